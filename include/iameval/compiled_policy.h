@@ -1,0 +1,191 @@
+// File: iameval/compiled_policy.h
+// -----------------------------------------------------------------------------
+// CompiledPolicy: one policy lowered for evaluation. Actions are folded and
+// indexed by exact action and by service prefix, so a request only looks at
+// statements that can match its action; resource patterns are globs under
+// ruling R7; principals are typed matchers; conditions hold pre-parsed
+// values. Compile once, evaluate millions of times.
+//
+// Thread safety: immutable after CompilePolicy returns; share it freely
+// (std::shared_ptr<const CompiledPolicy>) across threads.
+// Lifetime: self-contained; the Policy it came from may be destroyed.
+#ifndef IAMEVAL_COMPILED_POLICY_H_
+#define IAMEVAL_COMPILED_POLICY_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "iameval/condition.h"
+#include "iameval/policy.h"
+#include "iameval/wildcard.h"
+
+namespace iameval {
+
+// How a Principal entry identifies callers.
+enum class PrincipalMatcherKind : uint8_t {
+  kEveryone,       // "*": every caller, services and anonymous included (R16)
+  kAwsEveryone,    // {"AWS": "*"}: the same except service principals in Allow
+  kAccount,        // "123456789012" or arn:aws:iam::123456789012:root
+  kUser,           // arn:aws:iam::ACCT:user/path/name
+  kRole,           // arn:aws:iam::ACCT:role/path/name: sessions of that role
+  kSession,        // arn:aws:sts::ACCT:assumed-role/ROLE/SESSION
+  kFederatedUser,  // arn:aws:sts::ACCT:federated-user/NAME
+  kService,        // lambda.amazonaws.com
+  kProvider,       // Federated: SAML/OIDC provider
+  kOpaqueId,       // CanonicalUser or a unique id (AIDA...): never matches a
+                   // request, which carries neither
+};
+
+struct PrincipalMatcher {
+  PrincipalMatcherKind kind = PrincipalMatcherKind::kEveryone;
+  std::string value;     // ARN, service or provider name as written
+  std::string partition;
+  std::string account;
+  std::string role_name_folded;  // kRole
+};
+
+// Bits saying through which kind of principal value a statement matched.
+// Same-account resource-policy grants differ by it (rulings R3-R6).
+enum GrantForm : uint16_t {
+  kGrantNone = 0,
+  kGrantIdentity = 1 << 0,    // no Principal element (identity-side policy)
+  kGrantSelf = 1 << 1,        // the caller's own user/session/fed-user ARN
+  kGrantRole = 1 << 2,        // the role of the calling session
+  kGrantUserParent = 1 << 3,  // the IAM user behind a federated-user session
+  kGrantEveryone = 1 << 4,    // "*" or {"AWS":"*"}
+  kGrantAccount = 1 << 5,     // the caller's account
+  kGrantService = 1 << 6,     // the calling service principal
+  kGrantProvider = 1 << 7,    // the SAML/OIDC provider of the caller
+  kGrantNotPrincipal = 1 << 8,  // a NotPrincipal statement (Deny only)
+};
+
+struct CompiledResource {
+  Glob glob;                  // when the pattern has no variables
+  VariableTemplate variables; // non-empty: substitute, then R7 tokens
+  std::string pattern;        // as written
+};
+
+struct CompiledStatement {
+  Effect effect = Effect::kAllow;
+  int index = 0;
+  std::string sid;
+  int line = 0;
+  int column = 0;
+  bool not_action = false;
+  std::vector<Glob> actions;  // folded patterns
+  Statement::PrincipalMode principal_mode = Statement::PrincipalMode::kNone;
+  std::vector<PrincipalMatcher> principals;
+  Statement::ResourceMode resource_mode = Statement::ResourceMode::kNone;
+  std::vector<CompiledResource> resources;
+  std::vector<CompiledCondition> conditions;
+
+  bool MatchesActionFully(absl::string_view action_folded) const;
+};
+
+struct CompileOptions {
+  // Shown in explanations: a file name, a managed policy name, an ARN.
+  std::string policy_id;
+};
+
+class CompiledPolicy {
+ public:
+  CompiledPolicy(const CompiledPolicy&) = delete;
+  CompiledPolicy& operator=(const CompiledPolicy&) = delete;
+
+  PolicyKind kind() const { return kind_; }
+  const std::string& id() const { return id_; }
+  const std::vector<CompiledStatement>& statements() const {
+    return statements_;
+  }
+
+  // Calls `fn(const CompiledStatement&)` for every statement whose action
+  // patterns match `action_folded`, each statement at most once, touching
+  // only statements indexed under the action or its service. Returns early
+  // when fn returns false.
+  template <typename Fn>
+  void ForEachActionMatch(absl::string_view action_folded,
+                          absl::string_view service_folded, Fn&& fn) const;
+
+  // Approximate heap bytes held (W6 memory figure).
+  size_t ApproximateMemoryBytes() const;
+
+ private:
+  friend absl::StatusOr<std::shared_ptr<const CompiledPolicy>> CompilePolicy(
+      const Policy& policy, const CompileOptions& options);
+  CompiledPolicy() = default;
+
+  struct WildcardGroup {
+    uint32_t statement;
+    std::vector<Glob> patterns;  // this statement's patterns for one service
+  };
+
+  PolicyKind kind_ = PolicyKind::kIdentity;
+  std::string id_;
+  std::vector<CompiledStatement> statements_;
+  absl::flat_hash_map<std::string, absl::InlinedVector<uint32_t, 2>> exact_;
+  absl::flat_hash_map<std::string, std::vector<WildcardGroup>> by_service_;
+  std::vector<uint32_t> always_;  // NotAction, or wildcard in the service
+};
+
+using PolicyRef = std::shared_ptr<const CompiledPolicy>;
+
+// Lowers a parsed policy. Fails only for values the parser would also have
+// rejected (a Policy built by hand can reach it).
+absl::StatusOr<PolicyRef> CompilePolicy(const Policy& policy,
+                                        const CompileOptions& options = {});
+
+// Parse + compile in one step; the status message lists every error with
+// its pointer and line:column.
+absl::StatusOr<PolicyRef> ParseAndCompile(absl::string_view json,
+                                          PolicyKind kind,
+                                          const CompileOptions& options = {});
+
+// --- inline ---------------------------------------------------------------
+
+inline bool CompiledStatement::MatchesActionFully(
+    absl::string_view action_folded) const {
+  bool any = false;
+  for (const Glob& g : actions) {
+    if (g.Matches(action_folded)) {
+      any = true;
+      break;
+    }
+  }
+  return not_action ? !any : any;
+}
+
+template <typename Fn>
+void CompiledPolicy::ForEachActionMatch(absl::string_view action_folded,
+                                        absl::string_view service_folded,
+                                        Fn&& fn) const {
+  if (auto it = exact_.find(action_folded); it != exact_.end()) {
+    for (uint32_t s : it->second) {
+      if (!fn(statements_[s])) return;
+    }
+  }
+  if (auto it = by_service_.find(service_folded); it != by_service_.end()) {
+    for (const WildcardGroup& group : it->second) {
+      for (const Glob& g : group.patterns) {
+        if (g.Matches(action_folded)) {
+          if (!fn(statements_[group.statement])) return;
+          break;
+        }
+      }
+    }
+  }
+  for (uint32_t s : always_) {
+    if (statements_[s].MatchesActionFully(action_folded)) {
+      if (!fn(statements_[s])) return;
+    }
+  }
+}
+
+}  // namespace iameval
+
+#endif  // IAMEVAL_COMPILED_POLICY_H_

@@ -1,0 +1,118 @@
+// File: iameval/decision.h
+// -----------------------------------------------------------------------------
+// Decision: the outcome of Evaluate (Allowed, ExplicitlyDenied,
+// ImplicitlyDenied), the layer that decided and why. Trace: the optional,
+// more expensive explanation: per-layer verdicts, every matched statement,
+// the condition keys the request lacked (AWS's MissingContextValues), and
+// every Indeterminate comparison.
+//
+// Thread safety: plain values; one Trace per evaluation.
+// Lifetime: Trace owns copies of the ids and Sids it reports.
+#ifndef IAMEVAL_DECISION_H_
+#define IAMEVAL_DECISION_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "iameval/policy.h"
+
+namespace iameval {
+
+enum class Outcome : uint8_t { kAllowed, kExplicitlyDenied, kImplicitlyDenied };
+
+enum class Layer : uint8_t {
+  kNone,
+  kIdentity,
+  kBoundary,
+  kSession,
+  kScp,
+  kRcp,
+  kResource,
+  kVpcEndpoint,
+};
+
+// Why the decision came out as it did (one per path through the algorithm).
+enum class Reason : uint8_t {
+  kExplicitDeny,             // a Deny statement applied
+  kScpNoAllow,               // an SCP level had no applicable Allow (R1)
+  kRcpNoAllow,               // an RCP level had no applicable Allow (R1)
+  kVpcEndpointNoAllow,       // the endpoint policy did not allow
+  kNoIdentityAllow,          // no identity policy allowed, nothing else did
+  kBoundaryNoAllow,          // the permissions boundary did not allow
+  kSessionNoAllow,           // the session policy did not allow
+  kFederatedNoSessionPolicy, // GetFederationToken session without one (R2)
+  kResourcePolicyRequired,   // trust or key policy must allow and did not
+  kCrossAccountNoResourceGrant,  // other account's resource policy silent
+  kCrossAccountNoIdentityAllow,  // resource policy allowed, caller side not
+  kRootCannotAssumeRole,     // R5, R13
+  kNoResourceGrant,          // anonymous/service/web-identity caller: none
+  kFederatedUserCannotAssumeRole,
+  kAllowedByIdentity,        // identity ∩ boundary ∩ session allowed
+  kAllowedByResource,        // a resource-policy grant sufficed
+  kAllowedRoot,              // the root user in its own account
+  kAllowedCrossAccount,      // both sides allowed
+};
+
+struct Decision {
+  Outcome outcome = Outcome::kImplicitlyDenied;
+  Layer layer = Layer::kNone;  // the layer that decided
+  int level = -1;              // SCP/RCP level (0 = root), else -1
+  Reason reason = Reason::kNoIdentityAllow;
+
+  bool allowed() const { return outcome == Outcome::kAllowed; }
+};
+
+const char* OutcomeName(Outcome o);  // "Allowed", "ExplicitlyDenied", ...
+const char* LayerName(Layer l);      // "identity", "scp", ...
+const char* ReasonText(Reason r);    // a sentence a person can act on
+
+enum class Verdict : uint8_t {
+  kNotApplicable,  // the layer does not govern this request
+  kAllow,          // an Allow applied and no Deny
+  kDeny,           // a Deny applied
+  kNoMatch,        // nothing applied (implicit deny if the layer is needed)
+};
+
+const char* VerdictName(Verdict v);
+
+struct LayerVerdict {
+  Layer layer = Layer::kNone;
+  int level = -1;
+  Verdict verdict = Verdict::kNotApplicable;
+};
+
+struct MatchedStatement {
+  Layer layer = Layer::kNone;
+  int level = -1;
+  std::string policy_id;
+  int statement_index = 0;
+  std::string sid;
+  Effect effect = Effect::kAllow;
+  int line = 0;
+  uint16_t grant_form = 0;  // GrantForm bits (resource policies)
+  bool indeterminate = false;  // applied only because a condition was
+                               // Indeterminate (a Deny, R10)
+};
+
+struct IndeterminateCondition {
+  std::string policy_id;
+  int statement_index = 0;
+  std::string op;
+  std::string key;
+  Effect effect = Effect::kAllow;
+  std::string why;
+};
+
+struct Trace {
+  std::vector<LayerVerdict> layers;
+  std::vector<MatchedStatement> matched;
+  std::vector<std::string> missing_keys;  // sorted, unique, as written
+  std::vector<IndeterminateCondition> indeterminate;
+
+  void Clear() { *this = Trace(); }
+};
+
+}  // namespace iameval
+
+#endif  // IAMEVAL_DECISION_H_

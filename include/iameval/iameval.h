@@ -1,0 +1,22 @@
+// File: iameval/iameval.h
+// -----------------------------------------------------------------------------
+// Umbrella header: everything a caller needs to parse, compile and evaluate.
+// Thread safety and lifetime: see each included header.
+#ifndef IAMEVAL_IAMEVAL_H_
+#define IAMEVAL_IAMEVAL_H_
+
+#include "iameval/arn.h"              // IWYU pragma: export
+#include "iameval/compiled_policy.h"  // IWYU pragma: export
+#include "iameval/condition.h"        // IWYU pragma: export
+#include "iameval/decision.h"         // IWYU pragma: export
+#include "iameval/evaluate.h"         // IWYU pragma: export
+#include "iameval/issue.h"            // IWYU pragma: export
+#include "iameval/parser.h"           // IWYU pragma: export
+#include "iameval/policy.h"           // IWYU pragma: export
+#include "iameval/policy_bundle.h"    // IWYU pragma: export
+#include "iameval/request.h"          // IWYU pragma: export
+#include "iameval/scenario.h"         // IWYU pragma: export
+#include "iameval/typed_value.h"      // IWYU pragma: export
+#include "iameval/wildcard.h"         // IWYU pragma: export
+
+#endif  // IAMEVAL_IAMEVAL_H_

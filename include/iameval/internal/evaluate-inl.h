@@ -1,0 +1,590 @@
+// File: iameval/internal/evaluate-inl.h
+// -----------------------------------------------------------------------------
+// The decision procedure, inline so that callers' loops see through it.
+// Not API.
+#ifndef IAMEVAL_INTERNAL_EVALUATE_INL_H_
+#define IAMEVAL_INTERNAL_EVALUATE_INL_H_
+
+#include <algorithm>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "iameval/arn.h"
+
+namespace iameval {
+namespace internal {
+
+struct LayerResult {
+  bool deny = false;
+  bool allow = false;
+  uint16_t allow_forms = 0;
+};
+
+struct EvalInput {
+  const Request* request;
+  bool principal_has_boundary;
+};
+
+inline bool IsAwsIdentity(PrincipalKind k) {
+  return k == PrincipalKind::kUser || k == PrincipalKind::kRoleSession ||
+         k == PrincipalKind::kFederatedUser || k == PrincipalKind::kRoot;
+}
+
+inline bool ResourcePatternMatches(const CompiledResource& r,
+                                   const Request& request) {
+  if (r.variables.empty()) return r.glob.Matches(request.resource);
+  thread_local std::string text;
+  thread_local std::vector<bool> mask;
+  thread_local std::vector<char> chars;
+  thread_local std::vector<GlobToken> kinds;
+  // A variable without a value makes the entry match nothing (R11).
+  if (!SubstituteTemplate(r.variables, request.context, &text, &mask)) {
+    return false;
+  }
+  chars.clear();
+  kinds.clear();
+  AppendResourceTokens(text, &mask, &chars, &kinds);
+  return GlobMatch(GlobSpan{chars, kinds}, request.resource);
+}
+
+inline bool ResourceMatches(const CompiledStatement& s,
+                            const Request& request) {
+  if (s.resource_mode == Statement::ResourceMode::kNone) return true;
+  bool any = false;
+  for (const CompiledResource& r : s.resources) {
+    if (ResourcePatternMatches(r, request)) {
+      any = true;
+      break;
+    }
+  }
+  return s.resource_mode == Statement::ResourceMode::kResource ? any : !any;
+}
+
+inline uint16_t MatchPrincipal(const PrincipalMatcher& m, Effect effect,
+                               const Principal& p, bool account_is_root_only) {
+  switch (m.kind) {
+    case PrincipalMatcherKind::kEveryone:
+      return kGrantEveryone;
+    case PrincipalMatcherKind::kAwsEveryone:
+      // {"AWS":"*"} does not grant to service principals (or SAML/OIDC
+      // callers); in a Deny it still matches them (R16, fail-closed).
+      if (p.kind == PrincipalKind::kService ||
+          p.kind == PrincipalKind::kWebIdentity) {
+        return effect == Effect::kDeny ? kGrantEveryone : kGrantNone;
+      }
+      return kGrantEveryone;
+    case PrincipalMatcherKind::kAccount:
+      if (!IsAwsIdentity(p.kind) || p.account != m.account) return kGrantNone;
+      if (!m.partition.empty() && m.partition != p.partition) return kGrantNone;
+      if (account_is_root_only && effect == Effect::kAllow &&
+          p.kind != PrincipalKind::kRoot) {
+        return kGrantNone;
+      }
+      return kGrantAccount;
+    case PrincipalMatcherKind::kUser:
+      if (p.kind == PrincipalKind::kUser && p.arn == m.value) return kGrantSelf;
+      if (p.kind == PrincipalKind::kFederatedUser && p.issuer_arn == m.value) {
+        return kGrantUserParent;
+      }
+      return kGrantNone;
+    case PrincipalMatcherKind::kRole:
+      return p.kind == PrincipalKind::kRoleSession && p.account == m.account &&
+                     p.partition == m.partition &&
+                     p.role_name_folded == m.role_name_folded
+                 ? kGrantRole
+                 : kGrantNone;
+    case PrincipalMatcherKind::kSession:
+      return p.kind == PrincipalKind::kRoleSession && p.arn == m.value
+                 ? kGrantSelf
+                 : kGrantNone;
+    case PrincipalMatcherKind::kFederatedUser:
+      return p.kind == PrincipalKind::kFederatedUser && p.arn == m.value
+                 ? kGrantSelf
+                 : kGrantNone;
+    case PrincipalMatcherKind::kService:
+      return p.kind == PrincipalKind::kService && p.arn == m.value
+                 ? kGrantService
+                 : kGrantNone;
+    case PrincipalMatcherKind::kProvider:
+      return p.kind == PrincipalKind::kWebIdentity && p.arn == m.value
+                 ? kGrantProvider
+                 : kGrantNone;
+    case PrincipalMatcherKind::kOpaqueId:
+      return kGrantNone;
+  }
+  return kGrantNone;
+}
+
+// NotPrincipal (R15): the caller escapes the Deny only when every identifier
+// of its principal chain is listed, and never with a permissions boundary.
+inline bool EscapesNotPrincipal(const CompiledStatement& s, const Principal& p,
+                                bool has_boundary) {
+  if (p.kind == PrincipalKind::kAnonymous ||
+      p.kind == PrincipalKind::kWebIdentity) {
+    return false;
+  }
+  if (has_boundary && (p.kind == PrincipalKind::kUser ||
+                       p.kind == PrincipalKind::kRoleSession ||
+                       p.kind == PrincipalKind::kFederatedUser)) {
+    return false;
+  }
+  bool account = false, self = false, role = false, service = false;
+  for (const PrincipalMatcher& m : s.principals) {
+    switch (m.kind) {
+      case PrincipalMatcherKind::kEveryone:
+        account = self = role = service = true;
+        break;
+      case PrincipalMatcherKind::kAwsEveryone:
+        account = self = role = true;
+        break;
+      case PrincipalMatcherKind::kAccount:
+        if (IsAwsIdentity(p.kind) && m.account == p.account &&
+            (m.partition.empty() || m.partition == p.partition)) {
+          account = true;
+        }
+        break;
+      case PrincipalMatcherKind::kUser:
+        if (p.kind == PrincipalKind::kUser && p.arn == m.value) self = true;
+        break;
+      case PrincipalMatcherKind::kRole:
+        if (MatchPrincipal(m, Effect::kDeny, p, false) == kGrantRole) {
+          role = true;
+        }
+        break;
+      case PrincipalMatcherKind::kSession:
+      case PrincipalMatcherKind::kFederatedUser:
+        if (p.arn == m.value && (p.kind == PrincipalKind::kRoleSession ||
+                                 p.kind == PrincipalKind::kFederatedUser)) {
+          self = true;
+        }
+        break;
+      case PrincipalMatcherKind::kService:
+        if (p.kind == PrincipalKind::kService && p.arn == m.value) {
+          service = true;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  switch (p.kind) {
+    case PrincipalKind::kRoot:
+      return account;
+    case PrincipalKind::kUser:
+    case PrincipalKind::kFederatedUser:
+      return self && account;
+    case PrincipalKind::kRoleSession:
+      return self && role && account;
+    case PrincipalKind::kService:
+      return service;
+    default:
+      return false;
+  }
+}
+
+template <bool kTrace>
+inline void EvaluatePolicy(const CompiledPolicy& policy, const EvalInput& in,
+                           Layer layer, int level, LayerResult* out,
+                           Trace* trace) {
+  const Request& request = *in.request;
+  const Principal& principal = request.principal;
+  const bool account_is_root_only = layer == Layer::kVpcEndpoint;
+  policy.ForEachActionMatch(
+      request.action_folded, request.service_folded(),
+      [&](const CompiledStatement& s) {
+        const bool deny = s.effect == Effect::kDeny;
+        // Once a Deny is known, Allows no longer change the outcome.
+        if constexpr (!kTrace) {
+          if (!deny && out->deny) return true;
+        }
+        if (!ResourceMatches(s, request)) return true;
+        uint16_t form = kGrantNone;
+        switch (s.principal_mode) {
+          case Statement::PrincipalMode::kNone:
+            form = kGrantIdentity;
+            break;
+          case Statement::PrincipalMode::kPrincipal:
+            for (const PrincipalMatcher& m : s.principals) {
+              form |= MatchPrincipal(m, s.effect, principal,
+                                     account_is_root_only);
+            }
+            break;
+          case Statement::PrincipalMode::kNotPrincipal:
+            if (!EscapesNotPrincipal(s, principal,
+                                     in.principal_has_boundary)) {
+              form = kGrantNotPrincipal;
+            }
+            break;
+        }
+        if (form == kGrantNone) return true;
+        Tri cond = Tri::kTrue;
+        for (const CompiledCondition& c : s.conditions) {
+          bool missing = false;
+          Tri t = EvaluateCondition(c, request.context, &missing);
+          if constexpr (kTrace) {
+            if (missing) trace->missing_keys.push_back(c.key);
+            if (t == Tri::kIndeterminate) {
+              trace->indeterminate.push_back(
+                  {policy.id(), s.index, c.op_name, c.key, s.effect,
+                   "the request value cannot be compared by this operator "
+                   "(wrong type, several values for an unqualified "
+                   "operator, a malformed ARN, or an empty value under "
+                   "Null)"});
+            }
+          }
+          cond = And(cond, t);
+          if constexpr (!kTrace) {
+            if (cond == Tri::kFalse) break;
+          }
+        }
+        // R10: Indeterminate makes an Allow not apply and a Deny apply.
+        const bool applies = deny ? cond != Tri::kFalse : cond == Tri::kTrue;
+        if (!applies) return true;
+        if (deny) {
+          out->deny = true;
+        } else {
+          out->allow = true;
+          out->allow_forms |= form;
+        }
+        if constexpr (kTrace) {
+          trace->matched.push_back({layer, level, policy.id(), s.index, s.sid,
+                                    s.effect, s.line, form,
+                                    cond == Tri::kIndeterminate});
+          return true;
+        } else {
+          return !deny;  // a Deny settles this policy
+        }
+      });
+}
+
+template <bool kTrace>
+inline LayerResult EvaluateLayer(const std::vector<PolicyRef>& policies,
+                                 const EvalInput& in, Layer layer, int level,
+                                 Trace* trace) {
+  LayerResult r;
+  for (const PolicyRef& p : policies) {
+    EvaluatePolicy<kTrace>(*p, in, layer, level, &r, trace);
+    if constexpr (!kTrace) {
+      if (r.deny) break;
+    }
+  }
+  if constexpr (kTrace) {
+    trace->layers.push_back(
+        {layer, level,
+         r.deny ? Verdict::kDeny
+                : (r.allow ? Verdict::kAllow : Verdict::kNoMatch)});
+  }
+  return r;
+}
+
+inline bool IsRoleArnResource(absl::string_view resource) {
+  return absl::StartsWith(resource, "arn:") &&
+         resource.find(":iam::") != absl::string_view::npos &&
+         resource.find(":role/") != absl::string_view::npos;
+}
+
+inline bool IsTrustAction(absl::string_view action_folded) {
+  return action_folded == "sts:assumerole" ||
+         action_folded == "sts:assumerolewithsaml" ||
+         action_folded == "sts:assumerolewithwebidentity" ||
+         action_folded == "sts:tagsession" ||
+         action_folded == "sts:setsourceidentity";
+}
+
+inline bool IsKmsKey(absl::string_view resource) {
+  std::optional<ArnView> arn = ArnView::Parse(resource);
+  return arn && arn->service == "kms" && absl::StartsWith(arn->resource, "key/");
+}
+
+inline Decision Make(Outcome o, Layer l, Reason r, int level = -1) {
+  Decision d;
+  d.outcome = o;
+  d.layer = l;
+  d.level = level;
+  d.reason = r;
+  return d;
+}
+
+template <bool kTrace>
+inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
+                             Trace* trace) {
+  const Principal& p = request.principal;
+  const PrincipalKind kind = p.kind;
+  const bool aws_identity = IsAwsIdentity(kind);
+  const bool has_boundary =
+      !bundle.boundary.empty() && kind != PrincipalKind::kRoot && aws_identity;
+  EvalInput in{&request, has_boundary};
+
+  const bool caller_policies_apply =
+      aws_identity && kind != PrincipalKind::kRoot;
+  const bool session_applies = kind == PrincipalKind::kRoleSession ||
+                               kind == PrincipalKind::kFederatedUser;
+  const bool scp_applies = !bundle.scp_levels.empty() && aws_identity &&
+                           !p.service_linked_role &&
+                           p.account != bundle.management_account;
+  const bool kms_key = IsKmsKey(request.resource);
+  const bool rcp_applies =
+      !bundle.rcp_levels.empty() &&
+      request.resource_account != bundle.management_account &&
+      !(kms_key && bundle.aws_managed_key) &&
+      request.action_folded != "kms:retiregrant" && !p.service_linked_role;
+
+  // 1. Every applicable layer; any Deny wins (DENYALLOW step 1).
+  Decision deny_decision;
+  bool denied = false;
+  auto note_deny = [&](const LayerResult& r, Layer layer, int level) {
+    if (r.deny && !denied) {
+      denied = true;
+      deny_decision =
+          Make(Outcome::kExplicitlyDenied, layer, Reason::kExplicitDeny, level);
+    }
+  };
+  // SCP levels.
+  int scp_missing_level = -1;
+  if (scp_applies) {
+    for (size_t i = 0; i < bundle.scp_levels.size(); ++i) {
+      LayerResult r = EvaluateLayer<kTrace>(bundle.scp_levels[i], in,
+                                            Layer::kScp, int(i), trace);
+      note_deny(r, Layer::kScp, int(i));
+      if (!r.allow && scp_missing_level < 0) scp_missing_level = int(i);
+      if (!kTrace && denied) return deny_decision;
+    }
+  }
+  // RCP levels; RCPFullAWSAccess is implicitly present at every level, so a
+  // level never lacks an Allow.
+  if (rcp_applies) {
+    for (size_t i = 0; i < bundle.rcp_levels.size(); ++i) {
+      LayerResult r = EvaluateLayer<kTrace>(bundle.rcp_levels[i], in,
+                                            Layer::kRcp, int(i), trace);
+      note_deny(r, Layer::kRcp, int(i));
+      if (!kTrace && denied) return deny_decision;
+    }
+  }
+  bool vpce_allows = true;
+  for (const PolicyRef& policy : bundle.vpc_endpoint) {
+    LayerResult r;
+    EvaluatePolicy<kTrace>(*policy, in, Layer::kVpcEndpoint, -1, &r, trace);
+    if constexpr (kTrace) {
+      trace->layers.push_back(
+          {Layer::kVpcEndpoint, -1,
+           r.deny ? Verdict::kDeny
+                  : (r.allow ? Verdict::kAllow : Verdict::kNoMatch)});
+    }
+    note_deny(r, Layer::kVpcEndpoint, -1);
+    if (!r.allow) vpce_allows = false;
+    if (!kTrace && denied) return deny_decision;
+  }
+  LayerResult resource;
+  if (!bundle.resource.empty()) {
+    resource = EvaluateLayer<kTrace>(bundle.resource, in, Layer::kResource, -1,
+                                     trace);
+    note_deny(resource, Layer::kResource, -1);
+    if (!kTrace && denied) return deny_decision;
+  }
+  LayerResult identity, boundary, session;
+  if (caller_policies_apply) {
+    identity = EvaluateLayer<kTrace>(bundle.identity, in, Layer::kIdentity, -1,
+                                     trace);
+    note_deny(identity, Layer::kIdentity, -1);
+    if (!kTrace && denied) return deny_decision;
+    if (has_boundary) {
+      // Each boundary must allow; a Deny in any of them denies.
+      boundary.allow = true;
+      for (const PolicyRef& policy : bundle.boundary) {
+        LayerResult b;
+        EvaluatePolicy<kTrace>(*policy, in, Layer::kBoundary, -1, &b, trace);
+        boundary.deny |= b.deny;
+        boundary.allow &= b.allow;
+      }
+      if constexpr (kTrace) {
+        trace->layers.push_back(
+            {Layer::kBoundary, -1,
+             boundary.deny ? Verdict::kDeny
+                           : (boundary.allow ? Verdict::kAllow
+                                             : Verdict::kNoMatch)});
+      }
+      note_deny(boundary, Layer::kBoundary, -1);
+      if (!kTrace && denied) return deny_decision;
+    }
+    if (session_applies && !bundle.session.empty()) {
+      session = EvaluateLayer<kTrace>(bundle.session, in, Layer::kSession, -1,
+                                      trace);
+      note_deny(session, Layer::kSession, -1);
+      if (!kTrace && denied) return deny_decision;
+    }
+  }
+  if (denied) return deny_decision;
+
+  // 2-3. Organization gates (R1): every SCP level needs an applicable Allow.
+  if (scp_missing_level >= 0) {
+    return Make(Outcome::kImplicitlyDenied, Layer::kScp, Reason::kScpNoAllow,
+                scp_missing_level);
+  }
+  if (!vpce_allows) {
+    return Make(Outcome::kImplicitlyDenied, Layer::kVpcEndpoint,
+                Reason::kVpcEndpointNoAllow);
+  }
+
+  const uint16_t forms = resource.allow ? resource.allow_forms : 0;
+  const bool trust_request =
+      IsTrustAction(request.action_folded) &&
+      IsRoleArnResource(request.resource);
+
+  // Callers without an AWS identity (R13, R5).
+  if (kind == PrincipalKind::kAnonymous) {
+    return (forms & kGrantEveryone)
+               ? Make(Outcome::kAllowed, Layer::kResource,
+                      Reason::kAllowedByResource)
+               : Make(Outcome::kImplicitlyDenied, Layer::kResource,
+                      Reason::kNoResourceGrant);
+  }
+  if (kind == PrincipalKind::kService) {
+    return (forms & (kGrantService | kGrantEveryone))
+               ? Make(Outcome::kAllowed, Layer::kResource,
+                      Reason::kAllowedByResource)
+               : Make(Outcome::kImplicitlyDenied, Layer::kResource,
+                      Reason::kNoResourceGrant);
+  }
+  if (kind == PrincipalKind::kWebIdentity) {
+    const bool ok = (request.action_folded == "sts:assumerolewithsaml" ||
+                     request.action_folded == "sts:assumerolewithwebidentity") &&
+                    (forms & kGrantProvider);
+    return ok ? Make(Outcome::kAllowed, Layer::kResource,
+                     Reason::kAllowedByResource)
+              : Make(Outcome::kImplicitlyDenied, Layer::kResource,
+                     Reason::kNoResourceGrant);
+  }
+
+  const bool same_account = p.account == request.resource_account;
+
+  // The root user (R13): full access to its own account, except roles and
+  // KMS keys; across accounts the resource policy must allow it.
+  if (kind == PrincipalKind::kRoot) {
+    if (trust_request) {
+      return Make(Outcome::kImplicitlyDenied, Layer::kResource,
+                  Reason::kRootCannotAssumeRole);
+    }
+    if (kms_key || !same_account) {
+      return (forms & (kGrantAccount | kGrantEveryone))
+                 ? Make(Outcome::kAllowed, Layer::kResource,
+                        Reason::kAllowedByResource)
+                 : Make(Outcome::kImplicitlyDenied, Layer::kResource,
+                        kms_key ? Reason::kResourcePolicyRequired
+                                : Reason::kCrossAccountNoResourceGrant);
+    }
+    return Make(Outcome::kAllowed, Layer::kIdentity, Reason::kAllowedRoot);
+  }
+
+  if (kind == PrincipalKind::kFederatedUser && trust_request) {
+    // GetFederationToken credentials cannot call STS except
+    // GetCallerIdentity (documented choice, docs/semantics.md).
+    return Make(Outcome::kImplicitlyDenied, Layer::kResource,
+                Reason::kFederatedUserCannotAssumeRole);
+  }
+
+  // IAM user, role session, federated user.
+  const bool boundary_ok = !has_boundary || boundary.allow;
+  bool session_ok = true;
+  Reason session_reason = Reason::kSessionNoAllow;
+  if (kind == PrincipalKind::kFederatedUser && bundle.session.empty()) {
+    session_ok = false;  // R2
+    session_reason = Reason::kFederatedNoSessionPolicy;
+  } else if (session_applies && !bundle.session.empty()) {
+    session_ok = session.allow;
+  }
+  const bool principal_side = identity.allow && boundary_ok && session_ok;
+  auto principal_side_denial = [&]() {
+    if (!identity.allow) {
+      return Make(Outcome::kImplicitlyDenied, Layer::kIdentity,
+                  Reason::kNoIdentityAllow);
+    }
+    if (!boundary_ok) {
+      return Make(Outcome::kImplicitlyDenied, Layer::kBoundary,
+                  Reason::kBoundaryNoAllow);
+    }
+    return Make(Outcome::kImplicitlyDenied, Layer::kSession, session_reason);
+  };
+  const Decision allowed_by_resource =
+      Make(Outcome::kAllowed, Layer::kResource, Reason::kAllowedByResource);
+  const Decision allowed_by_identity =
+      Make(Outcome::kAllowed, Layer::kIdentity, Reason::kAllowedByIdentity);
+
+  if (!same_account) {
+    // Cross-account (XACCT): both sides must allow; the session policy is on
+    // the principal side (R6).
+    if (!forms) {
+      return Make(Outcome::kImplicitlyDenied, Layer::kResource,
+                  Reason::kCrossAccountNoResourceGrant);
+    }
+    if (!principal_side) return principal_side_denial();
+    return Make(Outcome::kAllowed, Layer::kResource,
+                Reason::kAllowedCrossAccount);
+  }
+
+  // Capped grants: allowed if the boundary and the session policy allow
+  // (identity policies ignored).
+  const bool capped_ok = boundary_ok && session_ok;
+  if (trust_request) {
+    // The trust policy must allow even in one account (R5).
+    if (!forms) {
+      return Make(Outcome::kImplicitlyDenied, Layer::kResource,
+                  Reason::kResourcePolicyRequired);
+    }
+    if ((forms & kGrantSelf) && kind == PrincipalKind::kUser && boundary_ok) {
+      return allowed_by_resource;  // TRUST-UPD: the boundary must allow
+    }
+    if ((forms & (kGrantRole | kGrantSelf)) &&
+        kind == PrincipalKind::kRoleSession && capped_ok) {
+      return allowed_by_resource;  // R5: role chaining capped as R3(a)
+    }
+    // Account or "*" in a trust policy: the identity side must allow
+    // (fail-closed choice for "*", docs/semantics.md).
+    if (principal_side) return allowed_by_identity;
+    return principal_side_denial();
+  }
+  if (kms_key) {
+    // Key policy must allow; an account grant only enables IAM policies.
+    if (!forms) {
+      return Make(Outcome::kImplicitlyDenied, Layer::kResource,
+                  Reason::kResourcePolicyRequired);
+    }
+  } else if (principal_side) {
+    return allowed_by_identity;
+  }
+  // Same-account resource-policy grants by the form that matched (R3, R4, R6).
+  if ((forms & kGrantSelf)) return allowed_by_resource;  // R3(b), R3(c)
+  if ((forms & kGrantEveryone)) {
+    if (kind != PrincipalKind::kFederatedUser || capped_ok) {
+      return allowed_by_resource;  // R3(e)
+    }
+  }
+  if ((forms & (kGrantRole | kGrantUserParent)) && capped_ok) {
+    return allowed_by_resource;  // R3(a), R3(d)
+  }
+  if (kms_key && (forms & kGrantAccount) && principal_side) {
+    return allowed_by_identity;  // the key policy enables IAM policies
+  }
+  if (!principal_side) return principal_side_denial();
+  return Make(Outcome::kImplicitlyDenied, Layer::kResource,
+              Reason::kResourcePolicyRequired);
+}
+
+}  // namespace internal
+
+inline Decision Evaluate(const PolicyBundle& bundle, const Request& request,
+                         Trace* trace) {
+  if (trace == nullptr) {
+    return internal::EvaluateImpl<false>(bundle, request, nullptr);
+  }
+  trace->Clear();
+  Decision d = internal::EvaluateImpl<true>(bundle, request, trace);
+  std::sort(trace->missing_keys.begin(), trace->missing_keys.end());
+  trace->missing_keys.erase(
+      std::unique(trace->missing_keys.begin(), trace->missing_keys.end()),
+      trace->missing_keys.end());
+  return d;
+}
+
+}  // namespace iameval
+
+#endif  // IAMEVAL_INTERNAL_EVALUATE_INL_H_

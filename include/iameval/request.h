@@ -1,0 +1,136 @@
+// File: iameval/request.h
+// -----------------------------------------------------------------------------
+// Request: who (Principal), does what (action), to what (resource ARN and its
+// owning account), in which context (condition keys with typed, possibly
+// multi-valued values). Keys are case-insensitive (stored folded); values
+// are parsed once, when set, into every type they can be read as, so that
+// condition evaluation never parses on the hot path.
+//
+// Thread safety: thread-compatible; a built Request may be read by many
+// threads. Lifetime: owns all its data.
+#ifndef IAMEVAL_REQUEST_H_
+#define IAMEVAL_REQUEST_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "iameval/typed_value.h"
+
+namespace iameval {
+
+enum class PrincipalKind {
+  kUser,           // arn:aws:iam::ACCT:user/path/name
+  kRoleSession,    // arn:aws:sts::ACCT:assumed-role/ROLE/SESSION
+  kFederatedUser,  // arn:aws:sts::ACCT:federated-user/NAME (GetFederationToken)
+  kRoot,           // arn:aws:iam::ACCT:root
+  kService,        // lambda.amazonaws.com
+  kAnonymous,      // unsigned request
+  kWebIdentity,    // AssumeRoleWith{SAML,WebIdentity} caller: a provider, no
+                   // AWS identity
+};
+
+const char* PrincipalKindName(PrincipalKind kind);
+
+struct Principal {
+  PrincipalKind kind = PrincipalKind::kAnonymous;
+  // ARN as given (user, session, federated-user, root); the service name for
+  // kService; the provider (ARN or name) for kWebIdentity; "" for anonymous.
+  std::string arn;
+  std::string partition;  // "aws" ...
+  std::string account;    // "" for service, anonymous and web identity
+  std::string name;       // user name, session name or federated-user name
+  // Role sessions: the role's name, folded, and its ARN (with path when
+  // known). Federated users: `issuer_arn` is the IAM user (or root) that
+  // called GetFederationToken, when known.
+  std::string role_name_folded;
+  std::string issuer_arn;
+  bool service_linked_role = false;  // role path /aws-service-role/
+
+  // Parses an ARN or a service principal name. `issuer_arn` may be empty.
+  static absl::StatusOr<Principal> FromString(absl::string_view text,
+                                              absl::string_view issuer_arn = "");
+  static Principal Anonymous();
+  static Principal WebIdentity(absl::string_view provider);
+};
+
+// One value of a context key, read as every type it parses as.
+struct ContextValue {
+  std::string text;
+  std::optional<Decimal> number;
+  std::optional<Timestamp> date;
+  std::optional<IpRange> ip;
+  std::optional<bool> boolean;
+  std::optional<std::string> binary;  // base64-decoded bytes
+
+  static ContextValue From(std::string text);
+};
+
+struct ContextEntry {
+  std::string key;  // as the caller spelled it (for messages)
+  std::vector<ContextValue> values;
+  bool is_list = false;  // given as a list: a multi-valued key
+};
+
+class RequestContext {
+ public:
+  // Single-valued key. Replaces any earlier value.
+  void Set(absl::string_view key, std::string value);
+  // Multi-valued key (an empty list is present but empty).
+  void SetList(absl::string_view key, std::vector<std::string> values);
+  // Sets only when the key is absent (derived keys never override).
+  void SetIfAbsent(absl::string_view key, std::string value);
+  void Erase(absl::string_view key);
+
+  // `folded_key` must already be lower case.
+  const ContextEntry* FindFolded(absl::string_view folded_key) const {
+    auto it = entries_.find(folded_key);
+    return it == entries_.end() ? nullptr : &it->second;
+  }
+  const ContextEntry* Find(absl::string_view key) const;
+  size_t size() const { return entries_.size(); }
+  // Entries sorted by folded key (deterministic output).
+  std::vector<const ContextEntry*> SortedEntries() const;
+
+ private:
+  absl::flat_hash_map<std::string, ContextEntry> entries_;
+};
+
+struct Request {
+  Principal principal;
+  std::string action;         // as given, e.g. "s3:GetObject"
+  std::string action_folded;  // lower case, compared against compiled patterns
+  std::string resource;       // ARN or "*"
+  std::string resource_account;
+  RequestContext context;
+
+  absl::string_view service_folded() const {
+    absl::string_view a = action_folded;
+    size_t colon = a.find(':');
+    return colon == absl::string_view::npos ? a : a.substr(0, colon);
+  }
+};
+
+struct RequestSpec {
+  std::string principal;   // ARN or service name; "" with anonymous = true
+  bool anonymous = false;
+  std::string web_identity_provider;  // set for SAML/OIDC callers
+  std::string session_issuer;         // see Principal::issuer_arn
+  std::string action;
+  std::string resource;
+  std::string resource_account;  // "" = ARN's account, else principal's
+  RequestContext context;
+  // Derive aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType,
+  // aws:username, aws:userid and aws:ResourceAccount when absent.
+  bool derive_context = true;
+};
+
+// Validates the spec and builds a Request (folding, typing, deriving keys).
+absl::StatusOr<Request> BuildRequest(RequestSpec spec);
+
+}  // namespace iameval
+
+#endif  // IAMEVAL_REQUEST_H_

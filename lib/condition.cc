@@ -1,0 +1,342 @@
+// Condition operators: names, compilation of policy-side values, and the
+// evaluation of values that contain policy variables.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
+#include "absl/strings/str_cat.h"
+#include "iameval/arn.h"
+#include "iameval/condition.h"
+
+namespace iameval {
+namespace {
+
+struct BaseOperator {
+  ConditionFamily family;
+  Comparison comparison;
+  bool negated;
+};
+
+const absl::flat_hash_map<std::string, BaseOperator>& BaseOperators() {
+  static const auto* const kOps =
+      new absl::flat_hash_map<std::string, BaseOperator>{
+          {"StringEquals", {ConditionFamily::kString, Comparison::kEquals, false}},
+          {"StringNotEquals", {ConditionFamily::kString, Comparison::kEquals, true}},
+          {"StringEqualsIgnoreCase",
+           {ConditionFamily::kStringIgnoreCase, Comparison::kEquals, false}},
+          {"StringNotEqualsIgnoreCase",
+           {ConditionFamily::kStringIgnoreCase, Comparison::kEquals, true}},
+          {"StringLike", {ConditionFamily::kStringLike, Comparison::kEquals, false}},
+          {"StringNotLike", {ConditionFamily::kStringLike, Comparison::kEquals, true}},
+          {"NumericEquals", {ConditionFamily::kNumeric, Comparison::kEquals, false}},
+          {"NumericNotEquals", {ConditionFamily::kNumeric, Comparison::kEquals, true}},
+          {"NumericLessThan", {ConditionFamily::kNumeric, Comparison::kLess, false}},
+          {"NumericLessThanEquals",
+           {ConditionFamily::kNumeric, Comparison::kLessEquals, false}},
+          {"NumericGreaterThan",
+           {ConditionFamily::kNumeric, Comparison::kGreater, false}},
+          {"NumericGreaterThanEquals",
+           {ConditionFamily::kNumeric, Comparison::kGreaterEquals, false}},
+          {"DateEquals", {ConditionFamily::kDate, Comparison::kEquals, false}},
+          {"DateNotEquals", {ConditionFamily::kDate, Comparison::kEquals, true}},
+          {"DateLessThan", {ConditionFamily::kDate, Comparison::kLess, false}},
+          {"DateLessThanEquals",
+           {ConditionFamily::kDate, Comparison::kLessEquals, false}},
+          {"DateGreaterThan", {ConditionFamily::kDate, Comparison::kGreater, false}},
+          {"DateGreaterThanEquals",
+           {ConditionFamily::kDate, Comparison::kGreaterEquals, false}},
+          {"Bool", {ConditionFamily::kBool, Comparison::kEquals, false}},
+          {"BinaryEquals", {ConditionFamily::kBinary, Comparison::kEquals, false}},
+          {"IpAddress", {ConditionFamily::kIp, Comparison::kEquals, false}},
+          {"NotIpAddress", {ConditionFamily::kIp, Comparison::kEquals, true}},
+          {"ArnEquals", {ConditionFamily::kArn, Comparison::kEquals, false}},
+          {"ArnLike", {ConditionFamily::kArn, Comparison::kEquals, false}},
+          {"ArnNotEquals", {ConditionFamily::kArn, Comparison::kEquals, true}},
+          {"ArnNotLike", {ConditionFamily::kArn, Comparison::kEquals, true}},
+          {"Null", {ConditionFamily::kNull, Comparison::kEquals, false}},
+      };
+  return *kOps;
+}
+
+}  // namespace
+
+std::optional<ConditionOperator> ConditionOperator::Parse(
+    absl::string_view name) {
+  ConditionOperator op;
+  if (absl::ConsumePrefix(&name, "ForAllValues:")) {
+    op.qualifier = SetQualifier::kForAllValues;
+  } else if (absl::ConsumePrefix(&name, "ForAnyValue:")) {
+    op.qualifier = SetQualifier::kForAnyValue;
+  }
+  if (absl::ConsumeSuffix(&name, "IfExists")) op.if_exists = true;
+  auto it = BaseOperators().find(std::string(name));
+  if (it == BaseOperators().end()) return std::nullopt;
+  op.family = it->second.family;
+  op.comparison = it->second.comparison;
+  op.negated = it->second.negated;
+  if (op.family == ConditionFamily::kNull && op.if_exists) return std::nullopt;
+  return op;
+}
+
+bool ParseVariableTemplate(absl::string_view text, VariableTemplate* out,
+                           std::string* error) {
+  out->parts.clear();
+  std::string literal;
+  size_t i = 0;
+  bool saw_reference = false;
+  auto flush = [&] {
+    if (!literal.empty()) {
+      TemplatePart p;
+      p.text = std::move(literal);
+      out->parts.push_back(std::move(p));
+      literal.clear();
+    }
+  };
+  while (i < text.size()) {
+    if (text[i] != '$' || i + 1 >= text.size() || text[i + 1] != '{') {
+      literal.push_back(text[i++]);
+      continue;
+    }
+    size_t close = text.find('}', i + 2);
+    if (close == absl::string_view::npos) {
+      *error = absl::StrCat("policy variable at offset ", i,
+                            " has no closing '}'");
+      return false;
+    }
+    absl::string_view body = text.substr(i + 2, close - i - 2);
+    saw_reference = true;
+    flush();
+    TemplatePart p;
+    if (body == "*" || body == "?" || body == "$") {
+      // Escapes: a literal character that never acts as a wildcard. Kept as
+      // a variable-free part marked by is_variable=false with a sentinel so
+      // SubstituteTemplate masks it literal.
+      p.is_variable = true;
+      p.text = "";
+      p.has_default = true;
+      p.default_value = std::string(body);
+      out->parts.push_back(std::move(p));
+      i = close + 1;
+      continue;
+    }
+    absl::string_view key = body;
+    size_t comma = body.find(',');
+    if (comma != absl::string_view::npos) {
+      key = body.substr(0, comma);
+      absl::string_view rest = body.substr(comma + 1);
+      while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+      if (rest.size() < 2 || rest.front() != '\'' || rest.back() != '\'') {
+        *error = absl::StrCat("policy variable \"${", body,
+                              "}\": the default value must be in single "
+                              "quotes after a comma");
+        return false;
+      }
+      p.has_default = true;
+      p.default_value = std::string(rest.substr(1, rest.size() - 2));
+    }
+    if (key.empty()) {
+      *error = "empty policy variable \"${}\"";
+      return false;
+    }
+    for (char c : key) {
+      if (c == ' ' || c == '$' || c == '{' || c == '\'') {
+        *error = absl::StrCat("policy variable \"${", body,
+                              "}\" has an invalid character in its key");
+        return false;
+      }
+    }
+    p.is_variable = true;
+    p.text = AsciiLower(key);
+    out->parts.push_back(std::move(p));
+    i = close + 1;
+  }
+  flush();
+  if (!saw_reference) out->parts.clear();
+  return true;
+}
+
+bool SubstituteTemplate(const VariableTemplate& tmpl,
+                        const RequestContext& context, std::string* out,
+                        std::vector<bool>* literal_mask) {
+  out->clear();
+  literal_mask->clear();
+  for (const TemplatePart& p : tmpl.parts) {
+    if (!p.is_variable) {
+      out->append(p.text);
+      literal_mask->insert(literal_mask->end(), p.text.size(), false);
+      continue;
+    }
+    absl::string_view value;
+    bool found = false;
+    if (!p.text.empty()) {
+      const ContextEntry* e = context.FindFolded(p.text);
+      // A multi-valued key cannot be a variable (VARS, R11).
+      if (e != nullptr && !e->is_list && e->values.size() == 1) {
+        value = e->values[0].text;
+        found = true;
+      }
+    }
+    if (!found) {
+      if (!p.has_default) return false;
+      value = p.default_value;
+    }
+    out->append(value.data(), value.size());
+    literal_mask->insert(literal_mask->end(), value.size(), true);
+  }
+  return true;
+}
+
+namespace internal {
+
+Tri MatchTemplatedValue(const CompiledCondition& c,
+                        const CompiledConditionValue& v,
+                        const ContextValue& r, const RequestContext& context) {
+  // Scratch buffers reused per thread so a steady state allocates nothing.
+  thread_local std::string text;
+  thread_local std::vector<bool> mask;
+  thread_local std::vector<char> chars;
+  thread_local std::vector<GlobToken> kinds;
+  if (!SubstituteTemplate(v.variables, context, &text, &mask)) {
+    return Tri::kFalse;  // no value: positive comparisons fail (R11)
+  }
+  auto build_tokens = [&](size_t begin, size_t end) {
+    chars.clear();
+    kinds.clear();
+    for (size_t i = begin; i < end; ++i) {
+      const char ch = text[i];
+      chars.push_back(ch);
+      if (mask[i] || (ch != '*' && ch != '?')) {
+        kinds.push_back(GlobToken::kLiteral);
+      } else {
+        kinds.push_back(ch == '*' ? GlobToken::kStar : GlobToken::kAnyOne);
+      }
+    }
+    return GlobSpan{chars, kinds};
+  };
+  switch (c.op.family) {
+    case ConditionFamily::kString:
+      return FromBool(r.text == text);
+    case ConditionFamily::kStringIgnoreCase:
+      return FromBool(r.text.size() == text.size() &&
+                      EqualsIgnoreCaseFolded(r.text, AsciiLower(text)));
+    case ConditionFamily::kStringLike:
+      return FromBool(GlobMatch(build_tokens(0, text.size()), r.text));
+    case ConditionFamily::kArn: {
+      std::array<absl::string_view, 6> want;
+      if (SplitArnComponents(text, &want) != 6) return Tri::kIndeterminate;
+      std::array<absl::string_view, 6> got;
+      if (SplitArnComponents(r.text, &got) != 6) return Tri::kIndeterminate;
+      for (int i = 0; i < 6; ++i) {
+        size_t begin = static_cast<size_t>(want[i].data() - text.data());
+        if (!GlobMatch(build_tokens(begin, begin + want[i].size()), got[i])) {
+          return Tri::kFalse;
+        }
+      }
+      return Tri::kTrue;
+    }
+    default:
+      return Tri::kIndeterminate;  // other families never hold variables
+  }
+}
+
+}  // namespace internal
+
+bool CompileCondition(absl::string_view op_name, absl::string_view key,
+                      const std::vector<std::string>& values,
+                      bool variables_enabled, CompiledCondition* out,
+                      std::string* error) {
+  std::optional<ConditionOperator> op = ConditionOperator::Parse(op_name);
+  if (!op) {
+    *error = absl::StrCat("unknown condition operator \"", op_name, "\"");
+    return false;
+  }
+  out->op = *op;
+  out->op_name = std::string(op_name);
+  out->key = std::string(key);
+  out->key_folded = AsciiLower(key);
+  out->values.clear();
+  for (const std::string& text : values) {
+    CompiledConditionValue v;
+    v.text = text;
+    if (variables_enabled && op->supports_variables() &&
+        absl::StrContains(text, "${")) {
+      if (!ParseVariableTemplate(text, &v.variables, error)) return false;
+    }
+    const bool templated = !v.variables.empty();
+    switch (op->family) {
+      case ConditionFamily::kString:
+        break;
+      case ConditionFamily::kStringIgnoreCase:
+        AsciiLowerInPlace(&v.text);
+        break;
+      case ConditionFamily::kStringLike:
+        if (!templated) v.glob = Glob::FromPattern(text);
+        break;
+      case ConditionFamily::kArn:
+        if (!templated) {
+          std::array<absl::string_view, 6> parts;
+          v.arn_well_formed = SplitArnComponents(text, &parts) == 6;
+          if (v.arn_well_formed) {
+            for (int i = 0; i < 6; ++i) {
+              v.arn_parts[i] = Glob::FromPattern(parts[i]);
+            }
+          }
+        }
+        break;
+      case ConditionFamily::kNumeric:
+        v.number = Decimal::Parse(text);
+        if (!v.number) {
+          *error = absl::StrCat("\"", text, "\" is not a number (", op_name,
+                                ")");
+          return false;
+        }
+        break;
+      case ConditionFamily::kDate:
+        v.date = Timestamp::Parse(text);
+        if (!v.date) {
+          *error = absl::StrCat("\"", text,
+                                "\" is not an ISO 8601 date or epoch seconds (",
+                                op_name, ")");
+          return false;
+        }
+        break;
+      case ConditionFamily::kBool:
+      case ConditionFamily::kNull: {
+        std::optional<bool> b = ParseBool(text);
+        if (!b) {
+          *error = absl::StrCat("\"", text, "\" is not true or false (",
+                                op_name, ")");
+          return false;
+        }
+        v.boolean = *b;
+        break;
+      }
+      case ConditionFamily::kBinary: {
+        std::optional<std::string> bytes = DecodeBase64(text);
+        if (!bytes) {
+          *error = absl::StrCat("\"", text, "\" is not valid base64 (",
+                                op_name, ")");
+          return false;
+        }
+        v.bytes = std::move(*bytes);
+        break;
+      }
+      case ConditionFamily::kIp:
+        v.ip = IpRange::Parse(text);
+        if (!v.ip) {
+          *error = absl::StrCat("\"", text,
+                                "\" is not an IPv4 or IPv6 address or CIDR (",
+                                op_name, ")");
+          return false;
+        }
+        break;
+    }
+    out->values.push_back(std::move(v));
+  }
+  return true;
+}
+
+}  // namespace iameval

@@ -1,0 +1,168 @@
+// Names and messages of the public enums; Issue helpers.
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "iameval/decision.h"
+#include "iameval/issue.h"
+#include "iameval/policy.h"
+
+namespace iameval {
+
+std::string Issue::ToString() const {
+  std::string where = pointer.empty() ? "(document)" : pointer;
+  if (line > 0) absl::StrAppend(&where, " (line ", line, ", column ", column, ")");
+  return absl::StrCat(where, ": ", severity == Severity::kError ? "" : "warning: ",
+                      message, " [", code, "]");
+}
+
+bool HasErrors(const std::vector<Issue>& issues) {
+  for (const Issue& i : issues) {
+    if (i.severity == Severity::kError) return true;
+  }
+  return false;
+}
+
+std::string JoinErrors(const std::vector<Issue>& issues) {
+  std::vector<std::string> parts;
+  for (const Issue& i : issues) {
+    if (i.severity == Severity::kError) parts.push_back(i.ToString());
+  }
+  return absl::StrJoin(parts, "; ");
+}
+
+const char* PolicyKindName(PolicyKind kind) {
+  switch (kind) {
+    case PolicyKind::kIdentity:
+      return "identity";
+    case PolicyKind::kResource:
+      return "resource";
+    case PolicyKind::kTrust:
+      return "trust";
+    case PolicyKind::kBoundary:
+      return "boundary";
+    case PolicyKind::kSession:
+      return "session";
+    case PolicyKind::kScp:
+      return "scp";
+    case PolicyKind::kRcp:
+      return "rcp";
+    case PolicyKind::kVpcEndpoint:
+      return "vpc-endpoint";
+  }
+  return "policy";
+}
+
+std::string Policy::DebugString() const {
+  std::string out = absl::StrCat(PolicyKindName(kind), " policy, Version \"",
+                                 version, "\", ", statements.size(),
+                                 " statement(s)\n");
+  for (const Statement& s : statements) {
+    absl::StrAppend(&out, "  [", s.index, "] ", s.sid.empty() ? "-" : s.sid,
+                    " ", s.effect == Effect::kAllow ? "Allow" : "Deny", " ",
+                    s.not_action ? "NotAction " : "Action ",
+                    absl::StrJoin(s.actions, ","), "\n");
+  }
+  return out;
+}
+
+const char* OutcomeName(Outcome o) {
+  switch (o) {
+    case Outcome::kAllowed:
+      return "Allowed";
+    case Outcome::kExplicitlyDenied:
+      return "ExplicitlyDenied";
+    case Outcome::kImplicitlyDenied:
+      return "ImplicitlyDenied";
+  }
+  return "ImplicitlyDenied";
+}
+
+const char* LayerName(Layer l) {
+  switch (l) {
+    case Layer::kNone:
+      return "none";
+    case Layer::kIdentity:
+      return "identity";
+    case Layer::kBoundary:
+      return "boundary";
+    case Layer::kSession:
+      return "session";
+    case Layer::kScp:
+      return "scp";
+    case Layer::kRcp:
+      return "rcp";
+    case Layer::kResource:
+      return "resource";
+    case Layer::kVpcEndpoint:
+      return "vpce";
+  }
+  return "none";
+}
+
+const char* VerdictName(Verdict v) {
+  switch (v) {
+    case Verdict::kNotApplicable:
+      return "NotApplicable";
+    case Verdict::kAllow:
+      return "Allow";
+    case Verdict::kDeny:
+      return "Deny";
+    case Verdict::kNoMatch:
+      return "NoMatch";
+  }
+  return "NoMatch";
+}
+
+const char* ReasonText(Reason r) {
+  switch (r) {
+    case Reason::kExplicitDeny:
+      return "a Deny statement applies; no Allow can override it";
+    case Reason::kScpNoAllow:
+      return "an SCP level has no statement that allows this action: every "
+             "level from the root to the account must allow it";
+    case Reason::kRcpNoAllow:
+      return "an RCP level does not allow this request";
+    case Reason::kVpcEndpointNoAllow:
+      return "the VPC endpoint policy does not allow this request";
+    case Reason::kNoIdentityAllow:
+      return "no identity policy allows this action on this resource, and no "
+             "resource policy grants it to this principal";
+    case Reason::kBoundaryNoAllow:
+      return "the permissions boundary does not allow this action; identity "
+             "policies can grant only what the boundary also allows";
+    case Reason::kSessionNoAllow:
+      return "the session policy does not allow this action; a session gets "
+             "only what both its role and its session policy allow";
+    case Reason::kFederatedNoSessionPolicy:
+      return "a GetFederationToken session without a session policy gets "
+             "nothing from identity policies";
+    case Reason::kResourcePolicyRequired:
+      return "this resource (a role trust policy or KMS key policy) must "
+             "itself allow the principal, and it does not";
+    case Reason::kCrossAccountNoResourceGrant:
+      return "the resource is in another account and its policy does not "
+             "allow this principal";
+    case Reason::kCrossAccountNoIdentityAllow:
+      return "the resource policy allows it, but across accounts the "
+             "principal's own policies must allow it too";
+    case Reason::kRootCannotAssumeRole:
+      return "the account root user cannot assume roles";
+    case Reason::kNoResourceGrant:
+      return "this caller has no identity policies; only the resource policy "
+             "can grant it access, and none does";
+    case Reason::kFederatedUserCannotAssumeRole:
+      return "GetFederationToken sessions cannot call STS role operations";
+    case Reason::kAllowedByIdentity:
+      return "allowed by the principal's identity policies (within its "
+             "boundary and session policy)";
+    case Reason::kAllowedByResource:
+      return "allowed by the resource policy";
+    case Reason::kAllowedRoot:
+      return "the root user has full access to its own account";
+    case Reason::kAllowedCrossAccount:
+      return "allowed across accounts: the resource policy and the "
+             "principal's policies both allow it";
+  }
+  return "";
+}
+
+}  // namespace iameval
