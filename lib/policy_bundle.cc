@@ -21,10 +21,9 @@ absl::Status PolicyBundle::Validate(const Principal& principal) const {
     }
   }
   const PrincipalKind k = principal.kind;
-  const bool no_identity = k == PrincipalKind::kAnonymous ||
-                           k == PrincipalKind::kService ||
-                           k == PrincipalKind::kWebIdentity;
-  if (no_identity && (!identity.empty() || !boundary.empty() ||
+  // R13: for an anonymous caller these inputs are errors. For service
+  // principals and SAML/OIDC callers they simply do not apply (R13, R5).
+  if (k == PrincipalKind::kAnonymous && (!identity.empty() || !boundary.empty() ||
                       !session.empty() || !scp_levels.empty())) {
     return absl::InvalidArgumentError(absl::StrCat(
         "a ", PrincipalKindName(k),

@@ -1,0 +1,249 @@
+// The benchmark suite (docs/performance.md). Every benchmark checks its
+// decision before timing and fails loudly when it differs. One item = one
+// decision.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "bench_util.h"
+#include "benchmark/benchmark.h"
+#include "iameval/evaluate.h"
+#include "iameval/parser.h"
+
+namespace iameval::bench {
+namespace {
+
+constexpr char kAccount[] = "111122223333";
+
+bool Check(benchmark::State& state, const PolicyBundle& bundle,
+           const Request& request, Outcome want) {
+  Trace trace;
+  Decision d = Evaluate(bundle, request, &trace);
+  if (d.outcome != want || Evaluate(bundle, request).outcome != want) {
+    state.SkipWithError(absl::StrCat("decision ", OutcomeName(d.outcome),
+                                     ", expected ", OutcomeName(want))
+                            .c_str());
+    return false;
+  }
+  return true;
+}
+
+void Run(benchmark::State& state, const PolicyBundle& bundle,
+         const Request& request, Outcome want) {
+  if (!Check(state, bundle, request, want)) return;
+  for (auto _ : state) {
+    Decision d = Evaluate(bundle, request);
+    benchmark::DoNotOptimize(d);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// --- W1: one identity policy, 3 statements, one condition ---------------
+
+const PolicyBundle& W1Bundle() {
+  static const auto* const kBundle = [] {
+    auto* b = new PolicyBundle();
+    b->identity.push_back(MustCompile(R"({"Version":"2012-10-17","Statement":[
+      {"Sid":"ReadBucket","Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],
+       "Resource":["arn:aws:s3:::app-data","arn:aws:s3:::app-data/*"]},
+      {"Sid":"WriteOverTls","Effect":"Allow","Action":"s3:PutObject",
+       "Resource":"arn:aws:s3:::app-data/*",
+       "Condition":{"Bool":{"aws:SecureTransport":"true"}}},
+      {"Sid":"NoDelete","Effect":"Deny","Action":"s3:Delete*","Resource":"*"}]})",
+                                      PolicyKind::kIdentity, "w1"));
+    return b;
+  }();
+  return *kBundle;
+}
+
+void BM_W1_Small_Allowed(benchmark::State& state) {
+  static const Request r = MustRequest(
+      "arn:aws:iam::111122223333:user/alice", "s3:GetObject",
+      "arn:aws:s3:::app-data/reports/q1.csv");
+  Run(state, W1Bundle(), r, Outcome::kAllowed);
+}
+BENCHMARK(BM_W1_Small_Allowed);
+
+void BM_W1_Small_Denied(benchmark::State& state) {
+  static const Request r = MustRequest(
+      "arn:aws:iam::111122223333:user/alice", "s3:DeleteObject",
+      "arn:aws:s3:::app-data/reports/q1.csv");
+  Run(state, W1Bundle(), r, Outcome::kExplicitlyDenied);
+}
+BENCHMARK(BM_W1_Small_Denied);
+
+// --- W2: AWS ReadOnlyAccess ---------------------------------------------
+
+const PolicyBundle& W2Bundle() {
+  static const auto* const kBundle = [] {
+    auto* b = new PolicyBundle();
+    b->identity.push_back(MustCompile(ManagedPolicyJson("ReadOnlyAccess"),
+                                      PolicyKind::kIdentity, "ReadOnlyAccess"));
+    return b;
+  }();
+  return *kBundle;
+}
+
+void BM_W2_ReadOnlyAccess_Allowed(benchmark::State& state) {
+  static const Request r =
+      MustRequest("arn:aws:iam::111122223333:user/alice",
+                  "ec2:DescribeInstances", "*");
+  Run(state, W2Bundle(), r, Outcome::kAllowed);
+}
+BENCHMARK(BM_W2_ReadOnlyAccess_Allowed);
+
+void BM_W2_ReadOnlyAccess_Denied(benchmark::State& state) {
+  static const Request r =
+      MustRequest("arn:aws:iam::111122223333:user/alice", "s3:PutObject",
+                  "arn:aws:s3:::app-data/x");
+  Run(state, W2Bundle(), r, Outcome::kImplicitlyDenied);
+}
+BENCHMARK(BM_W2_ReadOnlyAccess_Denied);
+
+// --- W3: a realistic role ------------------------------------------------
+
+const char kFullAwsAccess[] =
+    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})";
+
+const PolicyBundle& W3Bundle() {
+  static const auto* const kBundle = [] {
+    auto* b = new PolicyBundle();
+    for (const char* name :
+         {"PowerUserAccess", "AmazonS3FullAccess", "AmazonEC2FullAccess",
+          "AmazonDynamoDBFullAccess", "AWSLambda_FullAccess",
+          "CloudWatchFullAccess", "AmazonSQSFullAccess", "AmazonSNSFullAccess",
+          "AmazonRDSFullAccess", "IAMReadOnlyAccess"}) {
+      b->identity.push_back(
+          MustCompile(ManagedPolicyJson(name), PolicyKind::kIdentity, name));
+    }
+    b->boundary.push_back(MustCompile(R"({"Version":"2012-10-17","Statement":[
+      {"Sid":"Workloads","Effect":"Allow","Action":["s3:*","ec2:*","dynamodb:*","lambda:*","sqs:*","sns:*","cloudwatch:*","logs:*","rds:*","iam:Get*","iam:List*"],"Resource":"*"},
+      {"Sid":"NoIamWrites","Effect":"Deny","Action":["iam:Create*","iam:Put*","iam:Attach*"],"Resource":"*"}]})",
+                                      PolicyKind::kBoundary, "boundary"));
+    b->scp_levels.push_back(
+        {MustCompile(kFullAwsAccess, PolicyKind::kScp, "FullAWSAccess")});
+    b->scp_levels.push_back(
+        {MustCompile(kFullAwsAccess, PolicyKind::kScp, "FullAWSAccess"),
+         MustCompile(R"({"Version":"2012-10-17","Statement":[
+      {"Sid":"RegionLock","Effect":"Deny",
+       "NotAction":["iam:*","organizations:*","sts:*","support:*","cloudfront:*","route53:*"],
+       "Resource":"*",
+       "Condition":{"StringNotEquals":{"aws:RequestedRegion":["us-east-1","eu-west-1"]}}}]})",
+                     PolicyKind::kScp, "region-lock")});
+    b->scp_levels.push_back(
+        {MustCompile(kFullAwsAccess, PolicyKind::kScp, "FullAWSAccess"),
+         MustCompile(R"({"Version":"2012-10-17","Statement":[
+      {"Sid":"MfaForIam","Effect":"Deny","Action":"iam:*","Resource":"*",
+       "Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}},
+      {"Sid":"StayInOrg","Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]})",
+                     PolicyKind::kScp, "account-guardrails")});
+    b->resource.push_back(MustCompile(R"({"Version":"2012-10-17","Statement":[
+      {"Sid":"TlsOnly","Effect":"Deny","Principal":"*","Action":"s3:*",
+       "Resource":["arn:aws:s3:::app-data","arn:aws:s3:::app-data/*"],
+       "Condition":{"Bool":{"aws:SecureTransport":"false"}}},
+      {"Sid":"AppRole","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/app"},
+       "Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::app-data/*",
+       "Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-abc123"}}}]})",
+                                      PolicyKind::kResource, "bucket-policy"));
+    return b;
+  }();
+  return *kBundle;
+}
+
+Request W3Request(const char* action, const char* resource,
+                  const char* region) {
+  return MustRequest("arn:aws:sts::111122223333:assumed-role/app/i-0abc",
+                     action, resource,
+                     {{"aws:RequestedRegion", region},
+                      {"aws:SecureTransport", "true"},
+                      {"aws:MultiFactorAuthPresent", "true"},
+                      {"aws:PrincipalOrgID", "o-abc123"}});
+}
+
+void BM_W3_RealisticRole_Allowed(benchmark::State& state) {
+  static const Request r = W3Request(
+      "s3:GetObject", "arn:aws:s3:::app-data/reports/q1.csv", "us-east-1");
+  Run(state, W3Bundle(), r, Outcome::kAllowed);
+}
+BENCHMARK(BM_W3_RealisticRole_Allowed);
+
+void BM_W3_RealisticRole_Denied(benchmark::State& state) {
+  static const Request r = W3Request(
+      "ec2:RunInstances",
+      "arn:aws:ec2:ap-south-1:111122223333:instance/i-1", "ap-south-1");
+  Run(state, W3Bundle(), r, Outcome::kExplicitlyDenied);
+}
+BENCHMARK(BM_W3_RealisticRole_Denied);
+
+// --- W4: scaling with the number of statements ----------------------------
+
+void BM_W4_Scaling(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  PolicyBundle bundle;
+  bundle.identity.push_back(
+      MustCompile(SyntheticPolicy(n), PolicyKind::kIdentity, "synthetic"));
+  Request r = MustRequest("arn:aws:iam::111122223333:user/alice", "svc7:Get7",
+                          "arn:aws:svc7:us-east-1:111122223333:thing/7/x");
+  Run(state, bundle, r, Outcome::kAllowed);
+  state.counters["statements"] = n;
+}
+BENCHMARK(BM_W4_Scaling)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000);
+
+// --- W5: threads sharing one compiled bundle -----------------------------
+
+void BM_W5_Threads(benchmark::State& state) {
+  static const Request r = W3Request(
+      "s3:GetObject", "arn:aws:s3:::app-data/reports/q1.csv", "us-east-1");
+  Run(state, W3Bundle(), r, Outcome::kAllowed);
+}
+BENCHMARK(BM_W5_Threads)->Threads(1)->Threads(2)->UseRealTime();
+
+// --- W6: parse and compile every managed policy --------------------------
+
+void BM_W6_CompileAllManagedPolicies(benchmark::State& state) {
+  const auto& policies = ManagedPolicies();
+  size_t json_bytes = 0;
+  for (const auto& p : policies) json_bytes += p.json.size();
+  size_t compiled_bytes = 0;
+  for (auto _ : state) {
+    compiled_bytes = 0;
+    for (const auto& p : policies) {
+      CompileOptions options;
+      options.policy_id = p.name;
+      auto c = ParseAndCompile(p.json, PolicyKind::kIdentity, options);
+      if (!c.ok()) {
+        state.SkipWithError(std::string(c.status().message()).c_str());
+        return;
+      }
+      compiled_bytes += (*c)->ApproximateMemoryBytes();
+      benchmark::DoNotOptimize(c);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * policies.size());
+  state.counters["policies"] = policies.size();
+  state.counters["json_bytes"] = json_bytes;
+  state.counters["compiled_bytes"] = compiled_bytes;
+  state.counters["memory_ratio"] =
+      static_cast<double>(compiled_bytes) / json_bytes;
+}
+BENCHMARK(BM_W6_CompileAllManagedPolicies)->Unit(benchmark::kMillisecond);
+
+// Baseline from the foundation issue: matching one compiled policy.
+void BM_Trace_W3_RealisticRole(benchmark::State& state) {
+  static const Request r = W3Request(
+      "s3:GetObject", "arn:aws:s3:::app-data/reports/q1.csv", "us-east-1");
+  if (!Check(state, W3Bundle(), r, Outcome::kAllowed)) return;
+  Trace trace;
+  for (auto _ : state) {
+    Decision d = Evaluate(W3Bundle(), r, &trace);
+    benchmark::DoNotOptimize(d);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Trace_W3_RealisticRole);
+
+}  // namespace
+}  // namespace iameval::bench
+
+BENCHMARK_MAIN();
