@@ -100,9 +100,6 @@ absl::StatusOr<PolicyRef> CompilePolicy(const Policy& policy,
     cs.line = s.line;
     cs.column = s.column;
     cs.not_action = s.not_action;
-    for (const std::string& a : s.actions) {
-      cs.actions.push_back(Glob::FromPattern(AsciiLower(a)));
-    }
     cs.principal_mode = s.principal_mode;
     if (s.principal.any) {
       PrincipalMatcher m;
@@ -118,12 +115,12 @@ absl::StatusOr<PolicyRef> CompilePolicy(const Policy& policy,
     cs.resource_mode = s.resource_mode;
     for (const std::string& r : s.resources) {
       CompiledResource cr;
-      cr.pattern = r;
       if (variables && absl::StrContains(r, "${")) {
         std::string error;
         if (!ParseVariableTemplate(r, &cr.variables, &error)) {
           return absl::InvalidArgumentError(error);
         }
+        cr.pattern = r;
       }
       if (cr.variables.empty()) {
         std::string error;
@@ -145,6 +142,11 @@ absl::StatusOr<PolicyRef> CompilePolicy(const Policy& policy,
   }
   // Index statements by action so evaluation never scans statements that
   // cannot match the request's action.
+  size_t arena_bytes = 0;
+  for (const Statement& s : policy.statements) {
+    for (const std::string& a : s.actions) arena_bytes += a.size();
+  }
+  out->actions_arena_.reserve(arena_bytes);
   for (uint32_t i = 0; i < out->statements_.size(); ++i) {
     const CompiledStatement& cs = out->statements_[i];
     bool always = cs.not_action;
@@ -154,6 +156,10 @@ absl::StatusOr<PolicyRef> CompilePolicy(const Policy& policy,
       }
     }
     if (always) {
+      CompiledStatement& st = out->statements_[i];
+      for (const std::string& a : policy.statements[i].actions) {
+        st.actions.push_back(Glob::FromPattern(AsciiLower(a)));
+      }
       out->always_.push_back(i);
       continue;
     }
@@ -181,7 +187,15 @@ absl::StatusOr<PolicyRef> CompilePolicy(const Policy& policy,
         out->by_service_[service].push_back(std::move(group));
       } else {
         for (const std::string& a : actions) {
-          auto& list = out->exact_[a];
+          auto it = out->exact_.find(absl::string_view(a));
+          if (it == out->exact_.end()) {
+            const size_t start = out->actions_arena_.size();
+            out->actions_arena_.append(a);
+            absl::string_view key(out->actions_arena_.data() + start, a.size());
+            it = out->exact_.emplace(key, absl::InlinedVector<uint32_t, 2>())
+                     .first;
+          }
+          auto& list = it->second;
           if (list.empty() || list.back() != i) list.push_back(i);
         }
       }
@@ -224,7 +238,7 @@ size_t CompiledPolicy::ApproximateMemoryBytes() const {
       }
     }
   }
-  for (const auto& [k, v] : exact_) bytes += k.capacity() + 48;
+  bytes += actions_arena_.capacity() + exact_.size() * 40;
   for (const auto& [k, groups] : by_service_) {
     bytes += k.capacity() + 48;
     for (const WildcardGroup& g : groups) {

@@ -278,11 +278,10 @@ bool CompileCondition(absl::string_view op_name, absl::string_view key,
       case ConditionFamily::kArn:
         if (!templated) {
           std::array<absl::string_view, 6> parts;
-          v.arn_well_formed = SplitArnComponents(text, &parts) == 6;
-          if (v.arn_well_formed) {
-            for (int i = 0; i < 6; ++i) {
-              v.arn_parts[i] = Glob::FromPattern(parts[i]);
-            }
+          if (SplitArnComponents(text, &parts) == 6) {
+            auto globs = std::make_unique<std::array<Glob, 6>>();
+            for (int i = 0; i < 6; ++i) (*globs)[i] = Glob::FromPattern(parts[i]);
+            v.arn_parts = std::move(globs);
           }
         }
         break;

@@ -37,7 +37,11 @@ class PolicyParser {
  public:
   PolicyParser(absl::string_view text, PolicyKind kind,
                const ParseOptions& options, ParseResult* result)
-      : text_(text), kind_(kind), options_(options), result_(result) {}
+      : text_(text),
+        kind_(kind),
+        options_(options),
+        result_(result),
+        lines_(text) {}
 
   void Run() {
     Policy& policy = result_->policy;
@@ -134,7 +138,7 @@ class PolicyParser {
     issue.code = std::move(code);
     issue.pointer = std::move(pointer);
     issue.message = std::move(message);
-    json::OffsetToLineColumn(text_, offset, &issue.line, &issue.column);
+    lines_.Locate(offset, &issue.line, &issue.column);
     result_->issues.push_back(std::move(issue));
   }
 
@@ -255,7 +259,7 @@ class PolicyParser {
   void ParseStatement(const JsonValue& v, const std::string& ptr, int index) {
     Statement s;
     s.index = index;
-    json::OffsetToLineColumn(text_, v.offset, &s.line, &s.column);
+    lines_.Locate(v.offset, &s.line, &s.column);
     const JsonValue* effect = nullptr;
     const JsonValue* action = nullptr;
     const JsonValue* not_action = nullptr;
@@ -827,6 +831,7 @@ class PolicyParser {
   PolicyKind kind_;
   const ParseOptions& options_;
   ParseResult* result_;
+  json::LineIndex lines_;
   bool variables_enabled_ = false;
   absl::flat_hash_set<std::string> sids_;
 };

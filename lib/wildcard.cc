@@ -49,10 +49,18 @@ void Glob::Finish() {
   }
   is_literal_ = prefix_len_ == kinds_.size();
   matches_everything_ = kinds_.size() == 1 && kinds_[0] == GlobToken::kStar;
-  use_nfa_ = internal::NeedsNfa(span());
+  if (is_literal_) {
+    kinds_.clear();
+    kinds_.shrink_to_fit();
+    use_nfa_ = false;
+  } else {
+    use_nfa_ = internal::NeedsNfa(span());
+  }
+  chars_.shrink_to_fit();
 }
 
 std::string Glob::DebugString() const {
+  if (is_literal_) return chars_;
   std::string out;
   for (size_t i = 0; i < kinds_.size(); ++i) {
     switch (kinds_[i]) {

@@ -68,7 +68,7 @@ enum GrantForm : uint16_t {
 struct CompiledResource {
   Glob glob;                  // when the pattern has no variables
   VariableTemplate variables; // non-empty: substitute, then R7 tokens
-  std::string pattern;        // as written
+  std::string pattern;        // as written, kept only with variables
 };
 
 struct CompiledStatement {
@@ -78,7 +78,9 @@ struct CompiledStatement {
   int line = 0;
   int column = 0;
   bool not_action = false;
-  std::vector<Glob> actions;  // folded patterns
+  // Folded action patterns, kept only for statements that the action index
+  // cannot place (NotAction, or a wildcard in the service part).
+  std::vector<Glob> actions;
   Statement::PrincipalMode principal_mode = Statement::PrincipalMode::kNone;
   std::vector<PrincipalMatcher> principals;
   Statement::ResourceMode resource_mode = Statement::ResourceMode::kNone;
@@ -128,7 +130,11 @@ class CompiledPolicy {
   PolicyKind kind_ = PolicyKind::kIdentity;
   std::string id_;
   std::vector<CompiledStatement> statements_;
-  absl::flat_hash_map<std::string, absl::InlinedVector<uint32_t, 2>> exact_;
+  // Exact folded actions -> statements. Keys view into actions_arena_, which
+  // is sized once before any view is taken (halves the index's memory).
+  std::string actions_arena_;
+  absl::flat_hash_map<absl::string_view, absl::InlinedVector<uint32_t, 2>>
+      exact_;
   absl::flat_hash_map<std::string, std::vector<WildcardGroup>> by_service_;
   std::vector<uint32_t> always_;  // NotAction, or wildcard in the service
 };

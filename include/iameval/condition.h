@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -98,8 +99,9 @@ bool SubstituteTemplate(const VariableTemplate& tmpl,
 struct CompiledConditionValue {
   std::string text;  // as written (folded for IgnoreCase)
   Glob glob;         // kStringLike
-  std::array<Glob, 6> arn_parts;  // kArn
-  bool arn_well_formed = false;   // six components (R10)
+  // kArn: one glob per component; null unless the pattern has six
+  // components (otherwise every comparison is Indeterminate, R10).
+  std::unique_ptr<const std::array<Glob, 6>> arn_parts;
   std::optional<Decimal> number;
   std::optional<Timestamp> date;
   std::optional<IpRange> ip;

@@ -57,14 +57,19 @@ class Glob {
   absl::string_view literal_prefix() const {
     return absl::string_view(chars_.data(), prefix_len_);
   }
-  GlobSpan span() const { return {chars_, kinds_}; }
+  // The tokens; empty kinds for a literal glob (see is_literal()).
+  GlobSpan span() const {
+    return {absl::Span<const char>(chars_.data(), chars_.size()), kinds_};
+  }
   // The pattern written back as IAM text (for explanations).
   std::string DebugString() const;
 
  private:
   void Finish();
 
-  std::vector<char> chars_;
+  // Literal globs (the common case) keep only their characters; kinds_ is
+  // filled only when some position is a wildcard.
+  std::string chars_;
   std::vector<GlobToken> kinds_;
   uint32_t prefix_len_ = 0;
   bool is_literal_ = true;

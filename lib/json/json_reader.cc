@@ -1,5 +1,6 @@
 #include "json/json_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
@@ -15,7 +16,7 @@ class Reader {
   bool Read(JsonValue* out, Issue* error) {
     error_ = error;
     SkipSpace();
-    if (!ParseValue(out, 0, "")) return false;
+    if (!ParseValue(out, 0, path_)) return false;
     SkipSpace();
     if (pos_ != text_.size()) {
       return Fail("", "unexpected text after the end of the JSON document");
@@ -24,11 +25,11 @@ class Reader {
   }
 
  private:
-  bool Fail(const std::string& pointer, std::string message) {
+  bool Fail(std::string pointer, std::string message) {
     error_->severity = Severity::kError;
     error_->code = "JSON_SYNTAX";
     error_->message = std::move(message);
-    error_->pointer = pointer;
+    error_->pointer = std::move(pointer);
     OffsetToLineColumn(text_, static_cast<uint32_t>(pos_), &error_->line,
                        &error_->column);
     return false;
@@ -294,9 +295,13 @@ class Reader {
     }
     while (true) {
       SkipSpace();
-      std::string child = absl::StrCat(pointer, "/", out->items.size());
+      // path_ is the pointer of the value being read; extended in place so
+      // reading allocates no pointer strings.
+      const size_t mark = path_.size();
+      absl::StrAppend(&path_, "/", out->items.size());
       out->items.emplace_back();
-      if (!ParseValue(&out->items.back(), depth + 1, child)) return false;
+      if (!ParseValue(&out->items.back(), depth + 1, path_)) return false;
+      path_.resize(mark);
       SkipSpace();
       if (pos_ >= text_.size()) return Fail(pointer, "unterminated array");
       if (text_[pos_] == ',') {
@@ -327,22 +332,24 @@ class Reader {
       JsonMember member;
       member.key_offset = static_cast<uint32_t>(pos_);
       if (!ParseString(&member.key, pointer)) return false;
-      std::string child =
-          absl::StrCat(pointer, "/", EscapePointerToken(member.key));
+      const size_t mark = path_.size();
+      path_.push_back('/');
+      path_.append(EscapePointerToken(member.key));
       for (const JsonMember& other : out->members) {
         if (other.key == member.key) {
           pos_ = member.key_offset;
-          return Fail(child, absl::StrCat("duplicate member name \"",
+          return Fail(path_, absl::StrCat("duplicate member name \"",
                                           member.key, "\""));
         }
       }
       SkipSpace();
       if (pos_ >= text_.size() || text_[pos_] != ':') {
-        return Fail(child, "expected ':' after member name");
+        return Fail(path_, "expected ':' after member name");
       }
       ++pos_;
       SkipSpace();
-      if (!ParseValue(&member.value, depth + 1, child)) return false;
+      if (!ParseValue(&member.value, depth + 1, path_)) return false;
+      path_.resize(mark);
       out->members.push_back(std::move(member));
       SkipSpace();
       if (pos_ >= text_.size()) return Fail(pointer, "unterminated object");
@@ -362,6 +369,7 @@ class Reader {
   const ReadOptions& options_;
   size_t pos_ = 0;
   Issue* error_ = nullptr;
+  std::string path_;
 };
 
 void AppendEscaped(absl::string_view s, std::string* out) {
@@ -464,6 +472,21 @@ bool ReadJson(absl::string_view text, const ReadOptions& options,
   return reader.Read(out, error);
 }
 
+LineIndex::LineIndex(absl::string_view text) : size_(text.size()) {
+  line_starts_.push_back(0);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') line_starts_.push_back(static_cast<uint32_t>(i + 1));
+  }
+}
+
+void LineIndex::Locate(uint32_t offset, int* line, int* column) const {
+  if (offset > size_) offset = static_cast<uint32_t>(size_);
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  size_t index = static_cast<size_t>(it - line_starts_.begin()) - 1;
+  *line = static_cast<int>(index) + 1;
+  *column = static_cast<int>(offset - line_starts_[index]) + 1;
+}
+
 void OffsetToLineColumn(absl::string_view text, uint32_t offset, int* line,
                         int* column) {
   int l = 1;
@@ -480,6 +503,9 @@ void OffsetToLineColumn(absl::string_view text, uint32_t offset, int* line,
 }
 
 std::string EscapePointerToken(absl::string_view token) {
+  if (token.find_first_of("~/") == absl::string_view::npos) {
+    return std::string(token);
+  }
   std::string out;
   out.reserve(token.size());
   for (char c : token) {

@@ -57,7 +57,18 @@ struct ReadOptions {
 bool ReadJson(absl::string_view text, const ReadOptions& options,
               JsonValue* out, Issue* error);
 
-// Maps a byte offset to a 1-based line and column.
+// Maps byte offsets to 1-based line:column in O(log lines) after one scan.
+class LineIndex {
+ public:
+  explicit LineIndex(absl::string_view text);
+  void Locate(uint32_t offset, int* line, int* column) const;
+
+ private:
+  std::vector<uint32_t> line_starts_;
+  size_t size_;
+};
+
+// Maps a byte offset to a 1-based line and column (one scan; for one-off use).
 void OffsetToLineColumn(absl::string_view text, uint32_t offset, int* line,
                         int* column);
 

@@ -107,8 +107,8 @@ inline Tri BaseMatch(const CompiledCondition& c,
       if (!r.ip) return Tri::kIndeterminate;
       return FromBool(v.ip->Contains(*r.ip));
     case ConditionFamily::kArn:
-      if (!v.arn_well_formed) return Tri::kIndeterminate;
-      return ArnPartsMatch(v.arn_parts, r.text);
+      if (v.arn_parts == nullptr) return Tri::kIndeterminate;
+      return ArnPartsMatch(*v.arn_parts, r.text);
     case ConditionFamily::kNull:
       return Tri::kFalse;  // handled by the caller
   }

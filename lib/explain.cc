@@ -1,0 +1,304 @@
+// Decision explanations: text for people, JSON for programs.
+#include "iameval/explain.h"
+
+#include <string>
+
+#include <boost/json.hpp>
+
+#include "absl/strings/str_cat.h"
+
+namespace iameval {
+namespace {
+
+constexpr absl::string_view kReset = "\x1b[0m";
+constexpr absl::string_view kBold = "\x1b[1m";
+constexpr absl::string_view kRed = "\x1b[31m";
+constexpr absl::string_view kGreen = "\x1b[32m";
+constexpr absl::string_view kYellow = "\x1b[33m";
+constexpr absl::string_view kDim = "\x1b[2m";
+
+class Painter {
+ public:
+  explicit Painter(bool color) : color_(color) {}
+  std::string operator()(absl::string_view style, absl::string_view text) const {
+    if (!color_) return std::string(text);
+    return absl::StrCat(style, text, kReset);
+  }
+
+ private:
+  bool color_;
+};
+
+// Only SCPs and RCPs have levels; showing "-1" elsewhere would confuse.
+std::string LayerLabel(Layer layer, int level) {
+  if ((layer == Layer::kScp || layer == Layer::kRcp) && level >= 0) {
+    return absl::StrCat(LayerName(layer), " level ", level);
+  }
+  return LayerName(layer);
+}
+
+const char* EffectName(Effect e) { return e == Effect::kAllow ? "Allow" : "Deny"; }
+
+std::string PrincipalText(const Principal& p) {
+  switch (p.kind) {
+    case PrincipalKind::kAnonymous:
+      return "anonymous (unsigned request)";
+    case PrincipalKind::kWebIdentity:
+      return absl::StrCat("SAML/OIDC caller of ", p.arn);
+    default:
+      return p.arn;
+  }
+}
+
+std::string Pad(absl::string_view s, size_t width) {
+  std::string out(s);
+  if (out.size() < width) out.append(width - out.size(), ' ');
+  return out;
+}
+
+absl::string_view VerdictStyle(Verdict v) {
+  switch (v) {
+    case Verdict::kAllow:
+      return kGreen;
+    case Verdict::kDeny:
+      return kRed;
+    case Verdict::kNoMatch:
+      return kYellow;
+    case Verdict::kNotApplicable:
+      return kDim;
+  }
+  return kDim;
+}
+
+// --- JSON -------------------------------------------------------------------
+
+// Boost.JSON's serializer writes no spaces; scenario-format.md shows result
+// lines as {"id": "x", "decision": "Allowed"}, so separators are written here
+// and only scalars go through boost::json::serialize (which escapes).
+void AppendJson(const boost::json::value& v, std::string* out) {
+  switch (v.kind()) {
+    case boost::json::kind::object: {
+      out->push_back('{');
+      bool first = true;
+      for (const auto& member : v.get_object()) {
+        if (!first) out->append(", ");
+        first = false;
+        out->append(boost::json::serialize(
+            boost::json::value(boost::json::string(member.key()))));
+        out->append(": ");
+        AppendJson(member.value(), out);
+      }
+      out->push_back('}');
+      break;
+    }
+    case boost::json::kind::array: {
+      out->push_back('[');
+      bool first = true;
+      for (const boost::json::value& item : v.get_array()) {
+        if (!first) out->append(", ");
+        first = false;
+        AppendJson(item, out);
+      }
+      out->push_back(']');
+      break;
+    }
+    default:
+      out->append(boost::json::serialize(v));
+  }
+}
+
+std::string ToText(const boost::json::value& v) {
+  std::string out;
+  AppendJson(v, &out);
+  return out;
+}
+
+boost::json::value Str(absl::string_view s) {
+  return boost::json::string(boost::json::string_view(s.data(), s.size()));
+}
+
+boost::json::value Level(Layer layer, int level) {
+  if ((layer == Layer::kScp || layer == Layer::kRcp) && level >= 0) {
+    return level;
+  }
+  return nullptr;
+}
+
+boost::json::value OptionalString(absl::string_view s) {
+  if (s.empty()) return nullptr;
+  return Str(s);
+}
+
+boost::json::array MatchedJson(const Trace* trace) {
+  boost::json::array out;
+  if (trace == nullptr) return out;
+  for (const MatchedStatement& m : trace->matched) {
+    boost::json::object o;
+    o["policy"] = Str(m.policy_id);
+    o["sid"] = OptionalString(m.sid);
+    o["index"] = m.statement_index;
+    o["line"] = m.line;
+    o["effect"] = EffectName(m.effect);
+    o["layer"] = LayerName(m.layer);
+    o["level"] = Level(m.layer, m.level);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+boost::json::array MissingJson(const Trace* trace) {
+  boost::json::array out;
+  if (trace == nullptr) return out;
+  for (const std::string& k : trace->missing_keys) out.push_back(Str(k));
+  return out;
+}
+
+void AddDecision(const Decision& d, boost::json::object* o) {
+  (*o)["decision"] = OutcomeName(d.outcome);
+  (*o)["layer"] = LayerName(d.layer);
+  (*o)["level"] = Level(d.layer, d.level);
+  (*o)["reason"] = ReasonText(d.reason);
+}
+
+}  // namespace
+
+std::string FormatDecisionText(const Decision& decision, const Trace* trace,
+                               const Request& request, bool color) {
+  const Painter paint(color);
+  std::string out;
+  const std::string style =
+      absl::StrCat(kBold, decision.allowed() ? kGreen : kRed);
+  absl::StrAppend(&out, "Decision:   ", paint(style, OutcomeName(decision.outcome)),
+                  "\n");
+  absl::StrAppend(&out, "Principal:  ", PrincipalText(request.principal), "\n");
+  absl::StrAppend(&out, "Action:     ", request.action, "\n");
+  absl::StrAppend(&out, "Resource:   ", request.resource);
+  // Cross-account requests follow different rules; make the owner visible.
+  if (!request.resource_account.empty() &&
+      request.resource_account != request.principal.account) {
+    absl::StrAppend(&out, " (account ", request.resource_account, ")");
+  }
+  out.push_back('\n');
+  absl::StrAppend(&out, "Decided by: ", LayerLabel(decision.layer, decision.level),
+                  "\n");
+  absl::StrAppend(&out, "Reason:     ", ReasonText(decision.reason), "\n");
+  if (trace == nullptr) return out;
+
+  if (!trace->layers.empty()) {
+    absl::StrAppend(&out, "Layers:\n");
+    for (const LayerVerdict& v : trace->layers) {
+      absl::StrAppend(&out, "  ", Pad(LayerLabel(v.layer, v.level), 16),
+                      paint(VerdictStyle(v.verdict), VerdictName(v.verdict)),
+                      "\n");
+    }
+  }
+  if (trace->matched.empty()) {
+    absl::StrAppend(&out, "Matched statements: none\n");
+  } else {
+    absl::StrAppend(&out, "Matched statements:\n");
+    for (const MatchedStatement& m : trace->matched) {
+      absl::StrAppend(
+          &out, "  ",
+          paint(m.effect == Effect::kAllow ? kGreen : kRed,
+                Pad(EffectName(m.effect), 5)),
+          " ", Pad(LayerLabel(m.layer, m.level), 14), " ", m.policy_id,
+          " statement ", m.statement_index);
+      if (!m.sid.empty()) absl::StrAppend(&out, " Sid \"", m.sid, "\"");
+      if (m.line > 0) absl::StrAppend(&out, " (line ", m.line, ")");
+      if (m.indeterminate) {
+        absl::StrAppend(&out, " [applies because a condition is Indeterminate]");
+      }
+      out.push_back('\n');
+    }
+  }
+  if (!trace->missing_keys.empty()) {
+    absl::StrAppend(&out,
+                    "Missing context keys (the decision may change when the request "
+                    "has them):\n");
+    for (const std::string& key : trace->missing_keys) {
+      absl::StrAppend(&out, "  ", paint(kYellow, key),
+                      ": supply it with --context ", key,
+                      "=VALUE (or in the request's \"context\")\n");
+    }
+  }
+  if (!trace->indeterminate.empty()) {
+    absl::StrAppend(&out, "Indeterminate conditions:\n");
+    for (const IndeterminateCondition& c : trace->indeterminate) {
+      absl::StrAppend(&out, "  ", Pad(EffectName(c.effect), 5), " ",
+                      c.policy_id, " statement ", c.statement_index, ": ",
+                      c.op, " on ", c.key, ": ", c.why, "\n");
+    }
+  }
+  return out;
+}
+
+std::string DecisionToJson(const Decision& decision, const Trace* trace,
+                           const Request& request, const JsonFields& fields) {
+  boost::json::object o;
+  if (fields.request) {
+    const Principal& p = request.principal;
+    o["principal"] = p.kind == PrincipalKind::kAnonymous
+                         ? boost::json::value("anonymous")
+                         : Str(p.arn);
+    o["action"] = Str(request.action);
+    o["resource"] = Str(request.resource);
+  }
+  AddDecision(decision, &o);
+  o["matchedStatements"] = MatchedJson(trace);
+  o["missingContextKeys"] = MissingJson(trace);
+  if (fields.layers) {
+    boost::json::array layers;
+    if (trace != nullptr) {
+      for (const LayerVerdict& v : trace->layers) {
+        boost::json::object l;
+        l["layer"] = LayerName(v.layer);
+        l["level"] = Level(v.layer, v.level);
+        l["verdict"] = VerdictName(v.verdict);
+        layers.push_back(std::move(l));
+      }
+    }
+    o["layers"] = std::move(layers);
+  }
+  if (fields.indeterminate) {
+    boost::json::array ind;
+    if (trace != nullptr) {
+      for (const IndeterminateCondition& c : trace->indeterminate) {
+        boost::json::object i;
+        i["policy"] = Str(c.policy_id);
+        i["index"] = c.statement_index;
+        i["operator"] = Str(c.op);
+        i["key"] = Str(c.key);
+        i["effect"] = EffectName(c.effect);
+        i["why"] = Str(c.why);
+        ind.push_back(std::move(i));
+      }
+    }
+    o["indeterminate"] = std::move(ind);
+  }
+  return ToText(o);
+}
+
+std::string BatchResultJson(absl::string_view id, const Decision& decision,
+                            const Trace* details) {
+  boost::json::object o;
+  o["id"] = Str(id);
+  if (details == nullptr) {
+    o["decision"] = OutcomeName(decision.outcome);
+    return ToText(o);
+  }
+  AddDecision(decision, &o);
+  o["matchedStatements"] = MatchedJson(details);
+  o["missingContextKeys"] = MissingJson(details);
+  return ToText(o);
+}
+
+std::string BatchErrorJson(absl::string_view id, absl::string_view error) {
+  boost::json::object o;
+  o["id"] = Str(id);
+  o["error"] = Str(error);
+  return ToText(o);
+}
+
+std::string JsonQuote(absl::string_view text) { return ToText(Str(text)); }
+
+}  // namespace iameval
