@@ -28,7 +28,7 @@ test: build
 # ASan + UBSan build of the whole suite (CI runs it too).
 test-sanitize:
 	@$(MAKE) --no-print-directory test BUILD=build-asan BUILD_TYPE=Debug \
-	  CMAKE_FLAGS="-DIAMEVAL_SANITIZE=ON"
+	  CMAKE_FLAGS="-DIAMEVAL_SANITIZE=ON -DIAMEVAL_BUILD_BENCHMARKS=OFF"
 
 bench: deps
 	@cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release $(LAUNCHER) \
@@ -45,3 +45,14 @@ format:
 
 clean:
 	@rm -rf build build-asan build-bench build-fuzz
+
+# libFuzzer (clang) on every fuzz target, FUZZ_SECONDS each, two at a time.
+# New inputs go to build-fuzz/corpus-*; copy crashes into tests/fuzz/corpus.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@IAMEVAL_WITH_CLANG=1 bash scripts/install-deps.sh
+	@CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DIAMEVAL_FUZZ=ON -DIAMEVAL_BUILD_SIMULATOR=OFF $(LAUNCHER) >/dev/null
+	@cmake --build build-fuzz -j$(JOBS) --target \
+	  $$(ls tests/fuzz/*_fuzz.cc | xargs -n1 basename | sed 's/_fuzz.cc/_fuzzer/')
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh build-fuzz
