@@ -149,16 +149,20 @@ absl::StatusOr<PolicyRef> CompilePolicy(const Policy& policy,
   out->actions_arena_.reserve(arena_bytes);
   for (uint32_t i = 0; i < out->statements_.size(); ++i) {
     const CompiledStatement& cs = out->statements_[i];
+    std::vector<std::string> folded;
+    folded.reserve(policy.statements[i].actions.size());
     bool always = cs.not_action;
     for (const std::string& a : policy.statements[i].actions) {
-      if (HasWildcard(ServiceOf(AsciiLower(a))) || a.find(':') == std::string::npos) {
+      folded.push_back(AsciiLower(a));
+      if (a.find(':') == std::string::npos ||
+          HasWildcard(ServiceOf(folded.back()))) {
         always = true;
       }
     }
     if (always) {
       CompiledStatement& st = out->statements_[i];
-      for (const std::string& a : policy.statements[i].actions) {
-        st.actions.push_back(Glob::FromPattern(AsciiLower(a)));
+      for (const std::string& a : folded) {
+        st.actions.push_back(Glob::FromPattern(a));
       }
       out->always_.push_back(i);
       continue;
@@ -168,11 +172,10 @@ absl::StatusOr<PolicyRef> CompilePolicy(const Policy& policy,
     // so a statement is visited at most once per request).
     absl::flat_hash_map<std::string, std::vector<std::string>> by_service;
     std::vector<std::string> service_order;
-    for (const std::string& a : policy.statements[i].actions) {
-      std::string folded = AsciiLower(a);
-      std::string service(ServiceOf(folded));
+    for (std::string& a : folded) {
+      std::string service(ServiceOf(a));
       if (!by_service.contains(service)) service_order.push_back(service);
-      by_service[service].push_back(std::move(folded));
+      by_service[service].push_back(std::move(a));
     }
     for (const std::string& service : service_order) {
       std::vector<std::string>& actions = by_service[service];

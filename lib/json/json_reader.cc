@@ -225,6 +225,18 @@ class Reader {
         return Fail(pointer, "control character inside a string");
       }
       if (c != '\\') {
+        // Fast path: a run of plain ASCII is copied in one append.
+        size_t run = pos_;
+        while (run < text_.size()) {
+          unsigned char u = static_cast<unsigned char>(text_[run]);
+          if (u < 0x20 || u >= 0x80 || u == '"' || u == '\\') break;
+          ++run;
+        }
+        if (run > pos_) {
+          out->append(text_.data() + pos_, run - pos_);
+          pos_ = run;
+          continue;
+        }
         if (!CopyUtf8(out)) return Fail(pointer, "invalid UTF-8 in a string");
         continue;
       }
