@@ -286,8 +286,9 @@ bool CompileCondition(absl::string_view op_name, absl::string_view key,
         }
         break;
       case ConditionFamily::kNumeric:
-        v.number = Decimal::Parse(text);
-        if (!v.number) {
+        if (std::optional<Decimal> d = Decimal::Parse(text)) {
+          v.number = std::make_unique<const Decimal>(*std::move(d));
+        } else {
           *error = absl::StrCat("\"", text, "\" is not a number (", op_name,
                                 ")");
           return false;

@@ -1,9 +1,8 @@
 // Decision explanations: text for people, JSON for programs.
 #include "iameval/explain.h"
 
-#include <string>
-
 #include <boost/json.hpp>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 
@@ -20,7 +19,8 @@ constexpr absl::string_view kDim = "\x1b[2m";
 class Painter {
  public:
   explicit Painter(bool color) : color_(color) {}
-  std::string operator()(absl::string_view style, absl::string_view text) const {
+  std::string operator()(absl::string_view style,
+                         absl::string_view text) const {
     if (!color_) return std::string(text);
     return absl::StrCat(style, text, kReset);
   }
@@ -37,7 +37,9 @@ std::string LayerLabel(Layer layer, int level) {
   return LayerName(layer);
 }
 
-const char* EffectName(Effect e) { return e == Effect::kAllow ? "Allow" : "Deny"; }
+const char* EffectName(Effect e) {
+  return e == Effect::kAllow ? "Allow" : "Deny";
+}
 
 std::string PrincipalText(const Principal& p) {
   switch (p.kind) {
@@ -168,8 +170,8 @@ std::string FormatDecisionText(const Decision& decision, const Trace* trace,
   std::string out;
   const std::string style =
       absl::StrCat(kBold, decision.allowed() ? kGreen : kRed);
-  absl::StrAppend(&out, "Decision:   ", paint(style, OutcomeName(decision.outcome)),
-                  "\n");
+  absl::StrAppend(
+      &out, "Decision:   ", paint(style, OutcomeName(decision.outcome)), "\n");
   absl::StrAppend(&out, "Principal:  ", PrincipalText(request.principal), "\n");
   absl::StrAppend(&out, "Action:     ", request.action, "\n");
   absl::StrAppend(&out, "Resource:   ", request.resource);
@@ -179,8 +181,8 @@ std::string FormatDecisionText(const Decision& decision, const Trace* trace,
     absl::StrAppend(&out, " (account ", request.resource_account, ")");
   }
   out.push_back('\n');
-  absl::StrAppend(&out, "Decided by: ", LayerLabel(decision.layer, decision.level),
-                  "\n");
+  absl::StrAppend(
+      &out, "Decided by: ", LayerLabel(decision.layer, decision.level), "\n");
   absl::StrAppend(&out, "Reason:     ", ReasonText(decision.reason), "\n");
   if (trace == nullptr) return out;
 
@@ -197,24 +199,25 @@ std::string FormatDecisionText(const Decision& decision, const Trace* trace,
   } else {
     absl::StrAppend(&out, "Matched statements:\n");
     for (const MatchedStatement& m : trace->matched) {
-      absl::StrAppend(
-          &out, "  ",
-          paint(m.effect == Effect::kAllow ? kGreen : kRed,
-                Pad(EffectName(m.effect), 5)),
-          " ", Pad(LayerLabel(m.layer, m.level), 14), " ", m.policy_id,
-          " statement ", m.statement_index);
+      absl::StrAppend(&out, "  ",
+                      paint(m.effect == Effect::kAllow ? kGreen : kRed,
+                            Pad(EffectName(m.effect), 5)),
+                      " ", Pad(LayerLabel(m.layer, m.level), 14), " ",
+                      m.policy_id, " statement ", m.statement_index);
       if (!m.sid.empty()) absl::StrAppend(&out, " Sid \"", m.sid, "\"");
       if (m.line > 0) absl::StrAppend(&out, " (line ", m.line, ")");
       if (m.indeterminate) {
-        absl::StrAppend(&out, " [applies because a condition is Indeterminate]");
+        absl::StrAppend(&out,
+                        " [applies because a condition is Indeterminate]");
       }
       out.push_back('\n');
     }
   }
   if (!trace->missing_keys.empty()) {
-    absl::StrAppend(&out,
-                    "Missing context keys (the decision may change when the request "
-                    "has them):\n");
+    absl::StrAppend(
+        &out,
+        "Missing context keys (the decision may change when the request "
+        "has them):\n");
     for (const std::string& key : trace->missing_keys) {
       absl::StrAppend(&out, "  ", paint(kYellow, key),
                       ": supply it with --context ", key,
@@ -225,8 +228,8 @@ std::string FormatDecisionText(const Decision& decision, const Trace* trace,
     absl::StrAppend(&out, "Indeterminate conditions:\n");
     for (const IndeterminateCondition& c : trace->indeterminate) {
       absl::StrAppend(&out, "  ", Pad(EffectName(c.effect), 5), " ",
-                      c.policy_id, " statement ", c.statement_index, ": ",
-                      c.op, " on ", c.key, ": ", c.why, "\n");
+                      c.policy_id, " statement ", c.statement_index, ": ", c.op,
+                      " on ", c.key, ": ", c.why, "\n");
     }
   }
   return out;

@@ -26,7 +26,7 @@ absl::Status PolicyBundle::Validate(const Principal& principal) const {
   if (k == PrincipalKind::kAnonymous && (!identity.empty() || !boundary.empty() ||
                       !session.empty() || !scp_levels.empty())) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "a ", PrincipalKindName(k),
+        "an ", PrincipalKindName(k),
         " has no identity policies, permissions boundary, session policy "
         "or SCPs; remove them from the input"));
   }

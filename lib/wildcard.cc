@@ -1,5 +1,6 @@
 #include "iameval/wildcard.h"
 
+#include <cstring>
 #include <utility>
 
 namespace iameval {
@@ -24,48 +25,64 @@ Glob Glob::FromLiteral(absl::string_view text) {
   return FromTokens(std::move(chars), std::move(kinds));
 }
 
+Glob::Glob(const Glob& other) { *this = other; }
+
+Glob& Glob::operator=(const Glob& other) {
+  if (this == &other) return *this;
+  Assign(other.data_.get(), other.is_literal_ ? nullptr : other.kinds(),
+         other.size_);
+  return *this;
+}
+
+void Glob::Assign(const char* chars, const GlobToken* kinds, size_t n) {
+  size_ = static_cast<uint32_t>(n);
+  prefix_len_ = 0;
+  while (kinds != nullptr && prefix_len_ < n &&
+         kinds[prefix_len_] == GlobToken::kLiteral) {
+    ++prefix_len_;
+  }
+  if (kinds == nullptr) prefix_len_ = size_;
+  is_literal_ = prefix_len_ == size_;
+  const size_t bytes = is_literal_ ? n : 2 * n;
+  data_.reset(bytes == 0 ? nullptr : new char[bytes]);
+  if (n > 0) std::memcpy(data_.get(), chars, n);
+  if (!is_literal_) {
+    for (size_t i = 0; i < n; ++i) {
+      new (data_.get() + n + i) GlobToken(kinds[i]);
+    }
+  }
+  matches_everything_ = n == 1 && !is_literal_ && kinds[0] == GlobToken::kStar;
+  use_nfa_ = !is_literal_ && internal::NeedsNfa(span());
+}
+
 Glob Glob::FromTokens(std::vector<char> chars, std::vector<GlobToken> kinds) {
-  Glob g;
-  // Adjacent stars match the same language as one star (the wider of the two),
-  // and merging them keeps the NFA closure a single step.
+  // Adjacent stars match the same language as one star (the wider of the
+  // two), and merging them keeps the NFA closure a single step.
+  std::vector<char> c;
+  std::vector<GlobToken> k;
+  c.reserve(chars.size());
+  k.reserve(kinds.size());
   for (size_t i = 0; i < kinds.size(); ++i) {
-    if (internal::IsStar(kinds[i]) && !g.kinds_.empty() &&
-        internal::IsStar(g.kinds_.back())) {
-      if (kinds[i] == GlobToken::kStar) g.kinds_.back() = GlobToken::kStar;
+    if (internal::IsStar(kinds[i]) && !k.empty() && internal::IsStar(k.back())) {
+      if (kinds[i] == GlobToken::kStar) k.back() = GlobToken::kStar;
       continue;
     }
-    g.chars_.push_back(chars[i]);
-    g.kinds_.push_back(kinds[i]);
+    c.push_back(chars[i]);
+    k.push_back(kinds[i]);
   }
-  g.Finish();
+  Glob g;
+  g.Assign(c.data(), k.data(), c.size());
   return g;
 }
 
-void Glob::Finish() {
-  prefix_len_ = 0;
-  while (prefix_len_ < kinds_.size() &&
-         kinds_[prefix_len_] == GlobToken::kLiteral) {
-    ++prefix_len_;
-  }
-  is_literal_ = prefix_len_ == kinds_.size();
-  matches_everything_ = kinds_.size() == 1 && kinds_[0] == GlobToken::kStar;
-  if (is_literal_) {
-    kinds_.clear();
-    kinds_.shrink_to_fit();
-    use_nfa_ = false;
-  } else {
-    use_nfa_ = internal::NeedsNfa(span());
-  }
-  chars_.shrink_to_fit();
-}
-
 std::string Glob::DebugString() const {
-  if (is_literal_) return chars_;
+  if (is_literal_) return std::string(data_.get(), size_);
   std::string out;
-  for (size_t i = 0; i < kinds_.size(); ++i) {
-    switch (kinds_[i]) {
+  const GlobToken* k = kinds();
+  for (size_t i = 0; i < size_; ++i) {
+    switch (k[i]) {
       case GlobToken::kLiteral:
-        out.push_back(chars_[i]);
+        out.push_back(data_.get()[i]);
         break;
       case GlobToken::kAnyOne:
       case GlobToken::kAnyOneNoColon:

@@ -102,7 +102,7 @@ struct CompiledConditionValue {
   // kArn: one glob per component; null unless the pattern has six
   // components (otherwise every comparison is Indeterminate, R10).
   std::unique_ptr<const std::array<Glob, 6>> arn_parts;
-  std::optional<Decimal> number;
+  std::unique_ptr<const Decimal> number;  // kNumeric (boxed: rarely used)
   std::optional<Timestamp> date;
   std::optional<IpRange> ip;
   bool boolean = false;  // kBool, kNull

@@ -16,6 +16,8 @@
 #define IAMEVAL_WILDCARD_H_
 
 #include <cstdint>
+#include <memory>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -42,6 +44,10 @@ struct GlobSpan {
 class Glob {
  public:
   Glob() = default;
+  Glob(const Glob& other);
+  Glob& operator=(const Glob& other);
+  Glob(Glob&&) noexcept = default;
+  Glob& operator=(Glob&&) noexcept = default;
   // IAM wildcard text: `*` and `?` are wildcards, everything else literal.
   static Glob FromPattern(absl::string_view pattern);
   // Everything literal (StringEquals, or text substituted from a variable).
@@ -55,22 +61,29 @@ class Glob {
   bool matches_everything() const { return matches_everything_; }
   // The literal characters every match starts with.
   absl::string_view literal_prefix() const {
-    return absl::string_view(chars_.data(), prefix_len_);
+    return absl::string_view(data_.get(), prefix_len_);
   }
   // The tokens; empty kinds for a literal glob (see is_literal()).
   GlobSpan span() const {
-    return {absl::Span<const char>(chars_.data(), chars_.size()), kinds_};
+    if (is_literal_) return {absl::Span<const char>(data_.get(), size_), {}};
+    return {absl::Span<const char>(data_.get(), size_),
+            absl::Span<const GlobToken>(kinds(), size_)};
   }
+  size_t size() const { return size_; }
   // The pattern written back as IAM text (for explanations).
   std::string DebugString() const;
 
  private:
-  void Finish();
+  void Assign(const char* chars, const GlobToken* kinds, size_t n);
+  const GlobToken* kinds() const {
+    return std::launder(reinterpret_cast<const GlobToken*>(data_.get() + size_));
+  }
 
-  // Literal globs (the common case) keep only their characters; kinds_ is
-  // filled only when some position is a wildcard.
-  std::string chars_;
-  std::vector<GlobToken> kinds_;
+  // One allocation: the characters, then (only when some position is a
+  // wildcard) one GlobToken per character. Literal globs, the common case,
+  // keep only their characters.
+  std::unique_ptr<char[]> data_;
+  uint32_t size_ = 0;
   uint32_t prefix_len_ = 0;
   bool is_literal_ = true;
   bool matches_everything_ = false;

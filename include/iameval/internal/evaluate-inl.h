@@ -321,11 +321,15 @@ inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
                                kind == PrincipalKind::kFederatedUser;
   const bool scp_applies = !bundle.scp_levels.empty() && aws_identity &&
                            !p.service_linked_role &&
-                           p.account != bundle.management_account;
+                           (bundle.management_account.empty() ||
+                            p.account != bundle.management_account);
   const bool kms_key = IsKmsKey(request.resource);
   const bool rcp_applies =
       !bundle.rcp_levels.empty() &&
-      request.resource_account != bundle.management_account &&
+      // An unknown owner (e.g. an S3 ARN, anonymous caller) is not the
+      // management account: RCPs only deny, so apply them (fail-closed).
+      (bundle.management_account.empty() ||
+       request.resource_account != bundle.management_account) &&
       !(kms_key && bundle.aws_managed_key) &&
       request.action_folded != "kms:retiregrant" && !p.service_linked_role;
 

@@ -161,13 +161,12 @@ inline bool GlobMatch(GlobSpan pattern, absl::string_view text) {
 inline bool Glob::Matches(absl::string_view text) const {
   if (matches_everything_) return true;
   if (is_literal_) {
-    return text.size() == chars_.size() &&
-           (chars_.empty() ||
-            std::memcmp(text.data(), chars_.data(), chars_.size()) == 0);
+    return text.size() == size_ &&
+           (size_ == 0 || std::memcmp(text.data(), data_.get(), size_) == 0);
   }
   if (text.size() < prefix_len_ ||
       (prefix_len_ != 0 &&
-       std::memcmp(text.data(), chars_.data(), prefix_len_) != 0)) {
+       std::memcmp(text.data(), data_.get(), prefix_len_) != 0)) {
     return false;
   }
   return use_nfa_ ? internal::NfaMatch(span(), text)

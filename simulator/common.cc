@@ -1,0 +1,197 @@
+#include "common.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <sstream>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "iameval/parser.h"
+
+namespace iameval::cli {
+
+void PrintError(absl::string_view command, absl::string_view message) {
+  std::string line =
+      absl::StrCat("iameval ", command, ": error: ", message, "\n");
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+absl::StatusOr<std::string> ReadInput(const std::string& path) {
+  if (path == "-") {
+    static std::optional<std::string> stdin_text;
+    if (!stdin_text) {
+      std::ostringstream buffer;
+      buffer << std::cin.rdbuf();
+      stdin_text = buffer.str();
+    }
+    return *stdin_text;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return absl::NotFoundError(absl::StrCat(path, ": cannot open file"));
+  }
+  std::string text((std::istreambuf_iterator<char>(in)),
+                   std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    return absl::DataLossError(absl::StrCat(path, ": read error"));
+  }
+  return text;
+}
+
+std::string DisplayName(const std::string& path) {
+  return path == "-" ? "<stdin>" : path;
+}
+
+bool IsTerminal(int fd) { return isatty(fd) == 1; }
+
+bool StdoutWantsColor() {
+  return IsTerminal(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+}
+
+std::string FormatIssue(absl::string_view file, const Issue& issue) {
+  std::string out(file);
+  if (issue.line > 0) absl::StrAppend(&out, ":", issue.line, ":", issue.column);
+  absl::StrAppend(&out, ": ",
+                  issue.severity == Severity::kError ? "error" : "warning",
+                  ": ", issue.message);
+  if (!issue.code.empty()) absl::StrAppend(&out, " [", issue.code, "]");
+  if (!issue.pointer.empty()) absl::StrAppend(&out, " (", issue.pointer, ")");
+  return out;
+}
+
+absl::StatusOr<PolicyRef> CompilePolicyText(absl::string_view text,
+                                            PolicyKind kind,
+                                            absl::string_view file,
+                                            absl::string_view policy_id,
+                                            const TextOrigin& origin) {
+  ParseResult result = ParsePolicy(text, kind);
+  int errors = 0;
+  for (Issue& issue : result.issues) {
+    if (issue.line == 1) issue.column += origin.column - 1;
+    if (issue.line > 0) issue.line += origin.line - 1;
+    issue.pointer = origin.pointer_prefix + issue.pointer;
+    errors += issue.severity == Severity::kError;
+    std::string line = FormatIssue(file, issue) + "\n";
+    std::fwrite(line.data(), 1, line.size(), stderr);
+  }
+  if (errors > 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(file, ": ", errors, errors == 1 ? " error" : " errors",
+                     " in the ", PolicyKindName(kind), " policy"));
+  }
+  // Explanations cite statements by line; make it the line in the file.
+  for (Statement& s : result.policy.statements) {
+    if (s.line == 1) s.column += origin.column - 1;
+    if (s.line > 0) s.line += origin.line - 1;
+  }
+  CompileOptions options;
+  options.policy_id = std::string(policy_id);
+  absl::StatusOr<PolicyRef> compiled = CompilePolicy(result.policy, options);
+  if (!compiled.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(file, ": ", compiled.status().message()));
+  }
+  return compiled;
+}
+
+absl::Status AddContextFlag(absl::string_view flag, RequestContext* context) {
+  size_t eq = flag.find('=');
+  if (eq == absl::string_view::npos || eq == 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--context \"", flag, "\": expected KEY=VALUE or KEY=V1,V2"));
+  }
+  absl::string_view key = flag.substr(0, eq);
+  absl::string_view raw = flag.substr(eq + 1);
+  std::vector<std::string> values(1);
+  bool list = false;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i];
+    if (c == '\\') {
+      if (i + 1 >= raw.size()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "--context \"", flag,
+            "\": a trailing backslash escapes nothing (write \\\\ for a "
+            "backslash)"));
+      }
+      values.back().push_back(raw[++i]);
+    } else if (c == ',') {
+      list = true;
+      values.emplace_back();
+    } else {
+      values.back().push_back(c);
+    }
+  }
+  if (list) {
+    context->SetList(key, std::move(values));
+  } else {
+    context->Set(key, std::move(values[0]));
+  }
+  return absl::OkStatus();
+}
+
+std::string PositionedError(absl::string_view file, absl::string_view text,
+                            uint32_t offset, absl::string_view message) {
+  int line = 0, column = 0;
+  json::OffsetToLineColumn(text, offset, &line, &column);
+  return absl::StrCat(file, ":", line, ":", column, ": error: ", message);
+}
+
+absl::Status AddContextJson(const json::JsonValue& object,
+                            absl::string_view text, absl::string_view file,
+                            RequestContext* context) {
+  if (!object.is_object()) {
+    return absl::InvalidArgumentError(PositionedError(
+        file, text, object.offset,
+        absl::StrCat("context must be a JSON object of keys to values, found ",
+                     json::KindName(object.kind))));
+  }
+  RequestContext seen;
+  auto scalar = [](const json::JsonValue& v, std::string* out) {
+    if (v.is_string() || v.kind == json::JsonValue::Kind::kNumber ||
+        v.kind == json::JsonValue::Kind::kBool) {
+      *out = v.text;
+      return true;
+    }
+    return false;
+  };
+  for (const json::JsonMember& m : object.members) {
+    if (seen.Find(m.key) != nullptr) {
+      return absl::InvalidArgumentError(
+          PositionedError(file, text, m.key_offset,
+                          absl::StrCat("duplicate context key \"", m.key,
+                                       "\" (keys are case-insensitive)")));
+    }
+    seen.Set(m.key, "");
+    if (m.value.is_array()) {
+      std::vector<std::string> values;
+      for (const json::JsonValue& item : m.value.items) {
+        std::string v;
+        if (!scalar(item, &v)) {
+          return absl::InvalidArgumentError(PositionedError(
+              file, text, item.offset,
+              "context values are strings (or arrays of strings)"));
+        }
+        values.push_back(std::move(v));
+      }
+      context->SetList(m.key, std::move(values));
+    } else {
+      std::string v;
+      if (!scalar(m.value, &v)) {
+        return absl::InvalidArgumentError(PositionedError(
+            file, text, m.value.offset,
+            "context values are strings (or arrays of strings)"));
+      }
+      context->Set(m.key, std::move(v));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace iameval::cli

@@ -1,0 +1,80 @@
+// File: simulator/common.h
+// -----------------------------------------------------------------------------
+// What the subcommands share: exit codes, reading inputs (a path or "-" for
+// stdin), compiler-style diagnostics for policy issues, terminal detection
+// for colour and progress, and reading request context from flags or JSON.
+//
+// Thread safety: call from the main thread only (stdin is read once and
+// cached). Lifetime: results own their data.
+#ifndef IAMEVAL_SIMULATOR_COMMON_H_
+#define IAMEVAL_SIMULATOR_COMMON_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "iameval/compiled_policy.h"
+#include "iameval/issue.h"
+#include "iameval/policy.h"
+#include "iameval/request.h"
+#include "json/json_reader.h"
+
+namespace iameval::cli {
+
+// Exit codes of every subcommand (docs/cli.md).
+inline constexpr int kExitOk = 0;       // allowed / all passed / all lines ok
+inline constexpr int kExitFailure = 1;  // usage or input error
+inline constexpr int kExitDenied = 2;   // a denied row / a failed test
+
+// "iameval COMMAND: error: MESSAGE" on stderr.
+void PrintError(absl::string_view command, absl::string_view message);
+
+// The whole file; "-" reads stdin (once: later reads return the same text).
+absl::StatusOr<std::string> ReadInput(const std::string& path);
+
+// Name used in messages and explanations for a path ("-" is "<stdin>").
+std::string DisplayName(const std::string& path);
+
+bool IsTerminal(int fd);
+// Colour on stdout: only for a terminal, and never when NO_COLOR is set.
+bool StdoutWantsColor();
+
+// Where a policy's text starts inside its file, so that the positions in
+// messages and explanations are those of the file, not of the fragment.
+struct TextOrigin {
+  int line = 1;
+  int column = 1;
+  std::string pointer_prefix;  // JSON pointer of the policy in its file
+};
+
+// "FILE:LINE:COLUMN: error: MESSAGE [CODE] (POINTER)".
+std::string FormatIssue(absl::string_view file, const Issue& issue);
+
+// Parses and compiles one policy document. Every issue (errors and
+// warnings) is printed to stderr in compiler style. Fails when there was an
+// error; the message then only counts them (they are already printed).
+absl::StatusOr<PolicyRef> CompilePolicyText(absl::string_view text,
+                                            PolicyKind kind,
+                                            absl::string_view file,
+                                            absl::string_view policy_id,
+                                            const TextOrigin& origin = {});
+
+// `--context KEY=VALUE`: VALUE is split at unescaped commas into a
+// multi-valued key; "\," is a literal comma and "\\" a literal backslash.
+absl::Status AddContextFlag(absl::string_view flag, RequestContext* context);
+
+// A JSON object of context keys, as in a scenario's "context": values are
+// strings (numbers and booleans are taken as their text) or arrays of them.
+// A key given twice in the object (case-insensitively) is an error.
+absl::Status AddContextJson(const json::JsonValue& object,
+                            absl::string_view text, absl::string_view file,
+                            RequestContext* context);
+
+// "FILE:LINE:COLUMN: error: MESSAGE" for a position inside `text`.
+std::string PositionedError(absl::string_view file, absl::string_view text,
+                            uint32_t offset, absl::string_view message);
+
+}  // namespace iameval::cli
+
+#endif  // IAMEVAL_SIMULATOR_COMMON_H_

@@ -1,0 +1,6 @@
+# iameval --help, --version and each subcommand's --help (exit 0).
+iameval --help
+iameval --version
+iameval simulate --help
+iameval batch --help
+iameval test -h
