@@ -160,6 +160,7 @@ void AddDecision(const Decision& d, boost::json::object* o) {
   (*o)["layer"] = LayerName(d.layer);
   (*o)["level"] = Level(d.layer, d.level);
   (*o)["reason"] = ReasonText(d.reason);
+  (*o)["reasonCode"] = ReasonName(d.reason);
 }
 
 }  // namespace

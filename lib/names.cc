@@ -165,4 +165,46 @@ const char* ReasonText(Reason r) {
   return "";
 }
 
+const char* ReasonName(Reason r) {
+  switch (r) {
+    case Reason::kExplicitDeny:
+      return "EXPLICIT_DENY";
+    case Reason::kScpNoAllow:
+      return "SCP_NO_ALLOW";
+    case Reason::kRcpNoAllow:
+      return "RCP_NO_ALLOW";
+    case Reason::kVpcEndpointNoAllow:
+      return "VPC_ENDPOINT_NO_ALLOW";
+    case Reason::kNoIdentityAllow:
+      return "NO_IDENTITY_ALLOW";
+    case Reason::kBoundaryNoAllow:
+      return "BOUNDARY_NO_ALLOW";
+    case Reason::kSessionNoAllow:
+      return "SESSION_NO_ALLOW";
+    case Reason::kFederatedNoSessionPolicy:
+      return "FEDERATED_NO_SESSION_POLICY";
+    case Reason::kResourcePolicyRequired:
+      return "RESOURCE_POLICY_REQUIRED";
+    case Reason::kCrossAccountNoResourceGrant:
+      return "CROSS_ACCOUNT_NO_RESOURCE_GRANT";
+    case Reason::kCrossAccountNoIdentityAllow:
+      return "CROSS_ACCOUNT_NO_IDENTITY_ALLOW";
+    case Reason::kRootCannotAssumeRole:
+      return "ROOT_CANNOT_ASSUME_ROLE";
+    case Reason::kNoResourceGrant:
+      return "NO_RESOURCE_GRANT";
+    case Reason::kFederatedUserCannotAssumeRole:
+      return "FEDERATED_USER_CANNOT_ASSUME_ROLE";
+    case Reason::kAllowedByIdentity:
+      return "ALLOWED_BY_IDENTITY";
+    case Reason::kAllowedByResource:
+      return "ALLOWED_BY_RESOURCE";
+    case Reason::kAllowedRoot:
+      return "ALLOWED_ROOT";
+    case Reason::kAllowedCrossAccount:
+      return "ALLOWED_CROSS_ACCOUNT";
+  }
+  return "";
+}
+
 }  // namespace iameval

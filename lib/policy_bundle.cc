@@ -1,6 +1,7 @@
 #include "iameval/policy_bundle.h"
 
 #include "absl/strings/str_cat.h"
+#include "iameval/evaluate.h"
 
 namespace iameval {
 
@@ -42,6 +43,13 @@ absl::Status PolicyBundle::Validate(const Principal& principal) const {
         "federated-user principal");
   }
   return absl::OkStatus();
+}
+
+PolicyKind ResourcePolicyKindFor(const Request& request) {
+  return internal::IsTrustAction(request.action_folded) &&
+                 internal::IsRoleArnResource(request.resource)
+             ? PolicyKind::kTrust
+             : PolicyKind::kResource;
 }
 
 }  // namespace iameval

@@ -5,7 +5,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "iameval/compiled_policy.h"
-#include "iameval/internal/evaluate-inl.h"
 #include "iameval/parser.h"
 #include "json/json_reader.h"
 
@@ -46,6 +45,11 @@ class ScenarioReader {
       if (issue.line == 1) issue.column += base_column - 1;
       issue.line += base_line - 1;
       issue.pointer = field + issue.pointer;
+    }
+    // Statement positions, like issue positions, are those of the scenario.
+    for (Statement& st : r.policy.statements) {
+      if (st.line == 1) st.column += base_column - 1;
+      st.line += base_line - 1;
     }
     for (const Issue& issue : r.issues) {
       if (issue.severity == Severity::kError) {
@@ -101,9 +105,9 @@ class ScenarioReader {
   }
 
   absl::Status String(const JsonValue* v, const std::string& field,
-                      std::string* out, bool required) {
+                      std::string* out, bool required, uint32_t parent = 0) {
     if (v == nullptr) {
-      if (required) return Error(field, 0, "required field is missing");
+      if (required) return Error(field, parent, "required field is missing");
       return absl::OkStatus();
     }
     if (!v->is_string()) {
@@ -151,10 +155,11 @@ class ScenarioReader {
                    "expected a string or an object");
     }
     absl::Status s;
-    if (!(s = String(req.Find("action"), "request/action", &spec.action, true))
+    if (!(s = String(req.Find("action"), "request/action", &spec.action, true,
+                    req.offset))
              .ok() ||
         !(s = String(req.Find("resource"), "request/resource", &spec.resource,
-                     true))
+                     true, req.offset))
              .ok() ||
         !(s = String(req.Find("resourceAccount"), "request/resourceAccount",
                      &spec.resource_account, false))
@@ -279,6 +284,8 @@ ParsedScenario ParseScenario(absl::string_view text,
   }
   if (options.shared_bundle != nullptr) {
     sc.bundle = *options.shared_bundle;
+    s = sc.bundle.Validate(sc.request.principal);
+    if (!s.ok()) return fail(reader.Error("request", req->offset, s.message()));
   } else {
     PolicyBundle& b = sc.bundle;
     std::vector<Issue>& w = sc.warnings;
@@ -316,11 +323,8 @@ ParsedScenario ParseScenario(absl::string_view text,
       }
     }
     if (const JsonValue* v = root.Find("resourcePolicy")) {
-      const bool trust =
-          internal::IsTrustAction(sc.request.action_folded) &&
-          internal::IsRoleArnResource(sc.request.resource);
       if (!(s = reader.Policy(*v, "resourcePolicy",
-                              trust ? PolicyKind::kTrust : PolicyKind::kResource,
+                              ResourcePolicyKindFor(sc.request),
                               &b.resource, &w))
                .ok()) {
         return fail(s);

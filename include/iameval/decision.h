@@ -66,6 +66,7 @@ struct Decision {
 const char* OutcomeName(Outcome o);  // "Allowed", "ExplicitlyDenied", ...
 const char* LayerName(Layer l);      // "identity", "scp", ...
 const char* ReasonText(Reason r);    // a sentence a person can act on
+const char* ReasonName(Reason r);    // stable code, e.g. "SCP_NO_ALLOW"
 
 enum class Verdict : uint8_t {
   kNotApplicable,  // the layer does not govern this request

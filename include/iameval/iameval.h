@@ -10,6 +10,7 @@
 #include "iameval/condition.h"        // IWYU pragma: export
 #include "iameval/decision.h"         // IWYU pragma: export
 #include "iameval/evaluate.h"         // IWYU pragma: export
+#include "iameval/explain.h"          // IWYU pragma: export
 #include "iameval/issue.h"            // IWYU pragma: export
 #include "iameval/parser.h"           // IWYU pragma: export
 #include "iameval/policy.h"           // IWYU pragma: export

@@ -53,6 +53,11 @@ struct PolicyBundle {
   absl::Status Validate(const Principal& principal) const;
 };
 
+// The kind a request's resource policy has: kTrust for sts:AssumeRole*,
+// sts:TagSession and sts:SetSourceIdentity on a role ARN (the role's trust
+// policy), kResource otherwise.
+PolicyKind ResourcePolicyKindFor(const Request& request);
+
 }  // namespace iameval
 
 #endif  // IAMEVAL_POLICY_BUNDLE_H_

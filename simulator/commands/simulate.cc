@@ -267,8 +267,7 @@ int RunSimulate(absl::Span<const std::string> args) {
         return kExitFailure;
       }
       Row row;
-      row.trust = internal::IsTrustAction(request->action_folded) &&
-                  internal::IsRoleArnResource(request->resource);
+      row.trust = ResourcePolicyKindFor(*request) == PolicyKind::kTrust;
       row.request = *std::move(request);
       rows.push_back(std::move(row));
     }

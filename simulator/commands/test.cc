@@ -166,8 +166,7 @@ class TestFile {
       return fail_input({test.offset, StripPosition(parsed.status.message())});
     }
     const Request& r = parsed.scenario.request;
-    const bool trust = internal::IsTrustAction(r.action_folded) &&
-                       internal::IsRoleArnResource(r.resource);
+    const bool trust = ResourcePolicyKindFor(r) == PolicyKind::kTrust;
 
     PolicyBundle bundle;
     std::optional<InputError> e = BuildBundle(test, index, trust, &bundle);
