@@ -58,7 +58,9 @@ struct ResourceTypeInfo {
   // Note that the template's service field is not always the defining
   // service's prefix (ec2 defines "role" as an iam ARN).
   std::vector<std::string> arns;
-  std::vector<std::string> condition_keys;  // as spelled in the reference
+  // Condition keys as the reference spells them. Views into the Catalog
+  // (one copy of each spelling); valid as long as the Catalog.
+  std::vector<absl::string_view> condition_keys;
   int id = 0;  // dense index over all resource types of the catalog
 };
 
@@ -67,7 +69,7 @@ struct ActionResource {
   const ResourceTypeInfo* type = nullptr;
   bool required = false;  // the reference's "*" marker
   // Condition keys listed on this action's row for this resource type.
-  std::vector<std::string> condition_keys;
+  std::vector<absl::string_view> condition_keys;
 };
 
 struct ActionInfo {
@@ -78,7 +80,7 @@ struct ActionInfo {
   // Empty for actions that support only "Resource": "*".
   std::vector<ActionResource> resources;
   // Condition keys listed on the action's own row.
-  std::vector<std::string> condition_keys;
+  std::vector<absl::string_view> condition_keys;
   int id = 0;  // dense index over all actions of the catalog
 };
 
@@ -90,8 +92,8 @@ struct ConditionKeyInfo {
 };
 
 struct ServiceInfo {
-  std::string prefix;  // "s3"
-  std::string name;    // "Amazon S3"
+  std::string prefix;               // "s3"
+  std::string name;                 // "Amazon S3"
   std::vector<ActionInfo> actions;  // sorted by name
   std::vector<ResourceTypeInfo> resource_types;
   std::vector<ConditionKeyInfo> condition_keys;
@@ -153,19 +155,19 @@ class Catalog {
   // Which of `action`'s resource types a concrete ARN is; nullptr if none.
   //
   // Template placeholders (${Name}) stand for non-empty text. A placeholder
-  // inside the template spans neither ':' nor '/' (bucket names, table
-  // names, cluster names, ids); the template's final placeholder spans
-  // anything, '/' and ':' included (object keys, role names with paths,
-  // log group names, API paths). That tail is cut back by sub-resources:
-  // when another template of the catalog extends this one (same tokens,
-  // then more, e.g. bucket -> bucket/object, table -> table/index/...,
+  // inside the template does not span ':' (it may span '/': log group names
+  // in log-stream ARNs); the template's final placeholder spans anything,
+  // '/' and ':' included (object keys, role names with paths, API paths).
+  // That tail is cut back by sub-resources: when another template with the
+  // same ARN service extends this one (same tokens, then more, e.g. bucket
+  // -> bucket/object, table -> table/index/...,
   // log-group -> log-group:...:log-stream:...) and the ARN fits the
   // extension, the ARN is that sub-resource, not this type. A bare
   // ":${Qualifier}" suffix (function -> function:version) is not a
-  // sub-resource: AWS authorizes qualified ARNs against the unqualified type. Among several matching types the
-  // one with the most literal template characters wins; types with the same
-  // template (identical shapes) tie and the first in the action's list is
-  // returned.
+  // sub-resource: AWS authorizes qualified ARNs against the unqualified type.
+  // Among several matching types the one with the most literal template
+  // characters wins; types with the same template (identical shapes) tie and
+  // the first in the action's list is returned.
   const ResourceTypeInfo* ResolveResourceType(const ActionInfo& action,
                                               absl::string_view arn) const
       ABSL_ATTRIBUTE_LIFETIME_BOUND;
@@ -175,8 +177,11 @@ class Catalog {
       absl::string_view arn) const ABSL_ATTRIBUTE_LIFETIME_BOUND;
 
   // Whether a Resource-element pattern (IAM wildcards, ruling R7; policy
-  // variables count as `*`) can match some ARN of `type`. Lenient: here
-  // every placeholder matches any text.
+  // variables count as `*`) can match some ARN of `type`: is the
+  // intersection of the two languages non-empty? Lenient: placeholders as in
+  // ResolveResourceType but without the sub-resource cut, so "bucket/*"
+  // may match a bucket (a warning needs certainty). Patterns AWS would
+  // reject return true (the parser reports them).
   bool ResourcePatternMayMatch(const ResourceTypeInfo& type,
                                absl::string_view pattern) const;
 
@@ -198,6 +203,13 @@ class Catalog {
   // only those within max(3, length / 3) edits, so far-off input gets none.
   std::vector<std::string> NearestActions(absl::string_view unknown,
                                           int n) const;
+  // The same over service prefixes ("s4" -> "s3", ...).
+  std::vector<std::string> NearestServices(absl::string_view unknown,
+                                           int n) const;
+  // The same over the keys of the key's service and the global keys
+  // ("s3:prefixes" -> "s3:prefix"), as the reference spells them.
+  std::vector<std::string> NearestConditionKeys(absl::string_view unknown,
+                                                int n) const;
 
  private:
   struct Impl;

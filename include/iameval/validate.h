@@ -63,7 +63,7 @@ struct Finding {
 struct ValidateOptions {
   ParseOptions parse;
   // How many spellings UNKNOWN_ACTION suggests.
-  int nearest_actions = 3;
+  int suggestions = 3;
 };
 
 // Parser issues first (in the parser's order), then catalog findings in

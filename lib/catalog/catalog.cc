@@ -4,11 +4,17 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <deque>
 #include <fstream>
+#include <memory>
+#include <system_error>
+#include <thread>
 #include <tuple>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -44,7 +50,7 @@ using json::JsonValue;
 
 enum class TemplateTokenKind : uint8_t {
   kLiteral,      // `text`, matched exactly (case-sensitive)
-  kPlaceholder,  // ${Name} inside the template: non-empty, no ':' or '/'
+  kPlaceholder,  // ${Name} inside the template: non-empty, no ':'
   kTail,         // ${Name} ending the template: non-empty, anything
   kStar,         // a literal `*` in a template: any run without ':'
 };
@@ -58,7 +64,7 @@ struct ArnTemplate {
   int type_id = 0;
   std::vector<TemplateToken> tokens;
   int literal_chars = 0;
-  std::string service;  // the literal service field; "" if templated
+  std::string service;          // the literal service field; "" if templated
   std::vector<int> extensions;  // templates that extend this one (see .h)
 };
 
@@ -110,41 +116,84 @@ std::string TemplateService(absl::string_view text) {
   return std::string(parts[2]);
 }
 
-bool IsSegmentChar(char c) { return c != ':' && c != '/'; }
+// Matches a template against a concrete ARN. A backtracking search over
+// (token, position) with failed states remembered, so even a hostile ARN
+// (many '/' under "${A}/${B}/${C}/${D}") costs at most tokens x length
+// steps per start position instead of exponential time.
+class TemplateMatcher {
+ public:
+  TemplateMatcher(const std::vector<TemplateToken>& tokens,
+                  absl::string_view text)
+      : tokens_(tokens), text_(text) {}
 
-// Backtracking match of tokens[i..] against text[pos..]. Placeholders are
-// segment-bounded, so the search is short.
-bool MatchTokens(const std::vector<TemplateToken>& tokens, size_t i,
-                 absl::string_view text, size_t pos) {
-  if (i == tokens.size()) return pos == text.size();
-  const TemplateToken& t = tokens[i];
-  switch (t.kind) {
-    case TemplateTokenKind::kLiteral:
-      if (text.size() - pos < t.text.size() ||
-          text.compare(pos, t.text.size(), t.text) != 0) {
+  bool Match() {
+    // Cheap rejection first: every literal must occur somewhere.
+    for (const TemplateToken& t : tokens_) {
+      if (t.kind == TemplateTokenKind::kLiteral &&
+          text_.find(t.text) == absl::string_view::npos) {
         return false;
       }
-      return MatchTokens(tokens, i + 1, text, pos + t.text.size());
-    case TemplateTokenKind::kTail:
-      return pos < text.size();
-    case TemplateTokenKind::kPlaceholder:
-    case TemplateTokenKind::kStar: {
-      const bool star = t.kind == TemplateTokenKind::kStar;
-      size_t end = pos;
-      while (end < text.size() &&
-             (star ? text[end] != ':' : IsSegmentChar(text[end]))) {
-        ++end;
-      }
-      // Try the longest run first: the following literal usually starts at
-      // the next separator.
-      for (size_t e = end + 1; e-- > pos;) {
-        if (!star && e == pos) break;
-        if (MatchTokens(tokens, i + 1, text, e)) return true;
-      }
+    }
+    failed_.assign(tokens_.size() * (text_.size() + 1), 0);
+    return MatchFrom(0, 0);
+  }
+
+ private:
+  bool MatchFrom(size_t i, size_t pos) {
+    if (i == tokens_.size()) return pos == text_.size();
+    uint8_t& failed = failed_[i * (text_.size() + 1) + pos];
+    if (failed) return false;
+    if (!Step(i, pos)) {
+      failed = 1;
       return false;
     }
+    return true;
   }
-  return false;
+
+  bool Step(size_t i, size_t pos) {
+    const TemplateToken& t = tokens_[i];
+    switch (t.kind) {
+      case TemplateTokenKind::kLiteral:
+        if (text_.size() - pos < t.text.size() ||
+            text_.compare(pos, t.text.size(), t.text) != 0) {
+          return false;
+        }
+        return MatchFrom(i + 1, pos + t.text.size());
+      case TemplateTokenKind::kTail:
+        return pos < text_.size();
+      case TemplateTokenKind::kPlaceholder:
+      case TemplateTokenKind::kStar: {
+        // A run up to the next ':' (non-empty for placeholders), longest
+        // first; when a literal follows, only where its first character is.
+        const size_t min_end =
+            t.kind == TemplateTokenKind::kStar ? pos : pos + 1;
+        size_t end = text_.find(':', pos);
+        if (end == absl::string_view::npos) end = text_.size();
+        const TemplateToken* next =
+            i + 1 < tokens_.size() ? &tokens_[i + 1] : nullptr;
+        const bool literal_next =
+            next != nullptr && next->kind == TemplateTokenKind::kLiteral;
+        for (size_t e = end + 1; e-- > min_end;) {
+          if (literal_next &&
+              (e == text_.size() || text_[e] != next->text[0])) {
+            continue;
+          }
+          if (MatchFrom(i + 1, e)) return true;
+        }
+        return false;
+      }
+    }
+    return false;
+  }
+
+  const std::vector<TemplateToken>& tokens_;
+  absl::string_view text_;
+  absl::InlinedVector<uint8_t, 512> failed_;
+};
+
+bool MatchTokens(const std::vector<TemplateToken>& tokens,
+                 absl::string_view text) {
+  return TemplateMatcher(tokens, text).Match();
 }
 
 // Does `longer` extend `shorter` (same tokens, placeholders equal whatever
@@ -166,8 +215,7 @@ bool Extends(const ArnTemplate& longer, const ArnTemplate& shorter) {
   // Functions aliases, Batch revisions...) qualifies the same resource: AWS
   // authorizes qualified ARNs against the unqualified type too, so it does
   // not cut the tail back.
-  const bool qualifier = l.size() == s.size() + 2 &&
-                         l[s.size()].text == ":" &&
+  const bool qualifier = l.size() == s.size() + 2 && l[s.size()].text == ":" &&
                          l.back().kind == TemplateTokenKind::kTail;
   return !qualifier;
 }
@@ -227,7 +275,8 @@ KeyPattern CompileKey(absl::string_view name) {
     kinds.push_back(GlobToken::kLiteral);
     ++k.literal_chars;
   }
-  if (k.templated) k.glob = Glob::FromTokens(std::move(chars), std::move(kinds));
+  if (k.templated)
+    k.glob = Glob::FromTokens(std::move(chars), std::move(kinds));
   return k;
 }
 
@@ -272,7 +321,8 @@ absl::Status TakeString(JsonValue* object, absl::string_view name,
   if (v == nullptr) {
     return ShapeError(where, absl::StrCat("missing \"", name, "\""));
   }
-  if (!v->is_string()) return ShapeError(where.Member(name), "expected a string");
+  if (!v->is_string())
+    return ShapeError(where.Member(name), "expected a string");
   *out = std::move(v->text);
   return absl::OkStatus();
 }
@@ -286,7 +336,8 @@ absl::StatusOr<JsonValue*> TakeArray(JsonValue* object, absl::string_view name,
     if (optional) return nullptr;
     return ShapeError(where, absl::StrCat("missing \"", name, "\""));
   }
-  if (!v->is_array()) return ShapeError(where.Member(name), "expected an array");
+  if (!v->is_array())
+    return ShapeError(where.Member(name), "expected an array");
   return v;
 }
 
@@ -303,6 +354,27 @@ absl::Status TakeStrings(JsonValue* object, absl::string_view name,
       return ShapeError(where.Member(name).Item(i), "expected a string");
     }
     out->push_back(std::move(item.text));
+  }
+  return absl::OkStatus();
+}
+
+// Like TakeStrings, for condition key names: each is interned by `intern`
+// (the JSON text itself goes away with the document).
+template <typename Intern>
+absl::Status TakeKeyNames(JsonValue* object, const Where& where,
+                          std::vector<absl::string_view>* out,
+                          Intern&& intern) {
+  IAMEVAL_ASSIGN_OR_RETURN(JsonValue * array,
+                           TakeArray(object, "conditionKeys", where, true));
+  if (array == nullptr) return absl::OkStatus();
+  out->reserve(array->items.size());
+  for (size_t i = 0; i < array->items.size(); ++i) {
+    const JsonValue& item = array->items[i];
+    if (!item.is_string()) {
+      return ShapeError(where.Member("conditionKeys").Item(i),
+                        "expected a string");
+    }
+    out->push_back(intern(item.text));
   }
   return absl::OkStatus();
 }
@@ -382,6 +454,24 @@ std::string VariablesAsWildcards(absl::string_view pattern) {
   return out;
 }
 
+// One stored copy of each spelling of a condition key name. Loading
+// threads each fill their own; the views stay valid as long as the pool (a
+// deque never moves its elements).
+class SpellingPool {
+ public:
+  absl::string_view Intern(absl::string_view name) {
+    auto it = views_.find(name);
+    if (it != views_.end()) return *it;
+    pool_.emplace_back(name);
+    views_.insert(pool_.back());
+    return pool_.back();
+  }
+
+ private:
+  std::deque<std::string> pool_;
+  absl::flat_hash_set<absl::string_view> views_;
+};
+
 }  // namespace
 
 struct Catalog::Impl {
@@ -389,11 +479,12 @@ struct Catalog::Impl {
   std::vector<ServiceInfo> services;
   std::vector<ConditionKeyInfo> global_keys;
 
-  std::vector<const ActionInfo*> actions;   // by id, catalog order
-  std::vector<std::string> actions_folded;  // by id: "s3:getobject"
+  std::vector<const ActionInfo*> actions;               // by id, catalog order
+  std::vector<std::string> actions_folded;              // by id: "s3:getobject"
   std::vector<const ResourceTypeInfo*> resource_types;  // by id
   absl::flat_hash_map<std::string, const ServiceInfo*> services_by_prefix;
-  absl::flat_hash_map<std::string, const ActionInfo*> actions_by_name;
+  // Keys view actions_folded, which is reserved up front and never grows.
+  absl::flat_hash_map<absl::string_view, const ActionInfo*> actions_by_name;
   absl::flat_hash_map<const ServiceInfo*, std::pair<int, int>> action_range;
 
   std::vector<ArnTemplate> templates;
@@ -401,27 +492,38 @@ struct Catalog::Impl {
   absl::flat_hash_map<std::string, std::vector<int>> templates_by_service;
   std::vector<int> templates_any_service;
 
-  std::vector<KeyPattern> keys;  // every key name, interned
+  std::vector<KeyPattern> keys;                   // every key name, interned
   absl::flat_hash_map<std::string, int> key_ids;  // folded name -> keys index
   absl::flat_hash_map<std::string, std::string> exact_types;  // folded
-  std::vector<std::pair<int, std::string>> templated_types;  // key id, type
+  std::vector<std::pair<int, std::string>> templated_types;   // key id, type
   std::vector<int> global_key_ids;
-  // The keys each action supports: action_key_ids[action_key_begin[id] ..
-  // action_key_begin[id + 1]).
+  // The keys listed on each action's rows: action_key_ids[action_key_begin[id]
+  // .. action_key_begin[id + 1]); likewise the keys of each resource type.
   std::vector<int> action_key_ids;
   std::vector<uint32_t> action_key_begin;
+  std::vector<int> type_key_ids;
+  std::vector<uint32_t> type_key_begin;
 
+  // The key id of a spelling. `name` must outlive the catalog: a view into
+  // a SpellingPool or a string of `services`.
   int InternKey(absl::string_view name) {
-    scratch.assign(name.data(), name.size());
-    AsciiLowerInPlace(&scratch);
-    auto it = key_ids.find(scratch);
-    if (it != key_ids.end()) return it->second;
-    const int id = static_cast<int>(keys.size());
-    keys.push_back(CompileKey(name));
-    key_ids.emplace(keys.back().folded, id);
+    auto it = spellings.find(name);
+    if (it != spellings.end()) return it->second;
+    std::string folded = AsciiLower(name);
+    auto found = key_ids.find(folded);
+    int id;
+    if (found != key_ids.end()) {
+      id = found->second;
+    } else {
+      id = static_cast<int>(keys.size());
+      keys.push_back(CompileKey(name));
+      key_ids.emplace(std::move(folded), id);
+    }
+    spellings.emplace(name, id);
     return id;
   }
-  std::string scratch;
+  absl::flat_hash_map<absl::string_view, int> spellings;
+  std::vector<std::unique_ptr<SpellingPool>> pools;  // one per load thread
 
   void DefineKey(const ConditionKeyInfo& info) {
     const int id = InternKey(info.name);
@@ -436,13 +538,16 @@ struct Catalog::Impl {
     }
   }
 
-  absl::Status Build(JsonValue* root);
+  absl::Status Load(absl::string_view text);
+  absl::Status BuildHeader(JsonValue* root, JsonValue** service_array);
+  absl::Status BuildService(JsonValue* value, size_t index, ServiceInfo* out,
+                            SpellingPool* pool) const;
   void Index();
 
   bool TemplateMatches(const ArnTemplate& t, absl::string_view arn) const {
-    if (!MatchTokens(t.tokens, 0, arn, 0)) return false;
+    if (!MatchTokens(t.tokens, arn)) return false;
     for (int e : t.extensions) {
-      if (MatchTokens(templates[e].tokens, 0, arn, 0)) return false;
+      if (MatchTokens(templates[e].tokens, arn)) return false;
     }
     return true;
   }
@@ -451,98 +556,228 @@ struct Catalog::Impl {
 Catalog::Catalog() : impl_(std::make_unique<Impl>()) {}
 Catalog::~Catalog() = default;
 
-absl::Status Catalog::Impl::Build(JsonValue* root) {
+absl::Status Catalog::Impl::BuildHeader(JsonValue* root,
+                                        JsonValue** service_array) {
   const Where top;
   if (!root->is_object()) return ShapeError(top, "expected an object");
   IAMEVAL_RETURN_IF_ERROR(TakeString(root, "version", top, &version));
   IAMEVAL_ASSIGN_OR_RETURN(JsonValue * globals,
                            TakeArray(root, "globalConditionKeys", top));
-  IAMEVAL_RETURN_IF_ERROR(ParseKeys(
-      globals, top.Member("globalConditionKeys"), &global_keys));
-  IAMEVAL_ASSIGN_OR_RETURN(JsonValue * service_array,
-                           TakeArray(root, "services", top));
+  IAMEVAL_RETURN_IF_ERROR(
+      ParseKeys(globals, top.Member("globalConditionKeys"), &global_keys));
+  IAMEVAL_ASSIGN_OR_RETURN(*service_array, TakeArray(root, "services", top));
+  return absl::OkStatus();
+}
+
+absl::Status Catalog::Impl::BuildService(JsonValue* sv, size_t index,
+                                         ServiceInfo* s,
+                                         SpellingPool* pool) const {
+  const Where top;
   const Where services_at = top.Member("services");
-  services.resize(service_array->items.size());
+  const Where sat = services_at.Item(index);
+  auto intern = [pool](absl::string_view name) { return pool->Intern(name); };
+  if (!sv->is_object()) return ShapeError(sat, "expected an object");
+  IAMEVAL_RETURN_IF_ERROR(TakeString(sv, "prefix", sat, &s->prefix));
+  IAMEVAL_RETURN_IF_ERROR(TakeString(sv, "name", sat, &s->name));
+  // Resource types first: actions refer to them by name.
+  IAMEVAL_ASSIGN_OR_RETURN(JsonValue * types,
+                           TakeArray(sv, "resourceTypes", sat));
+  const Where types_at = sat.Member("resourceTypes");
+  s->resource_types.resize(types->items.size());
   absl::flat_hash_map<absl::string_view, int> type_index;
-  for (size_t si = 0; si < service_array->items.size(); ++si) {
-    JsonValue& sv = service_array->items[si];
-    ServiceInfo& s = services[si];
-    const Where sat = services_at.Item(si);
-    if (!sv.is_object()) return ShapeError(sat, "expected an object");
-    IAMEVAL_RETURN_IF_ERROR(TakeString(&sv, "prefix", sat, &s.prefix));
-    IAMEVAL_RETURN_IF_ERROR(TakeString(&sv, "name", sat, &s.name));
-    // Resource types first: actions refer to them by name.
-    IAMEVAL_ASSIGN_OR_RETURN(JsonValue * types,
-                             TakeArray(&sv, "resourceTypes", sat));
-    const Where types_at = sat.Member("resourceTypes");
-    s.resource_types.resize(types->items.size());
-    type_index.clear();
-    for (size_t ti = 0; ti < types->items.size(); ++ti) {
-      JsonValue& tv = types->items[ti];
-      ResourceTypeInfo& t = s.resource_types[ti];
-      const Where tat = types_at.Item(ti);
-      if (!tv.is_object()) return ShapeError(tat, "expected an object");
-      IAMEVAL_RETURN_IF_ERROR(TakeString(&tv, "name", tat, &t.name));
-      IAMEVAL_RETURN_IF_ERROR(TakeStrings(&tv, "arns", tat, &t.arns, false));
-      // A few entries hold two templates joined by ", ".
-      for (size_t i = 0; i < t.arns.size(); ++i) {
-        const size_t comma = t.arns[i].find(", ");
-        if (comma == std::string::npos) continue;
-        std::string rest = t.arns[i].substr(comma + 2);
-        t.arns[i].resize(comma);
-        t.arns.insert(t.arns.begin() + i + 1, std::move(rest));
-      }
-      IAMEVAL_RETURN_IF_ERROR(
-          TakeStrings(&tv, "conditionKeys", tat, &t.condition_keys, true));
-      type_index.emplace(t.name, static_cast<int>(ti));
+  type_index.reserve(types->items.size());
+  for (size_t ti = 0; ti < types->items.size(); ++ti) {
+    JsonValue& tv = types->items[ti];
+    ResourceTypeInfo& t = s->resource_types[ti];
+    const Where tat = types_at.Item(ti);
+    if (!tv.is_object()) return ShapeError(tat, "expected an object");
+    IAMEVAL_RETURN_IF_ERROR(TakeString(&tv, "name", tat, &t.name));
+    IAMEVAL_RETURN_IF_ERROR(TakeStrings(&tv, "arns", tat, &t.arns, false));
+    // A few entries hold two templates joined by ", ".
+    for (size_t i = 0; i < t.arns.size(); ++i) {
+      const size_t comma = t.arns[i].find(", ");
+      if (comma == std::string::npos) continue;
+      std::string rest = t.arns[i].substr(comma + 2);
+      t.arns[i].resize(comma);
+      t.arns.insert(t.arns.begin() + i + 1, std::move(rest));
     }
-    IAMEVAL_ASSIGN_OR_RETURN(JsonValue * action_array,
-                             TakeArray(&sv, "actions", sat));
-    const Where actions_at = sat.Member("actions");
-    s.actions.resize(action_array->items.size());
-    for (size_t ai = 0; ai < action_array->items.size(); ++ai) {
-      JsonValue& av = action_array->items[ai];
-      ActionInfo& a = s.actions[ai];
-      const Where aat = actions_at.Item(ai);
-      if (!av.is_object()) return ShapeError(aat, "expected an object");
-      IAMEVAL_RETURN_IF_ERROR(TakeString(&av, "name", aat, &a.name));
-      std::string access;
-      IAMEVAL_RETURN_IF_ERROR(TakeString(&av, "access", aat, &access));
+    IAMEVAL_RETURN_IF_ERROR(TakeKeyNames(&tv, tat, &t.condition_keys, intern));
+    type_index.emplace(t.name, static_cast<int>(ti));
+  }
+  IAMEVAL_ASSIGN_OR_RETURN(JsonValue * action_array,
+                           TakeArray(sv, "actions", sat));
+  const Where actions_at = sat.Member("actions");
+  s->actions.resize(action_array->items.size());
+  for (size_t ai = 0; ai < action_array->items.size(); ++ai) {
+    JsonValue& av = action_array->items[ai];
+    ActionInfo& a = s->actions[ai];
+    const Where aat = actions_at.Item(ai);
+    if (!av.is_object()) return ShapeError(aat, "expected an object");
+    IAMEVAL_RETURN_IF_ERROR(TakeString(&av, "name", aat, &a.name));
+    const JsonValue* access = FindMember(&av, "access");
+    if (access == nullptr || !access->is_string()) {
+      return ShapeError(aat, "missing \"access\" string");
+    }
+    IAMEVAL_RETURN_IF_ERROR(
+        ParseAccess(access->text, aat.Member("access"), &a.access));
+    IAMEVAL_RETURN_IF_ERROR(TakeKeyNames(&av, aat, &a.condition_keys, intern));
+    IAMEVAL_ASSIGN_OR_RETURN(JsonValue * res, TakeArray(&av, "resources", aat));
+    const Where res_at = aat.Member("resources");
+    a.resources.resize(res->items.size());
+    for (size_t ri = 0; ri < res->items.size(); ++ri) {
+      JsonValue& rv = res->items[ri];
+      const Where rat = res_at.Item(ri);
+      if (!rv.is_object()) return ShapeError(rat, "expected an object");
+      const JsonValue* type = FindMember(&rv, "type");
+      if (type == nullptr || !type->is_string()) {
+        return ShapeError(rat, "missing \"type\" string");
+      }
+      auto it = type_index.find(type->text);
+      if (it == type_index.end()) {
+        return ShapeError(
+            rat, absl::StrCat("unknown resource type \"", type->text, "\""));
+      }
+      a.resources[ri].type = &s->resource_types[it->second];
+      const JsonValue* required = FindMember(&rv, "required");
+      a.resources[ri].required = required != nullptr &&
+                                 required->kind == JsonValue::Kind::kBool &&
+                                 required->bool_value;
       IAMEVAL_RETURN_IF_ERROR(
-          ParseAccess(access, aat.Member("access"), &a.access));
-      IAMEVAL_RETURN_IF_ERROR(
-          TakeStrings(&av, "conditionKeys", aat, &a.condition_keys, true));
-      IAMEVAL_ASSIGN_OR_RETURN(JsonValue * res,
-                               TakeArray(&av, "resources", aat));
-      const Where res_at = aat.Member("resources");
-      a.resources.resize(res->items.size());
-      for (size_t ri = 0; ri < res->items.size(); ++ri) {
-        JsonValue& rv = res->items[ri];
-        const Where rat = res_at.Item(ri);
-        if (!rv.is_object()) return ShapeError(rat, "expected an object");
-        const JsonValue* type = FindMember(&rv, "type");
-        if (type == nullptr || !type->is_string()) {
-          return ShapeError(rat, "missing \"type\" string");
+          TakeKeyNames(&rv, rat, &a.resources[ri].condition_keys, intern));
+    }
+  }
+  IAMEVAL_ASSIGN_OR_RETURN(JsonValue * keys_array,
+                           TakeArray(sv, "conditionKeys", sat));
+  return ParseKeys(keys_array, sat.Member("conditionKeys"), &s->condition_keys);
+}
+
+namespace {
+
+json::ReadOptions CatalogReadOptions() {
+  json::ReadOptions options;
+  options.max_bytes = 256u << 20;
+  options.max_depth = 16;
+  return options;
+}
+
+// A reader error in a part of the file that starts at line first_line + 1
+// and sits at `pointer` in the whole document.
+absl::Status JsonError(const Issue& error, int first_line,
+                       absl::string_view pointer = "") {
+  Issue shifted = error;
+  shifted.line += first_line;
+  shifted.pointer = absl::StrCat(pointer, error.pointer);
+  return absl::InvalidArgumentError(
+      absl::StrCat("service reference: ", shifted.ToString()));
+}
+
+}  // namespace
+
+absl::Status Catalog::Impl::Load(absl::string_view text) {
+  // Fast path for the layout extract.js writes (docs/data.md): a header,
+  // the line `"services":[`, one service object per line (a comma after all
+  // but the last) and a closing `]}`. Each service is read and converted on
+  // its own, so the reader's document tree never holds more than one
+  // service (a small, warm heap), and the lines are split between two
+  // threads. Anything else takes the general path below.
+  constexpr absl::string_view kServices = "\n\"services\":[\n";
+  const size_t start = text.find(kServices);
+  std::vector<absl::string_view> lines;
+  bool by_line = start != absl::string_view::npos;
+  size_t pos = by_line ? start + kServices.size() : 0;
+  while (by_line && pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == absl::string_view::npos) eol = text.size();
+    absl::string_view line = text.substr(pos, eol - pos);
+    pos = eol + 1;
+    if (line == "]}") {
+      by_line =
+          text.find_first_not_of(" \t\r\n", pos) == absl::string_view::npos;
+      break;
+    }
+    if (!lines.empty()) {
+      // Every service line but the last ends with a comma.
+      if (lines.back().back() != ',') by_line = false;
+      lines.back().remove_suffix(1);
+    }
+    if (!absl::StartsWith(line, "{\"prefix\":") || line.size() < 2 ||
+        (line.back() != '}' && line.back() != ',')) {
+      by_line = false;
+    }
+    lines.push_back(line);
+  }
+  if (by_line && (lines.empty() || lines.back().back() != '}')) by_line = false;
+
+  const json::ReadOptions options = CatalogReadOptions();
+  Issue error;
+  if (by_line) {
+    std::string header(text.substr(0, start + 1));
+    header.append("\"services\":[]}");
+    JsonValue root;
+    if (!json::ReadJson(header, options, &root, &error)) {
+      return JsonError(error, 0);
+    }
+    JsonValue* service_array = nullptr;
+    IAMEVAL_RETURN_IF_ERROR(BuildHeader(&root, &service_array));
+    const int first_line = static_cast<int>(std::count(
+        text.begin(), text.begin() + start + kServices.size(), '\n'));
+    services.resize(lines.size());
+    // The services are independent: two threads each read and convert half
+    // of the bytes (each into its own services[i] and spelling pool); the
+    // indexes are built afterwards on this thread.
+    size_t half = 0;
+    for (size_t bytes = 0; half < lines.size() && 2 * bytes < text.size();
+         ++half) {
+      bytes += lines[half].size();
+    }
+    struct Part {
+      size_t begin, end;
+      absl::Status status;
+    };
+    Part parts[2] = {{0, half, {}}, {half, lines.size(), {}}};
+    pools.push_back(std::make_unique<SpellingPool>());
+    pools.push_back(std::make_unique<SpellingPool>());
+    auto work = [&](int p) {
+      JsonValue service;
+      Issue issue;
+      for (size_t i = parts[p].begin; i < parts[p].end; ++i) {
+        if (!json::ReadJson(lines[i], options, &service, &issue)) {
+          parts[p].status = JsonError(issue, first_line + static_cast<int>(i),
+                                      absl::StrCat("/services/", i));
+          return;
         }
-        auto it = type_index.find(type->text);
-        if (it == type_index.end()) {
-          return ShapeError(rat, absl::StrCat("unknown resource type \"",
-                                              type->text, "\""));
-        }
-        a.resources[ri].type = &s.resource_types[it->second];
-        const JsonValue* required = FindMember(&rv, "required");
-        a.resources[ri].required =
-            required != nullptr && required->kind == JsonValue::Kind::kBool &&
-            required->bool_value;
-        IAMEVAL_RETURN_IF_ERROR(TakeStrings(&rv, "conditionKeys", rat,
-                                            &a.resources[ri].condition_keys,
-                                            true));
+        parts[p].status =
+            BuildService(&service, i, &services[i], pools[p].get());
+        if (!parts[p].status.ok()) return;
+      }
+    };
+    std::thread helper;
+    if (std::thread::hardware_concurrency() > 1) {
+      try {
+        helper = std::thread(work, 1);
+      } catch (const std::system_error&) {
+        // No thread to be had: do it all here.
       }
     }
-    IAMEVAL_ASSIGN_OR_RETURN(JsonValue * keys_array,
-                             TakeArray(&sv, "conditionKeys", sat));
-    IAMEVAL_RETURN_IF_ERROR(ParseKeys(keys_array, sat.Member("conditionKeys"),
-                                      &s.condition_keys));
+    work(0);
+    if (helper.joinable()) {
+      helper.join();
+    } else {
+      work(1);
+    }
+    // The first error in file order.
+    IAMEVAL_RETURN_IF_ERROR(parts[0].status);
+    return parts[1].status;
+  }
+  JsonValue root;
+  if (!json::ReadJson(text, options, &root, &error)) return JsonError(error, 0);
+  JsonValue* service_array = nullptr;
+  IAMEVAL_RETURN_IF_ERROR(BuildHeader(&root, &service_array));
+  services.resize(service_array->items.size());
+  pools.push_back(std::make_unique<SpellingPool>());
+  for (size_t i = 0; i < service_array->items.size(); ++i) {
+    IAMEVAL_RETURN_IF_ERROR(BuildService(&service_array->items[i], i,
+                                         &services[i], pools[0].get()));
   }
   return absl::OkStatus();
 }
@@ -620,39 +855,37 @@ void Catalog::Impl::Index() {
     for (const ConditionKeyInfo& k : s.condition_keys) DefineKey(k);
   }
   action_key_begin.reserve(actions.size() + 1);
-  action_key_ids.reserve(actions.size() * 12);
+  action_key_ids.reserve(actions.size() * 8);
   for (const ActionInfo* a : actions) {
     const size_t begin = action_key_ids.size();
     action_key_begin.push_back(static_cast<uint32_t>(begin));
-    auto add = [&](const std::string& name) {
+    auto add = [&](absl::string_view name) {
       const int id = InternKey(name);
-      if (std::find(action_key_ids.begin() + begin, action_key_ids.end(),
-                    id) == action_key_ids.end()) {
+      if (std::find(action_key_ids.begin() + begin, action_key_ids.end(), id) ==
+          action_key_ids.end()) {
         action_key_ids.push_back(id);
       }
     };
-    for (const std::string& k : a->condition_keys) add(k);
+    for (absl::string_view k : a->condition_keys) add(k);
     for (const ActionResource& r : a->resources) {
-      for (const std::string& k : r.condition_keys) add(k);
-      for (const std::string& k : r.type->condition_keys) add(k);
+      for (absl::string_view k : r.condition_keys) add(k);
     }
   }
   action_key_begin.push_back(static_cast<uint32_t>(action_key_ids.size()));
+  type_key_begin.reserve(resource_types.size() + 1);
+  for (const ResourceTypeInfo* t : resource_types) {
+    type_key_begin.push_back(static_cast<uint32_t>(type_key_ids.size()));
+    for (absl::string_view k : t->condition_keys) {
+      type_key_ids.push_back(InternKey(k));
+    }
+  }
+  type_key_begin.push_back(static_cast<uint32_t>(type_key_ids.size()));
 }
 
 absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::LoadFromString(
     absl::string_view text) {
-  json::ReadOptions options;
-  options.max_bytes = 256u << 20;
-  options.max_depth = 16;
-  JsonValue root;
-  Issue error;
-  if (!json::ReadJson(text, options, &root, &error)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("service reference: ", error.ToString()));
-  }
   std::shared_ptr<Catalog> catalog(new Catalog());
-  IAMEVAL_RETURN_IF_ERROR(catalog->impl_->Build(&root));
+  IAMEVAL_RETURN_IF_ERROR(catalog->impl_->Load(text));
   catalog->impl_->Index();
   return std::shared_ptr<const Catalog>(std::move(catalog));
 }
@@ -661,14 +894,17 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::LoadFromFile(
     absl::string_view path) {
   std::ifstream in(std::string(path), std::ios::binary);
   if (!in) {
-    return absl::NotFoundError(absl::StrCat(
-        "cannot open the service reference \"", path,
-        "\" (set IAMEVAL_DATA_DIR to the folder holding "
-        "iam-data/service_reference.json)"));
+    return absl::NotFoundError(
+        absl::StrCat("cannot open the service reference \"", path,
+                     "\" (set IAMEVAL_DATA_DIR to the folder holding "
+                     "iam-data/service_reference.json)"));
   }
-  std::string text((std::istreambuf_iterator<char>(in)),
-                   std::istreambuf_iterator<char>());
-  if (in.bad()) {
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  std::string text(size > 0 ? static_cast<size_t>(size) : 0, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (size < 0 || in.gcount() != static_cast<std::streamsize>(text.size())) {
     return absl::DataLossError(absl::StrCat("cannot read \"", path, "\""));
   }
   auto catalog = LoadFromString(text);
@@ -832,36 +1068,48 @@ std::vector<const ResourceTypeInfo*> Catalog::ResolveResourceTypeAny(
 
 bool Catalog::ResourcePatternMayMatch(const ResourceTypeInfo& type,
                                       absl::string_view pattern) const {
+  const std::string text = VariablesAsWildcards(pattern);
   std::string error;
-  std::optional<Glob> glob =
-      CompileResourcePattern(VariablesAsWildcards(pattern), &error);
+  std::optional<Glob> glob = CompileResourcePattern(text, &error);
   if (!glob) return true;  // not ours to judge: the parser reports it
   if (glob->matches_everything()) return true;
   std::array<absl::string_view, 6> parts;
-  SplitArnComponents(pattern, &parts);
-  const GlobSpan p = glob->span();
-  const size_t m = p.kinds.size();
+  SplitArnComponents(text, &parts);
+  // The pattern's tokens under ruling R7 (wildcards in the first fields
+  // stay inside their field).
+  std::vector<char> pc;
+  std::vector<GlobToken> pk;
+  AppendResourceTokens(text, nullptr, &pc, &pk);
+  const size_t m = pk.size();
   for (int id : impl_->templates_of_type[type.id]) {
     // R7 keeps wildcards out of the service field: compare it first.
     const std::string& service = impl_->templates[id].service;
     if (!service.empty() && service != parts[2]) continue;
-    // The template at character level; placeholders are any text here.
+    // The template at character level. Placeholders are non-empty text
+    // without ':', the tail any non-empty text; no sub-resource cut here.
     std::vector<char> tc;
     std::vector<GlobToken> tk;
     for (const TemplateToken& tok : impl_->templates[id].tokens) {
-      if (tok.kind == TemplateTokenKind::kLiteral) {
-        for (char c : tok.text) {
-          tc.push_back(c);
-          tk.push_back(GlobToken::kLiteral);
-        }
-      } else if (tok.kind == TemplateTokenKind::kStar) {
-        tc.push_back('*');
-        tk.push_back(GlobToken::kStar);
-      } else {
-        tc.push_back('?');
-        tk.push_back(GlobToken::kAnyOne);
-        tc.push_back('*');
-        tk.push_back(GlobToken::kStar);
+      switch (tok.kind) {
+        case TemplateTokenKind::kLiteral:
+          for (char c : tok.text) {
+            tc.push_back(c);
+            tk.push_back(GlobToken::kLiteral);
+          }
+          break;
+        case TemplateTokenKind::kStar:
+          tc.push_back('*');
+          tk.push_back(GlobToken::kStarNoColon);
+          break;
+        case TemplateTokenKind::kPlaceholder:
+          tc.insert(tc.end(), {'?', '*'});
+          tk.insert(tk.end(),
+                    {GlobToken::kAnyOneNoColon, GlobToken::kStarNoColon});
+          break;
+        case TemplateTokenKind::kTail:
+          tc.insert(tc.end(), {'?', '*'});
+          tk.insert(tk.end(), {GlobToken::kAnyOne, GlobToken::kStar});
+          break;
       }
     }
     const size_t n = tk.size();
@@ -885,21 +1133,20 @@ bool Catalog::ResourcePatternMayMatch(const ResourceTypeInfo& type,
         found = true;
         break;
       }
-      const bool pstar = i < m && internal::IsStar(p.kinds[i]);
+      const bool pstar = i < m && internal::IsStar(pk[i]);
       const bool tstar = j < n && internal::IsStar(tk[j]);
       if (pstar) push(i + 1, j);
       if (tstar) push(i, j + 1);
       if (i == m || j == n) continue;
-      // One character both sides accept.
-      const GlobToken pk = p.kinds[i];
-      const GlobToken k = tk[j];
+      // Is there one character both tokens accept? Wildcards on both sides
+      // always share one (a letter).
       bool ok;
-      if (pk == GlobToken::kLiteral && k == GlobToken::kLiteral) {
-        ok = p.chars[i] == tc[j];
-      } else if (k == GlobToken::kLiteral) {
-        ok = internal::TokenAccepts(pk, 0, tc[j]);
+      if (pk[i] == GlobToken::kLiteral) {
+        ok = internal::TokenAccepts(tk[j], tc[j], pc[i]);
+      } else if (tk[j] == GlobToken::kLiteral) {
+        ok = internal::TokenAccepts(pk[i], pc[i], tc[j]);
       } else {
-        ok = true;  // the template side accepts any character
+        ok = true;
       }
       if (ok) push(pstar ? i : i + 1, tstar ? j : j + 1);
     }
@@ -937,35 +1184,100 @@ bool Catalog::IsGlobalConditionKey(absl::string_view key) const {
 bool Catalog::ActionSupportsConditionKey(const ActionInfo& action,
                                          absl::string_view key) const {
   const std::string folded = AsciiLower(key);
-  for (uint32_t i = impl_->action_key_begin[action.id];
-       i < impl_->action_key_begin[action.id + 1]; ++i) {
-    if (KeyMatches(impl_->keys[impl_->action_key_ids[i]], folded)) return true;
+  const Impl& impl = *impl_;
+  for (uint32_t i = impl.action_key_begin[action.id];
+       i < impl.action_key_begin[action.id + 1]; ++i) {
+    if (KeyMatches(impl.keys[impl.action_key_ids[i]], folded)) return true;
+  }
+  // The condition keys of the resource types the action acts on.
+  for (const ActionResource& r : action.resources) {
+    for (uint32_t i = impl.type_key_begin[r.type->id];
+         i < impl.type_key_begin[r.type->id + 1]; ++i) {
+      if (KeyMatches(impl.keys[impl.type_key_ids[i]], folded)) return true;
+    }
   }
   return false;
 }
 
+namespace {
+
+// The indices of up to `n` of `count` candidates nearest to `folded` by edit
+// distance (folded(i) gives candidate i, lower case), nearest first, ties in
+// index order; only those within max(3, |folded| / 3) edits.
+template <typename Folded>
+std::vector<int> Nearest(absl::string_view folded, int n, size_t count,
+                         Folded&& folded_at) {
+  std::vector<std::pair<int, int>> best;  // (distance, index), sorted
+  std::vector<int> row;
+  const int max_distance = std::max(3, static_cast<int>(folded.size()) / 3);
+  for (size_t i = 0; i < count && n > 0; ++i) {
+    const int limit = static_cast<int>(best.size()) < n
+                          ? max_distance
+                          : std::min(max_distance, best.back().first - 1);
+    if (limit < 0) break;
+    const int d = EditDistance(folded, folded_at(i), limit, &row);
+    if (d > limit) continue;
+    const std::pair<int, int> entry(d, static_cast<int>(i));
+    best.insert(std::upper_bound(best.begin(), best.end(), entry), entry);
+    if (static_cast<int>(best.size()) > n) best.pop_back();
+  }
+  std::vector<int> out;
+  for (const auto& [d, i] : best) out.push_back(i);
+  return out;
+}
+
+}  // namespace
+
 std::vector<std::string> Catalog::NearestActions(absl::string_view unknown,
                                                  int n) const {
   std::vector<std::string> out;
-  if (n <= 0) return out;
-  const std::string folded = AsciiLower(unknown);
-  // (distance, id), kept sorted, at most n long.
-  std::vector<std::pair<int, int>> best;
-  std::vector<int> row;
-  const int kMaxDistance = std::max(3, static_cast<int>(folded.size()) / 3);
-  for (size_t i = 0; i < impl_->actions.size(); ++i) {
-    const int limit = static_cast<int>(best.size()) < n
-                          ? kMaxDistance
-                          : std::min(kMaxDistance, best.back().first - 1);
-    if (limit < 0) continue;
-    const int d = EditDistance(folded, impl_->actions_folded[i], limit, &row);
-    if (d > limit) continue;
-    best.insert(std::upper_bound(best.begin(), best.end(),
-                                 std::make_pair(d, static_cast<int>(i))),
-                {d, static_cast<int>(i)});
-    if (static_cast<int>(best.size()) > n) best.pop_back();
+  for (int i : Nearest(AsciiLower(unknown), n, impl_->actions.size(),
+                       [&](size_t i) -> absl::string_view {
+                         return impl_->actions_folded[i];
+                       })) {
+    out.push_back(impl_->actions[i]->full_name);
   }
-  for (const auto& [d, id] : best) out.push_back(impl_->actions[id]->full_name);
+  return out;
+}
+
+std::vector<std::string> Catalog::NearestServices(absl::string_view unknown,
+                                                  int n) const {
+  std::vector<std::string> folded;
+  folded.reserve(impl_->services.size());
+  for (const ServiceInfo& s : impl_->services) {
+    folded.push_back(AsciiLower(s.prefix));
+  }
+  std::vector<std::string> out;
+  for (int i :
+       Nearest(AsciiLower(unknown), n, folded.size(),
+               [&](size_t i) -> absl::string_view { return folded[i]; })) {
+    out.push_back(impl_->services[i].prefix);
+  }
+  return out;
+}
+
+std::vector<std::string> Catalog::NearestConditionKeys(
+    absl::string_view unknown, int n) const {
+  // The keys of the key's own service, then the global keys.
+  std::vector<const ConditionKeyInfo*> candidates;
+  absl::string_view prefix = unknown.substr(0, unknown.find(':'));
+  if (const ServiceInfo* s = FindService(prefix)) {
+    for (const ConditionKeyInfo& k : s->condition_keys)
+      candidates.push_back(&k);
+  }
+  for (const ConditionKeyInfo& k : impl_->global_keys) candidates.push_back(&k);
+  std::vector<std::string> folded;
+  folded.reserve(candidates.size());
+  for (const ConditionKeyInfo* k : candidates)
+    folded.push_back(AsciiLower(k->name));
+  std::vector<std::string> out;
+  for (int i :
+       Nearest(AsciiLower(unknown), n, folded.size(),
+               [&](size_t i) -> absl::string_view { return folded[i]; })) {
+    if (std::find(out.begin(), out.end(), candidates[i]->name) == out.end()) {
+      out.push_back(candidates[i]->name);
+    }
+  }
   return out;
 }
 

@@ -34,8 +34,8 @@ std::string Finding::ToString() const {
   if (line > 0) {
     absl::StrAppend(&where, " (line ", line, ", column ", column, ")");
   }
-  return absl::StrCat(where, ": ", FindingSeverityName(severity), ": ",
-                      message, " [", code, "]");
+  return absl::StrCat(where, ": ", FindingSeverityName(severity), ": ", message,
+                      " [", code, "]");
 }
 
 bool HasErrors(const std::vector<Finding>& findings) {
@@ -166,7 +166,8 @@ class Validator {
     f.code = std::move(code);
     f.pointer = std::move(pointer);
     f.message = std::move(message);
-    json::OffsetToLineColumn(text_, offset, &f.line, &f.column);
+    if (!lines_) lines_.emplace(text_);
+    lines_->Locate(offset, &f.line, &f.column);
     out_->push_back(std::move(f));
   }
 
@@ -215,62 +216,64 @@ class Validator {
 
   void CheckActions(const JsonValue& v, const std::string& ptr,
                     ActionSet* set) {
-    ForEachString(v, ptr, [&](const std::string& text, const std::string& p,
-                              uint32_t offset) {
-      if (text == "*") {
-        set->all = true;
-        return;
-      }
-      const size_t colon = text.find(':');
-      if (colon == std::string::npos || colon == 0 ||
-          colon + 1 == text.size()) {
-        set->unresolved = true;  // INVALID_ACTION, from the parser
-        return;
-      }
-      absl::string_view service = absl::string_view(text).substr(0, colon);
-      absl::string_view name = absl::string_view(text).substr(colon + 1);
-      if (!HasWildcard(service) && catalog_.FindService(service) == nullptr) {
-        set->unresolved = true;
-        Add(FindingSeverity::kWarning, "UNKNOWN_SERVICE", p, offset,
-            absl::StrCat("no AWS service has the action prefix \"", service,
-                         "\" (catalog ", catalog_.version(),
-                         "): the entry matches no action"));
-        return;
-      }
-      if (HasWildcard(text)) {
-        std::vector<const ActionInfo*> matched = catalog_.Expand(text);
-        if (matched.empty()) {
-          set->unresolved = true;
-          Add(FindingSeverity::kWarning, "PATTERN_MATCHES_NOTHING", p, offset,
-              absl::StrCat("\"", text, "\" matches no action of the catalog"));
-          return;
-        }
-        if (matched.size() == catalog_.action_count()) set->all = true;
-        for (const ActionInfo* a : matched) set->Add(a);
-        return;
-      }
-      const ActionInfo* a = catalog_.FindAction(text);
-      if (a == nullptr) {
-        set->unresolved = true;
-        std::vector<std::string> near =
-            catalog_.NearestActions(text, options_.nearest_actions);
-        std::string message = absl::StrCat(
-            "service \"", service, "\" has no action \"", name, "\"");
-        if (!near.empty()) {
-          absl::StrAppend(&message, "; did you mean ",
-                          absl::StrJoin(near, ", ",
-                                        [](std::string* out,
-                                           const std::string& s) {
-                                          absl::StrAppend(out, "\"", s, "\"");
-                                        }),
-                          "?");
-        }
-        Add(FindingSeverity::kWarning, "UNKNOWN_ACTION", p, offset,
-            std::move(message));
-        return;
-      }
-      set->Add(a);
-    });
+    // Entries that are not strings were rejected by the parser; what is left
+    // is not the whole set.
+    if (!v.is_string() && !v.is_array()) set->unresolved = true;
+    for (const JsonValue& item : v.items) {
+      if (!item.is_string()) set->unresolved = true;
+    }
+    ForEachString(
+        v, ptr,
+        [&](const std::string& text, const std::string& p, uint32_t offset) {
+          if (text == "*") {
+            set->all = true;
+            return;
+          }
+          const size_t colon = text.find(':');
+          if (colon == std::string::npos || colon == 0 ||
+              colon + 1 == text.size()) {
+            set->unresolved = true;  // INVALID_ACTION, from the parser
+            return;
+          }
+          absl::string_view service = absl::string_view(text).substr(0, colon);
+          absl::string_view name = absl::string_view(text).substr(colon + 1);
+          if (!HasWildcard(service) &&
+              catalog_.FindService(service) == nullptr) {
+            set->unresolved = true;
+            Add(FindingSeverity::kWarning, "UNKNOWN_SERVICE", p, offset,
+                absl::StrCat("no AWS service has the action prefix \"", service,
+                             "\" (catalog ", catalog_.version(),
+                             "): the entry matches no action",
+                             DidYouMean(catalog_.NearestServices(
+                                 service, options_.suggestions))));
+            return;
+          }
+          if (HasWildcard(text)) {
+            std::vector<const ActionInfo*> matched = catalog_.Expand(text);
+            if (matched.empty()) {
+              set->unresolved = true;
+              Add(FindingSeverity::kWarning, "PATTERN_MATCHES_NOTHING", p,
+                  offset,
+                  absl::StrCat("\"", text,
+                               "\" matches no action of the catalog"));
+              return;
+            }
+            if (matched.size() == catalog_.action_count()) set->all = true;
+            for (const ActionInfo* a : matched) set->Add(a);
+            return;
+          }
+          const ActionInfo* a = catalog_.FindAction(text);
+          if (a == nullptr) {
+            set->unresolved = true;
+            Add(FindingSeverity::kWarning, "UNKNOWN_ACTION", p, offset,
+                absl::StrCat("service \"", service, "\" has no action \"", name,
+                             "\"",
+                             DidYouMean(catalog_.NearestActions(
+                                 text, options_.suggestions))));
+            return;
+          }
+          set->Add(a);
+        });
   }
 
   void CheckResources(const JsonValue& v, const std::string& ptr,
@@ -285,33 +288,47 @@ class Validator {
         if (seen.insert(r.type->id).second) types.push_back(r.type);
       }
     }
-    ForEachString(v, ptr, [&](const std::string& text, const std::string& p,
-                              uint32_t offset) {
-      if (text == "*" || !absl::StartsWith(text, "arn:")) return;
-      for (const ResourceTypeInfo* t : types) {
-        if (catalog_.ResourcePatternMayMatch(*t, text)) return;
-      }
-      std::string message;
-      if (types.empty()) {
-        message = absl::StrCat(
-            "\"", text, "\" can match nothing: the statement's actions (",
-            Sample(star_only), ") support only \"Resource\": \"*\"");
-      } else {
-        std::vector<std::string> expected;
-        for (const ResourceTypeInfo* t : types) {
-          for (const std::string& arn : t->arns) expected.push_back(arn);
-        }
-        std::sort(expected.begin(), expected.end());
-        expected.erase(std::unique(expected.begin(), expected.end()),
-                       expected.end());
-        message = absl::StrCat("\"", text,
-                               "\" fits no resource type of the statement's "
-                               "actions (expected ",
-                               Sample(expected), ")");
-      }
-      Add(FindingSeverity::kWarning, "RESOURCE_MATCHES_NO_TYPE", p, offset,
-          std::move(message));
-    });
+    ForEachString(
+        v, ptr,
+        [&](const std::string& text, const std::string& p, uint32_t offset) {
+          if (text == "*" || !absl::StartsWith(text, "arn:")) return;
+          for (const ResourceTypeInfo* t : types) {
+            if (catalog_.ResourcePatternMayMatch(*t, text)) return;
+          }
+          std::string message;
+          if (types.empty()) {
+            message = absl::StrCat(
+                "\"", text, "\" can match nothing: the statement's actions (",
+                Sample(star_only), ") support only \"Resource\": \"*\"");
+          } else {
+            std::vector<std::string> expected;
+            for (const ResourceTypeInfo* t : types) {
+              for (const std::string& arn : t->arns) expected.push_back(arn);
+            }
+            std::sort(expected.begin(), expected.end());
+            expected.erase(std::unique(expected.begin(), expected.end()),
+                           expected.end());
+            message =
+                absl::StrCat("\"", text,
+                             "\" fits no resource type of the statement's "
+                             "actions (expected ",
+                             Sample(expected), ")");
+          }
+          Add(FindingSeverity::kWarning, "RESOURCE_MATCHES_NO_TYPE", p, offset,
+              std::move(message));
+        });
+  }
+
+  // "; did you mean "a", "b"?" or "".
+  static std::string DidYouMean(const std::vector<std::string>& names) {
+    if (names.empty()) return "";
+    return absl::StrCat(
+        "; did you mean ",
+        absl::StrJoin(names, ", ",
+                      [](std::string* out, const std::string& s) {
+                        absl::StrAppend(out, "\"", s, "\"");
+                      }),
+        "?");
   }
 
   static std::string Sample(const std::vector<std::string>& items) {
@@ -368,7 +385,9 @@ class Validator {
       absl::StrAppend(&message,
                       ": the key is never in the request context, so the "
                       "condition never matches (or, with IfExists or a "
-                      "negated operator, always does)");
+                      "negated operator, always does)",
+                      DidYouMean(catalog_.NearestConditionKeys(
+                          name, options_.suggestions)));
       Add(FindingSeverity::kWarning, "UNKNOWN_CONDITION_KEY", kptr,
           key.key_offset, std::move(message));
       return;
@@ -384,8 +403,8 @@ class Validator {
       if (!supported) {
         std::vector<std::string> names;
         for (const ActionInfo* a : set->actions) names.push_back(a->full_name);
-        Add(FindingSeverity::kWarning,
-            "CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS", kptr, key.key_offset,
+        Add(FindingSeverity::kWarning, "CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS",
+            kptr, key.key_offset,
             absl::StrCat("no action of the statement (", Sample(names),
                          ") supports \"", name,
                          "\": the key is absent from their requests"));
@@ -410,8 +429,8 @@ class Validator {
     if (multivalued && op.qualifier == SetQualifier::kNone) {
       Add(FindingSeverity::kWarning, "OPERATOR_TYPE_MISMATCH", kptr,
           key.key_offset,
-          absl::StrCat("\"", key.key, "\" is multivalued (", type, "): ",
-                       op_name,
+          absl::StrCat("\"", key.key, "\" is multivalued (", type,
+                       "): ", op_name,
                        " without ForAnyValue: or ForAllValues: matches only "
                        "requests that carry exactly one value"));
       return;
@@ -433,6 +452,7 @@ class Validator {
   const Catalog& catalog_;
   const ValidateOptions& options_;
   std::vector<Finding>* out_;
+  std::optional<json::LineIndex> lines_;  // built at the first finding
 };
 
 }  // namespace
