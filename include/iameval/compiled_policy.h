@@ -15,10 +15,12 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
+#include "absl/hash/hash.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "iameval/condition.h"
@@ -112,7 +114,19 @@ class CompiledPolicy {
   // when fn returns false.
   template <typename Fn>
   void ForEachActionMatch(absl::string_view action_folded,
-                          absl::string_view service_folded, Fn&& fn) const;
+                          absl::string_view service_folded, Fn&& fn) const {
+    ForEachActionMatch(action_folded, HashKey(action_folded), service_folded,
+                       HashKey(service_folded), std::forward<Fn>(fn));
+  }
+  // The same with the keys' hashes computed once by the caller (Evaluate
+  // hashes the action once per decision, not once per policy).
+  template <typename Fn>
+  void ForEachActionMatch(absl::string_view action_folded, size_t action_hash,
+                          absl::string_view service_folded, size_t service_hash,
+                          Fn&& fn) const;
+  static size_t HashKey(absl::string_view key) {
+    return absl::Hash<absl::string_view>{}(key);
+  }
 
   // Approximate heap bytes held (W6 memory figure).
   size_t ApproximateMemoryBytes() const;
@@ -168,14 +182,16 @@ inline bool CompiledStatement::MatchesActionFully(
 
 template <typename Fn>
 void CompiledPolicy::ForEachActionMatch(absl::string_view action_folded,
+                                        size_t action_hash,
                                         absl::string_view service_folded,
-                                        Fn&& fn) const {
-  if (auto it = exact_.find(action_folded); it != exact_.end()) {
+                                        size_t service_hash, Fn&& fn) const {
+  if (auto it = exact_.find(action_folded, action_hash); it != exact_.end()) {
     for (uint32_t s : it->second) {
       if (!fn(statements_[s])) return;
     }
   }
-  if (auto it = by_service_.find(service_folded); it != by_service_.end()) {
+  if (auto it = by_service_.find(service_folded, service_hash);
+      it != by_service_.end()) {
     for (const WildcardGroup& group : it->second) {
       for (const Glob& g : group.patterns) {
         if (g.Matches(action_folded)) {

@@ -23,6 +23,8 @@ struct LayerResult {
 struct EvalInput {
   const Request* request;
   bool principal_has_boundary;
+  size_t action_hash;
+  size_t service_hash;
 };
 
 inline bool IsAwsIdentity(PrincipalKind k) {
@@ -190,8 +192,8 @@ inline void EvaluatePolicy(const CompiledPolicy& policy, const EvalInput& in,
   const Principal& principal = request.principal;
   const bool account_is_root_only = layer == Layer::kVpcEndpoint;
   policy.ForEachActionMatch(
-      request.action_folded, request.service_folded(),
-      [&](const CompiledStatement& s) {
+      request.action_folded, in.action_hash, request.service_folded(),
+      in.service_hash, [&](const CompiledStatement& s) {
         const bool deny = s.effect == Effect::kDeny;
         // Once a Deny is known, Allows no longer change the outcome.
         if constexpr (!kTrace) {
@@ -313,7 +315,9 @@ inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
   const bool aws_identity = IsAwsIdentity(kind);
   const bool has_boundary =
       !bundle.boundary.empty() && kind != PrincipalKind::kRoot && aws_identity;
-  EvalInput in{&request, has_boundary};
+  EvalInput in{&request, has_boundary,
+               CompiledPolicy::HashKey(request.action_folded),
+               CompiledPolicy::HashKey(request.service_folded())};
 
   const bool caller_policies_apply =
       aws_identity && kind != PrincipalKind::kRoot;
