@@ -191,6 +191,12 @@ bool SubstituteTemplate(const VariableTemplate& tmpl,
 
 namespace internal {
 
+Tri BinaryMatch(absl::string_view request_text, const std::string& bytes) {
+  std::optional<std::string> decoded = DecodeBase64(request_text);
+  if (!decoded) return Tri::kIndeterminate;
+  return FromBool(*decoded == bytes);
+}
+
 Tri MatchTemplatedValue(const CompiledCondition& c,
                         const CompiledConditionValue& v,
                         const ContextValue& r, const RequestContext& context) {

@@ -143,7 +143,6 @@ ContextValue ContextValue::From(std::string text) {
     v.ip = IpRange::Parse(t);  // a bare address; a CIDR is not an address
   }
   v.boolean = ParseBool(t);
-  v.binary = DecodeBase64(t);
   return v;
 }
 

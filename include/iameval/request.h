@@ -64,7 +64,6 @@ struct ContextValue {
   std::optional<Timestamp> date;
   std::optional<IpRange> ip;
   std::optional<bool> boolean;
-  std::optional<std::string> binary;  // base64-decoded bytes
 
   static ContextValue From(std::string text);
 };

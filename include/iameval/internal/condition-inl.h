@@ -75,6 +75,10 @@ Tri MatchTemplatedValue(const CompiledCondition& c,
                         const CompiledConditionValue& v,
                         const ContextValue& r, const RequestContext& context);
 
+// BinaryEquals decodes the request value here rather than when the request
+// is built: the operator is rare and most values are not base64.
+Tri BinaryMatch(absl::string_view request_text, const std::string& bytes);
+
 // The positive base comparison m(r, v).
 inline Tri BaseMatch(const CompiledCondition& c,
                      const CompiledConditionValue& v, const ContextValue& r,
@@ -101,8 +105,7 @@ inline Tri BaseMatch(const CompiledCondition& c,
       if (!r.boolean) return Tri::kIndeterminate;
       return FromBool(*r.boolean == v.boolean);
     case ConditionFamily::kBinary:
-      if (!r.binary) return Tri::kIndeterminate;
-      return FromBool(*r.binary == v.bytes);
+      return BinaryMatch(r.text, v.bytes);
     case ConditionFamily::kIp:
       if (!r.ip) return Tri::kIndeterminate;
       return FromBool(v.ip->Contains(*r.ip));
