@@ -12,7 +12,9 @@
 #include "bench_util.h"
 #include "benchmark/benchmark.h"
 #include "iameval/evaluate.h"
+#include "iameval/catalog.h"
 #include "iameval/parser.h"
+#include "iameval/validate.h"
 
 // Live heap bytes, for W6's memory figure (this binary only).
 static std::atomic<int64_t> g_live_bytes{0};
@@ -254,6 +256,33 @@ void BM_W6_CompileAllManagedPolicies(benchmark::State& state) {
       static_cast<double>(compiled_bytes) / json_bytes;
 }
 BENCHMARK(BM_W6_CompileAllManagedPolicies)->Unit(benchmark::kMillisecond);
+
+// `iameval validate` over every managed policy: AWS accepted all of them, so
+// any error-severity finding is a false error and fails the benchmark.
+void BM_Validate_AllManagedPolicies(benchmark::State& state) {
+  auto catalog = Catalog::Default();
+  if (!catalog.ok()) {
+    state.SkipWithError(std::string(catalog.status().message()).c_str());
+    return;
+  }
+  const auto& policies = ManagedPolicies();
+  size_t warnings = 0;
+  for (auto _ : state) {
+    warnings = 0;
+    for (const auto& p : policies) {
+      std::vector<Finding> findings =
+          ValidatePolicy(p.json, PolicyKind::kIdentity, **catalog);
+      if (HasErrors(findings)) {
+        state.SkipWithError(("false error in " + p.name).c_str());
+        return;
+      }
+      warnings += findings.size();
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * policies.size());
+  state.counters["findings"] = warnings;
+}
+BENCHMARK(BM_Validate_AllManagedPolicies)->Unit(benchmark::kMillisecond);
 
 // Baseline from the foundation issue: matching one compiled policy.
 void BM_Trace_W3_RealisticRole(benchmark::State& state) {
