@@ -22,14 +22,16 @@ build: configure
 demo: build
 	@bash scripts/demo.sh $(BUILD)/simulator/iameval
 
+CTEST_ARGS ?=
 test: build
-	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)
 
 # ASan + UBSan build of the whole suite (CI runs it too). The generated-
 # scenario tests run 20,000 scenarios each here; the Release run does 100,000.
 test-sanitize:
 	@IAMEVAL_DIFF_COUNT=20000 IAMEVAL_PROP_COUNT=20000 $(MAKE) --no-print-directory test BUILD=build-asan BUILD_TYPE=RelWithDebInfo \
-	  CMAKE_FLAGS="-DIAMEVAL_SANITIZE=ON -DIAMEVAL_BUILD_BENCHMARKS=OFF"
+	  CMAKE_FLAGS="-DIAMEVAL_SANITIZE=ON -DIAMEVAL_BUILD_BENCHMARKS=OFF" \
+	  CTEST_ARGS="-LE slow"
 
 bench: deps
 	@cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release $(LAUNCHER) \

@@ -1,0 +1,65 @@
+// File: lib/account/account_internal.h
+// -----------------------------------------------------------------------------
+// Helpers shared by lib/account/*.cc. Not installed, not API.
+// Thread safety: pure functions; the shared policies are immutable.
+#ifndef IAMEVAL_LIB_ACCOUNT_ACCOUNT_INTERNAL_H_
+#define IAMEVAL_LIB_ACCOUNT_ACCOUNT_INTERNAL_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "iameval/account/model.h"
+#include "iameval/account/query.h"
+#include "iameval/policy.h"
+
+namespace iameval::account_internal {
+
+// {"Effect":"Allow","Action":"*","Resource":"*"}, compiled once: the
+// identity side of a synthetic principal outside the model.
+PolicyRef AllowAllIdentity();
+
+// Whether the statement's Action/NotAction covers `action_folded`.
+bool StatementCoversAction(const Statement& s, absl::string_view action_folded);
+
+// ["a", "b"] as a JSON array of strings.
+std::string JsonStringArray(const std::vector<std::string>& items);
+// [StatementRef...] as a JSON array.
+std::string JsonStatementArray(const std::vector<StatementRef>& items);
+
+// "user", "role", "root", "federated user" for the caller.
+std::string CallerType(const ResolvedCaller& caller);
+
+// Substitutes ${key} variables whose values the context holds (one value),
+// leaving the others as written.
+std::string SubstituteKnownVariables(absl::string_view text,
+                                     const RequestContext& context);
+
+// Short display name of an ARN: the part after the last '/' (or ':').
+std::string ShortName(absl::string_view arn);
+
+// Evaluates with a trace; returns the decision.
+Decision EvaluateTraced(const Resolution& r, Trace* trace);
+
+// Whether some identity policy has an Allow statement for `action_folded`
+// whose Resource could match `resource` (conditions ignored; an entry with
+// policy variables counts as matching). A cheap necessary condition for
+// an identity-side grant.
+bool IdentityMayAllow(const std::vector<PolicyRef>& identity,
+                      absl::string_view action_folded,
+                      absl::string_view resource);
+
+// Whether a denied request could be allowed by supplying the condition keys
+// it lacked: every Deny that applied depends on a missing key, and some
+// Allow statement (any layer) matches the action, resource and principal
+// but for a condition on a missing key.
+bool ContextCouldAllow(const PolicyBundle& bundle, const Request& request,
+                       const Decision& decision, const Trace& trace);
+// The second half of the above, without a trace: some Allow matching the
+// request depends on a key the request lacks.
+bool AllowWaitsForMissingKey(const PolicyBundle& bundle,
+                             const Request& request);
+
+}  // namespace iameval::account_internal
+
+#endif  // IAMEVAL_LIB_ACCOUNT_ACCOUNT_INTERNAL_H_

@@ -1,0 +1,1091 @@
+// Queries over an AccountModel: Can, WhoCan, WhatCan, AssumePaths.
+#include "iameval/account/query.h"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "account/account_internal.h"
+#include "iameval/arn.h"
+#include "iameval/catalog.h"
+#include "iameval/evaluate.h"
+#include "iameval/explain.h"
+#include "iameval/internal/status_macros.h"
+#include "iameval/wildcard.h"
+
+namespace iameval {
+
+// --- shared helpers ----------------------------------------------------------
+
+namespace account_internal {
+
+PolicyRef AllowAllIdentity() {
+  static const PolicyRef* policy = [] {
+    absl::StatusOr<PolicyRef> p = ParseAndCompile(
+        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})",
+        PolicyKind::kIdentity, CompileOptions{"iameval:allow-all"});
+    return new PolicyRef(p.ok() ? *p : nullptr);
+  }();
+  return *policy;
+}
+
+bool StatementCoversAction(const Statement& s,
+                           absl::string_view action_folded) {
+  bool any = false;
+  for (const std::string& a : s.actions) {
+    if (Glob::FromPattern(AsciiLower(a)).Matches(action_folded)) {
+      any = true;
+      break;
+    }
+  }
+  return s.not_action ? !any : any;
+}
+
+std::string JsonStringArray(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ", ";
+    out += JsonQuote(items[i]);
+  }
+  out += "]";
+  return out;
+}
+
+std::string JsonStatementArray(const std::vector<StatementRef>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ", ";
+    out += StatementRefToJson(items[i]);
+  }
+  out += "]";
+  return out;
+}
+
+std::string CallerType(const ResolvedCaller& caller) {
+  switch (caller.principal.kind) {
+    case PrincipalKind::kUser:
+      return "user";
+    case PrincipalKind::kRoleSession:
+      return "role";
+    case PrincipalKind::kRoot:
+      return "root";
+    case PrincipalKind::kFederatedUser:
+      return "federated-user";
+    default:
+      return PrincipalKindName(caller.principal.kind);
+  }
+}
+
+std::string SubstituteKnownVariables(absl::string_view text,
+                                     const RequestContext& context) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t start = text.find("${", pos);
+    if (start == absl::string_view::npos) break;
+    size_t end = text.find('}', start);
+    if (end == absl::string_view::npos) break;
+    absl::string_view key = text.substr(start + 2, end - start - 2);
+    out.append(text.data() + pos, start - pos);
+    const ContextEntry* e = context.Find(key);
+    if (e != nullptr && !e->is_list && e->values.size() == 1) {
+      out += e->values[0].text;
+    } else {
+      out.append(text.data() + start, end + 1 - start);
+    }
+    pos = end + 1;
+  }
+  out.append(text.data() + pos, text.size() - pos);
+  return out;
+}
+
+std::string ShortName(absl::string_view arn) {
+  size_t slash = arn.rfind('/');
+  if (slash != absl::string_view::npos && slash + 1 < arn.size()) {
+    return std::string(arn.substr(slash + 1));
+  }
+  size_t colon = arn.rfind(':');
+  if (colon != absl::string_view::npos && colon + 1 < arn.size()) {
+    return std::string(arn.substr(colon + 1));
+  }
+  return std::string(arn);
+}
+
+Decision EvaluateTraced(const Resolution& r, Trace* trace) {
+  return Evaluate(r.bundle, r.request, trace);
+}
+
+namespace {
+
+bool DependsOnMissingKey(const CompiledStatement& s,
+                         const RequestContext& context) {
+  for (const CompiledCondition& c : s.conditions) {
+    if (context.FindFolded(c.key_folded) == nullptr) return true;
+  }
+  return false;
+}
+
+template <typename Fn>
+void ForEachPolicy(const PolicyBundle& b, Fn&& fn) {
+  for (const PolicyRef& p : b.identity) fn(*p, false);
+  for (const PolicyRef& p : b.boundary) fn(*p, false);
+  for (const PolicyRef& p : b.session) fn(*p, false);
+  for (const PolicyRef& p : b.resource) fn(*p, true);
+  for (const auto& level : b.scp_levels) {
+    for (const PolicyRef& p : level) fn(*p, false);
+  }
+  for (const auto& level : b.rcp_levels) {
+    for (const PolicyRef& p : level) fn(*p, true);
+  }
+  for (const PolicyRef& p : b.vpc_endpoint) fn(*p, true);
+}
+
+}  // namespace
+
+bool IdentityMayAllow(const std::vector<PolicyRef>& identity,
+                      absl::string_view action_folded,
+                      absl::string_view resource) {
+  absl::string_view service = action_folded.substr(0, action_folded.find(':'));
+  bool found = false;
+  for (const PolicyRef& p : identity) {
+    p->ForEachActionMatch(action_folded, service, [&](const CompiledStatement& s) {
+      if (s.effect != Effect::kAllow) return true;
+      bool matches = s.resource_mode == Statement::ResourceMode::kNone;
+      if (!matches) {
+        bool any = false, unknown = false;
+        for (const CompiledResource& r : s.resources) {
+          if (!r.variables.empty()) {
+            unknown = true;  // depends on the request: assume it may match
+          } else if (r.glob.Matches(resource)) {
+            any = true;
+          }
+        }
+        matches = unknown || (s.resource_mode == Statement::ResourceMode::kResource
+                                  ? any
+                                  : !any);
+      }
+      if (matches) found = true;
+      return !found;
+    });
+    if (found) return true;
+  }
+  return false;
+}
+
+bool AllowWaitsForMissingKey(const PolicyBundle& bundle,
+                             const Request& request) {
+  bool candidate = false;
+  ForEachPolicy(bundle, [&](const CompiledPolicy& p, bool has_principal) {
+    if (candidate) return;
+    p.ForEachActionMatch(
+        request.action_folded, request.service_folded(),
+        [&](const CompiledStatement& s) {
+          if (s.effect != Effect::kAllow || s.conditions.empty() ||
+              !DependsOnMissingKey(s, request.context) ||
+              !internal::ResourceMatches(s, request)) {
+            return true;
+          }
+          if (has_principal &&
+              s.principal_mode == Statement::PrincipalMode::kPrincipal) {
+            bool any = false;
+            for (const PrincipalMatcher& m : s.principals) {
+              any |= internal::MatchPrincipal(m, s.effect, request.principal,
+                                              false) != kGrantNone;
+            }
+            if (!any) return true;
+          }
+          candidate = true;
+          return false;
+        });
+  });
+  return candidate;
+}
+
+bool ContextCouldAllow(const PolicyBundle& bundle, const Request& request,
+                       const Decision& decision, const Trace& trace) {
+  if (decision.allowed() || trace.missing_keys.empty()) return false;
+  // Every Deny that applied must hinge on a missing key.
+  for (const MatchedStatement& m : trace.matched) {
+    if (m.effect != Effect::kDeny) continue;
+    bool hinges = false;
+    ForEachPolicy(bundle, [&](const CompiledPolicy& p, bool) {
+      if (hinges || p.id() != m.policy_id) return;
+      for (const CompiledStatement& s : p.statements()) {
+        if (s.index == m.statement_index &&
+            DependsOnMissingKey(s, request.context)) {
+          hinges = true;
+        }
+      }
+    });
+    if (!hinges) return false;
+  }
+  return AllowWaitsForMissingKey(bundle, request);
+}
+
+}  // namespace account_internal
+
+using account_internal::CallerType;
+using account_internal::JsonStatementArray;
+using account_internal::JsonStringArray;
+using account_internal::ShortName;
+
+std::vector<StatementRef> GrantingStatements(const Trace& trace) {
+  std::vector<StatementRef> out;
+  std::set<std::tuple<std::string, int, int, int>> seen;
+  for (const MatchedStatement& m : trace.matched) {
+    if (m.effect != Effect::kAllow) continue;
+    // Grants come from identity and resource policies; the other layers
+    // only let them through.
+    if (m.layer != Layer::kIdentity && m.layer != Layer::kResource) continue;
+    if (!seen.insert({m.policy_id, m.statement_index, int(m.layer), m.level})
+             .second) {
+      continue;
+    }
+    StatementRef s;
+    s.policy = m.policy_id;
+    s.sid = m.sid;
+    s.index = m.statement_index;
+    s.line = m.line;
+    s.layer = m.layer;
+    s.level = m.level;
+    s.effect = m.effect;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::string StatementRefToJson(const StatementRef& s) {
+  return absl::StrCat(
+      "{\"policy\": ", JsonQuote(s.policy),
+      ", \"sid\": ", s.sid.empty() ? "null" : JsonQuote(s.sid),
+      ", \"index\": ", s.index, ", \"line\": ", s.line,
+      ", \"layer\": ", JsonQuote(LayerName(s.layer)), ", \"level\": ",
+      s.level < 0 ? std::string("null") : absl::StrCat(s.level),
+      ", \"effect\": ", s.effect == Effect::kAllow ? "\"Allow\"" : "\"Deny\"",
+      "}");
+}
+
+std::string StatementRefToText(const StatementRef& s) {
+  std::string out = s.policy;
+  if (!s.sid.empty()) {
+    absl::StrAppend(&out, " ", s.sid);
+  } else {
+    absl::StrAppend(&out, " statement ", s.index);
+  }
+  absl::StrAppend(&out, " (", LayerName(s.layer));
+  if (s.level >= 0) absl::StrAppend(&out, " level ", s.level);
+  if (s.line > 0) absl::StrAppend(&out, ", line ", s.line);
+  out += ")";
+  return out;
+}
+
+// --- Can ---------------------------------------------------------------------
+
+absl::StatusOr<CanResult> Can(const AccountModel& model, const Caller& caller,
+                              absl::string_view action,
+                              absl::string_view resource,
+                              const RequestContext& context) {
+  IAMEVAL_ASSIGN_OR_RETURN(ResolvedCaller c, ResolveCaller(model, caller));
+  ResolvedResource r =
+      ResolveResource(model, resource, "", c.principal.account);
+  IAMEVAL_ASSIGN_OR_RETURN(Resolution res, Resolve(model, c, r, action, context));
+  CanResult out;
+  out.principal = c.entity_arn;
+  out.action = std::string(action);
+  out.resource = std::string(resource);
+  out.decision = Evaluate(res.bundle, res.request, &out.trace);
+  out.request = std::move(res.request);
+  return out;
+}
+
+std::string CanResultToText(const CanResult& result) {
+  return absl::StrCat("principal: ", result.principal, "\n",
+                      FormatDecisionText(result.decision, &result.trace,
+                                         result.request, false));
+}
+
+std::string CanResultToJson(const CanResult& result) {
+  std::string body =
+      DecisionToJson(result.decision, &result.trace, result.request);
+  // {"entity": ..., <the simulator's fields>}
+  if (!body.empty() && body[0] == '{') {
+    return absl::StrCat("{\"entity\": ", JsonQuote(result.principal),
+                        body.size() > 2 ? ", " : "", body.substr(1));
+  }
+  return body;
+}
+
+// --- WhoCan ------------------------------------------------------------------
+
+namespace {
+
+struct Candidate {
+  ResolvedCaller caller;
+  std::string type;
+};
+
+// Every principal of the model as a caller (roles as a session).
+template <typename Fn>
+void ForEachPrincipal(const AccountModel& model, const QueryOptions& options,
+                      Fn&& fn) {
+  for (const IamUser& u : model.users()) {
+    if (!fn(ResolveUser(model, u), "user")) return;
+  }
+  for (const IamRole& r : model.roles()) {
+    if (!fn(ResolveRole(model, r, options.session_name), "role")) return;
+  }
+  if (options.include_root) {
+    for (const std::string& account : model.snapshot_accounts()) {
+      Caller root;
+      root.principal = account;
+      absl::StatusOr<ResolvedCaller> c = ResolveCaller(model, root);
+      if (c.ok() && !fn(*std::move(c), "root")) return;
+    }
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<WhoCanResult> WhoCan(const AccountModel& model,
+                                    absl::string_view action,
+                                    absl::string_view resource,
+                                    const QueryOptions& options) {
+  WhoCanResult out;
+  out.action = std::string(action);
+  out.resource = std::string(resource);
+  ResolvedResource r =
+      ResolveResource(model, resource, options.resource_account, "");
+  out.resource_account = r.account;
+  absl::Status error;
+  ForEachPrincipal(model, options, [&](ResolvedCaller c,
+                                       absl::string_view type) {
+    absl::StatusOr<Resolution> res =
+        Resolve(model, c, r, action, options.context);
+    if (!res.ok()) {
+      error = res.status();
+      return false;
+    }
+    ++out.principals_evaluated;
+    Decision d = Evaluate(res->bundle, res->request);
+    if (!d.allowed() &&
+        (!options.include_conditional ||
+         !account_internal::AllowWaitsForMissingKey(res->bundle,
+                                                    res->request))) {
+      return true;
+    }
+    Trace trace;
+    Evaluate(res->bundle, res->request, &trace);
+    if (!d.allowed() &&
+        !account_internal::ContextCouldAllow(res->bundle, res->request, d,
+                                             trace)) {
+      return true;
+    }
+    WhoCanEntry e;
+    e.principal = c.entity_arn;
+    e.type = std::string(type);
+    e.account = c.principal.account;
+    e.evaluated_as = c.principal.arn;
+    e.decision = d;
+    if (d.allowed()) e.granting = GrantingStatements(trace);
+    e.condition_keys = std::move(trace.missing_keys);
+    (d.allowed() ? out.allowed : out.conditional).push_back(std::move(e));
+    return true;
+  });
+  if (!error.ok()) return error;
+  auto by_principal = [](const WhoCanEntry& a, const WhoCanEntry& b) {
+    return a.principal < b.principal;
+  };
+  std::sort(out.allowed.begin(), out.allowed.end(), by_principal);
+  std::sort(out.conditional.begin(), out.conditional.end(), by_principal);
+  return out;
+}
+
+namespace {
+
+std::string WhoCanEntryJson(const WhoCanEntry& e) {
+  return absl::StrCat(
+      "{\"principal\": ", JsonQuote(e.principal), ", \"type\": ",
+      JsonQuote(e.type), ", \"account\": ", JsonQuote(e.account),
+      ", \"evaluatedAs\": ", JsonQuote(e.evaluated_as), ", \"decision\": ",
+      JsonQuote(OutcomeName(e.decision.outcome)), ", \"layer\": ",
+      JsonQuote(LayerName(e.decision.layer)), ", \"reason\": ",
+      JsonQuote(ReasonText(e.decision.reason)),
+      ", \"grantingStatements\": ", JsonStatementArray(e.granting),
+      ", \"conditionKeys\": ", JsonStringArray(e.condition_keys), "}");
+}
+
+}  // namespace
+
+std::string WhoCanToText(const WhoCanResult& result) {
+  std::string out = absl::StrCat(
+      "who can ", result.action, " on ", result.resource,
+      result.resource_account.empty()
+          ? std::string()
+          : absl::StrCat(" (account ", result.resource_account, ")"),
+      ": ", result.allowed.size(), " of ", result.principals_evaluated,
+      " principals\n");
+  for (const WhoCanEntry& e : result.allowed) {
+    absl::StrAppend(&out, "  ", e.principal, " (", e.type, ")\n");
+    for (const StatementRef& s : e.granting) {
+      absl::StrAppend(&out, "      granted by ", StatementRefToText(s), "\n");
+    }
+    if (!e.condition_keys.empty()) {
+      absl::StrAppend(&out, "      depends on missing keys: ",
+                      absl::StrJoin(e.condition_keys, ", "), "\n");
+    }
+  }
+  if (!result.conditional.empty()) {
+    absl::StrAppend(&out, "denied for want of context (",
+                    result.conditional.size(), "):\n");
+    for (const WhoCanEntry& e : result.conditional) {
+      absl::StrAppend(&out, "  ", e.principal, " (", e.type, "): ",
+                      OutcomeName(e.decision.outcome), " at ",
+                      LayerName(e.decision.layer), "; missing ",
+                      absl::StrJoin(e.condition_keys, ", "), "\n");
+    }
+  }
+  return out;
+}
+
+std::string WhoCanToJson(const WhoCanResult& result) {
+  std::string out = absl::StrCat(
+      "{\"action\": ", JsonQuote(result.action), ", \"resource\": ",
+      JsonQuote(result.resource), ", \"resourceAccount\": ",
+      JsonQuote(result.resource_account), ", \"principalsEvaluated\": ",
+      result.principals_evaluated, ", \"allowed\": [");
+  for (size_t i = 0; i < result.allowed.size(); ++i) {
+    if (i) out += ", ";
+    out += WhoCanEntryJson(result.allowed[i]);
+  }
+  out += "], \"conditional\": [";
+  for (size_t i = 0; i < result.conditional.size(); ++i) {
+    if (i) out += ", ";
+    out += WhoCanEntryJson(result.conditional[i]);
+  }
+  out += "]}";
+  return out;
+}
+
+// --- WhatCan -----------------------------------------------------------------
+
+namespace {
+
+bool HasWildcard(absl::string_view s) {
+  return s.find_first_of("*?") != absl::string_view::npos;
+}
+
+struct ActionTarget {
+  std::string action;  // display spelling
+  std::string from_pattern;
+  std::set<std::string> resources;
+};
+
+}  // namespace
+
+absl::StatusOr<WhatCanResult> WhatCan(const AccountModel& model,
+                                      const Caller& caller,
+                                      absl::string_view resource_or_star,
+                                      const WhatCanOptions& options) {
+  IAMEVAL_ASSIGN_OR_RETURN(ResolvedCaller c, ResolveCaller(model, caller));
+  WhatCanResult out;
+  out.principal = c.entity_arn;
+  out.resource = std::string(resource_or_star);
+  out.catalog_used = options.catalog != nullptr;
+  const bool star = resource_or_star == "*";
+
+  // Variables in Resource entries: substitute what the principal's context
+  // knows (aws:username, aws:userid, aws:PrincipalTag/...).
+  RequestContext vars = c.context;
+  MergeContext(options.query.context, &vars);
+  if (c.principal.kind == PrincipalKind::kUser) {
+    vars.SetIfAbsent("aws:username", c.principal.name);
+  }
+
+  std::map<std::string, ActionTarget> targets;  // by folded action
+  auto add = [&](absl::string_view action, absl::string_view from_pattern,
+                 const std::vector<std::string>& resources) {
+    std::string folded = AsciiLower(action);
+    ActionTarget& t = targets[folded];
+    if (t.action.empty()) {
+      t.action = std::string(action);
+      t.from_pattern = std::string(from_pattern);
+    } else if (from_pattern.empty()) {
+      t.from_pattern.clear();  // also named exactly
+    }
+    if (star) {
+      for (const std::string& r : resources) {
+        t.resources.insert(account_internal::SubstituteKnownVariables(r, vars));
+      }
+    } else {
+      t.resources.insert(std::string(resource_or_star));
+    }
+  };
+
+  for (const ModelPolicyRef& doc : c.identity_documents) {
+    for (const Statement& s : doc->parsed.statements) {
+      if (s.effect != Effect::kAllow) continue;
+      std::vector<std::string> resources;
+      if (s.resource_mode == Statement::ResourceMode::kResource) {
+        resources = s.resources;
+      } else {
+        resources = {"*"};
+      }
+      if (s.not_action) {
+        std::string pattern =
+            absl::StrCat("NotAction:[", absl::StrJoin(s.actions, ", "), "]");
+        if (options.catalog != nullptr) {
+          std::vector<const ActionInfo*> expanded =
+              options.catalog->ExpandNot(s.actions);
+          for (const ActionInfo* a : expanded) add(a->full_name, pattern, resources);
+          if (!expanded.empty()) continue;
+        }
+        out.patterns.push_back({pattern, doc->id, s.index, resources});
+        continue;
+      }
+      for (const std::string& a : s.actions) {
+        if (!HasWildcard(a)) {
+          add(a, "", resources);
+          continue;
+        }
+        if (options.catalog != nullptr) {
+          std::vector<const ActionInfo*> expanded = options.catalog->Expand(a);
+          for (const ActionInfo* info : expanded) add(info->full_name, a, resources);
+          if (!expanded.empty()) continue;
+        }
+        out.patterns.push_back({a, doc->id, s.index, resources});
+      }
+    }
+  }
+
+  absl::flat_hash_map<std::string, ResolvedResource> resolved;
+  for (auto& [folded, t] : targets) {
+    for (const std::string& resource : t.resources) {
+      auto it = resolved.find(resource);
+      if (it == resolved.end()) {
+        it = resolved
+                 .emplace(resource,
+                          ResolveResource(model, resource,
+                                          options.query.resource_account,
+                                          c.principal.account))
+                 .first;
+      }
+      absl::StatusOr<Resolution> res =
+          Resolve(model, c, it->second, t.action, options.query.context);
+      if (!res.ok()) {
+        // A resource pattern the request builder refuses (not an ARN):
+        // report it with the pattern rather than failing the whole query.
+        out.patterns.push_back(
+            {absl::StrCat(t.action, " on ", resource), "", 0, {resource}});
+        continue;
+      }
+      ++out.evaluations;
+      Trace trace;
+      Decision d = Evaluate(res->bundle, res->request, &trace);
+      if (!d.allowed() && !options.include_denied) continue;
+      WhatCanEntry e;
+      e.action = t.action;
+      e.resource = resource;
+      e.decision = d;
+      e.granting = GrantingStatements(trace);
+      e.condition_keys = std::move(trace.missing_keys);
+      e.from_pattern = t.from_pattern;
+      e.access_level = "unknown";
+      if (options.catalog != nullptr) {
+        if (const ActionInfo* info = options.catalog->FindAction(folded)) {
+          e.access_level = AccessLevelName(info->access);
+          e.action = info->full_name;
+        }
+      }
+      out.actions.push_back(std::move(e));
+    }
+  }
+  std::sort(out.actions.begin(), out.actions.end(),
+            [](const WhatCanEntry& a, const WhatCanEntry& b) {
+              return std::tie(a.action, a.resource) <
+                     std::tie(b.action, b.resource);
+            });
+  return out;
+}
+
+std::string WhatCanToText(const WhatCanResult& result) {
+  std::string out = absl::StrCat(
+      "what can ", result.principal, " do on ", result.resource, ": ",
+      result.actions.size(), " action/resource pairs",
+      result.catalog_used ? "" : " (no catalog: patterns not expanded)",
+      "\n");
+  for (const WhatCanEntry& e : result.actions) {
+    absl::StrAppend(&out, "  ", e.decision.allowed() ? "" : "DENIED ",
+                    e.action, " on ", e.resource);
+    if (e.access_level != "unknown") absl::StrAppend(&out, " [", e.access_level, "]");
+    if (!e.from_pattern.empty()) absl::StrAppend(&out, " (from ", e.from_pattern, ")");
+    if (!e.condition_keys.empty()) {
+      absl::StrAppend(&out, " (depends on missing keys: ",
+                      absl::StrJoin(e.condition_keys, ", "), ")");
+    }
+    out += "\n";
+  }
+  if (!result.patterns.empty()) {
+    absl::StrAppend(&out, "patterns not evaluated:\n");
+    for (const WhatCanPattern& p : result.patterns) {
+      absl::StrAppend(&out, "  ", p.pattern, " on ",
+                      absl::StrJoin(p.resources, ", "),
+                      p.policy.empty() ? "" : absl::StrCat(" (", p.policy, ")"),
+                      "\n");
+    }
+  }
+  return out;
+}
+
+std::string WhatCanToJson(const WhatCanResult& result) {
+  std::string out = absl::StrCat(
+      "{\"principal\": ", JsonQuote(result.principal), ", \"resource\": ",
+      JsonQuote(result.resource), ", \"catalogUsed\": ",
+      result.catalog_used ? "true" : "false", ", \"actions\": [");
+  for (size_t i = 0; i < result.actions.size(); ++i) {
+    const WhatCanEntry& e = result.actions[i];
+    if (i) out += ", ";
+    absl::StrAppend(
+        &out, "{\"action\": ", JsonQuote(e.action), ", \"resource\": ",
+        JsonQuote(e.resource), ", \"decision\": ",
+        JsonQuote(OutcomeName(e.decision.outcome)), ", \"accessLevel\": ",
+        JsonQuote(e.access_level), ", \"fromPattern\": ",
+        e.from_pattern.empty() ? std::string("null") : JsonQuote(e.from_pattern),
+        ", \"grantingStatements\": ", JsonStatementArray(e.granting),
+        ", \"conditionKeys\": ", JsonStringArray(e.condition_keys), "}");
+  }
+  out += "], \"patterns\": [";
+  for (size_t i = 0; i < result.patterns.size(); ++i) {
+    const WhatCanPattern& p = result.patterns[i];
+    if (i) out += ", ";
+    absl::StrAppend(&out, "{\"pattern\": ", JsonQuote(p.pattern),
+                    ", \"policy\": ", JsonQuote(p.policy), ", \"statement\": ",
+                    p.statement_index, ", \"resources\": ",
+                    JsonStringArray(p.resources), "}");
+  }
+  out += "]}";
+  return out;
+}
+
+// --- AssumePaths ---------------------------------------------------------------
+
+namespace {
+
+bool IsAccountId(absl::string_view s) {
+  return s.size() == 12 &&
+         s.find_first_not_of("0123456789") == absl::string_view::npos;
+}
+
+// A principal named in a trust policy.
+struct TrustSource {
+  enum class Kind { kAnyone, kAccount, kArn, kService, kFederated };
+  Kind kind;
+  std::string value;  // account id, ARN, service or provider
+};
+
+std::vector<TrustSource> TrustSources(const ModelPolicy& trust) {
+  std::vector<TrustSource> out;
+  const std::string actions[] = {"sts:assumerole", "sts:assumerolewithsaml",
+                                 "sts:assumerolewithwebidentity"};
+  for (const Statement& s : trust.parsed.statements) {
+    if (s.effect != Effect::kAllow ||
+        s.principal_mode != Statement::PrincipalMode::kPrincipal) {
+      continue;
+    }
+    bool assume = false;
+    for (const std::string& a : actions) {
+      assume |= account_internal::StatementCoversAction(s, a);
+    }
+    if (!assume) continue;
+    if (s.principal.any) out.push_back({TrustSource::Kind::kAnyone, "*"});
+    for (const PrincipalEntry& e : s.principal.entries) {
+      switch (e.type) {
+        case PrincipalType::kAws: {
+          if (e.value == "*") {
+            out.push_back({TrustSource::Kind::kAnyone, "*"});
+          } else if (IsAccountId(e.value)) {
+            out.push_back({TrustSource::Kind::kAccount, e.value});
+          } else if (std::optional<ArnView> v = ArnView::Parse(e.value)) {
+            if (v->resource == "root") {
+              out.push_back({TrustSource::Kind::kAccount, std::string(v->account)});
+            } else {
+              out.push_back({TrustSource::Kind::kArn, e.value});
+            }
+          }
+          break;
+        }
+        case PrincipalType::kService:
+          out.push_back({TrustSource::Kind::kService, e.value});
+          break;
+        case PrincipalType::kFederated:
+          out.push_back({TrustSource::Kind::kFederated, e.value});
+          break;
+        case PrincipalType::kCanonicalUser:
+          break;
+      }
+    }
+  }
+  return out;
+}
+
+struct EdgeKey {
+  std::string from, to;
+  bool operator<(const EdgeKey& o) const {
+    return std::tie(to, from) < std::tie(o.to, o.from);
+  }
+};
+
+}  // namespace
+
+AssumeGraph AssumePaths(const AccountModel& model,
+                        const AssumePathsOptions& options) {
+  const QueryOptions& q = options.query;
+  const Organization* org = model.organization();
+  std::map<EdgeKey, AssumeEdge> edges;
+
+  // Loaded principals by account, resolved lazily once.
+  std::vector<std::pair<ResolvedCaller, std::string>> principals;
+  QueryOptions principal_options;
+  principal_options.session_name = q.session_name;
+  ForEachPrincipal(model, principal_options,
+                   [&](ResolvedCaller c, absl::string_view type) {
+                     principals.push_back({std::move(c), std::string(type)});
+                     return true;
+                   });
+  absl::flat_hash_map<std::string, std::vector<size_t>> by_account;
+  absl::flat_hash_map<std::string, size_t> by_entity;
+  // Whether an identity policy of the principal has an Allow that covers
+  // sts:AssumeRole. A trust policy naming an account or "*" grants only
+  // through the identity side, so principals without one are skipped (the
+  // engine would deny them); principals named by ARN are always evaluated.
+  std::vector<char> may_assume(principals.size());
+  for (size_t i = 0; i < principals.size(); ++i) {
+    by_account[principals[i].first.principal.account].push_back(i);
+    by_entity[principals[i].first.entity_arn] = i;
+    for (const ModelPolicyRef& d : principals[i].first.identity_documents) {
+      for (const Statement& s : d->parsed.statements) {
+        if (s.effect == Effect::kAllow &&
+            account_internal::StatementCoversAction(s, "sts:assumerole")) {
+          may_assume[i] = true;
+        }
+      }
+    }
+  }
+  const std::set<std::string> loaded(model.snapshot_accounts().begin(),
+                                     model.snapshot_accounts().end());
+  auto outside_org = [&](absl::string_view from_account,
+                         absl::string_view to_account) {
+    if (org == nullptr) return false;
+    if (from_account.empty()) return true;
+    return org->AccountNode(from_account) < 0 ||
+           org->AccountNode(to_account) < 0;
+  };
+
+  auto record = [&](const std::string& from, const std::string& kind,
+                    const std::string& from_account, const IamRole& role,
+                    const Trace& trace) {
+    AssumeEdge e;
+    e.from = from;
+    e.from_kind = kind;
+    e.to = role.arn;
+    const bool aws_principal = kind != "service" && kind != "federated";
+    e.cross_account = aws_principal && from_account != role.account;
+    e.outside_organization =
+        aws_principal && outside_org(from_account, role.account);
+    for (StatementRef& s : GrantingStatements(trace)) {
+      if (s.layer == Layer::kResource) {
+        e.trust_statements.push_back(std::move(s));
+      } else if (s.layer == Layer::kIdentity && kind != "external-account" &&
+                 kind != "external-principal" && kind != "anyone") {
+        e.identity_statements.push_back(std::move(s));
+      }
+    }
+    e.condition_keys = trace.missing_keys;
+    edges[{from, role.arn}] = std::move(e);
+  };
+
+  for (const IamRole& role : model.roles()) {
+    if (!role.trust) continue;
+    ResolvedResource target = ResolveResource(model, role.arn);
+    std::vector<TrustSource> sources = TrustSources(*role.trust);
+    std::set<size_t> candidates;
+    std::set<size_t> named;  // named by ARN: the trust alone may grant
+    std::set<std::string> externals;  // ARNs / account roots / "*"
+    for (const TrustSource& s : sources) {
+      switch (s.kind) {
+        case TrustSource::Kind::kAnyone:
+          for (size_t i = 0; i < principals.size(); ++i) {
+            if (may_assume[i]) candidates.insert(i);
+          }
+          externals.insert("*");
+          break;
+        case TrustSource::Kind::kAccount:
+          if (loaded.count(s.value)) {
+            for (size_t i : by_account[s.value]) {
+              if (may_assume[i]) candidates.insert(i);
+            }
+          } else {
+            externals.insert(
+                absl::StrCat("arn:", role.partition, ":iam::", s.value, ":root"));
+          }
+          break;
+        case TrustSource::Kind::kArn: {
+          // A role named by ARN matches its sessions whatever the path.
+          const IamRole* r = model.FindRole(s.value);
+          const IamUser* u = model.FindUser(s.value);
+          if (r != nullptr) {
+            candidates.insert(by_entity[r->arn]);
+            named.insert(by_entity[r->arn]);
+          } else if (u != nullptr) {
+            candidates.insert(by_entity[u->arn]);
+            named.insert(by_entity[u->arn]);
+          } else {
+            externals.insert(s.value);
+          }
+          break;
+        }
+        case TrustSource::Kind::kService:
+        case TrustSource::Kind::kFederated:
+          if (options.include_services) {
+            externals.insert(absl::StrCat(
+                s.kind == TrustSource::Kind::kService ? "service:" : "federated:",
+                s.value));
+          }
+          break;
+      }
+    }
+    for (size_t i : candidates) {
+      const ResolvedCaller& c = principals[i].first;
+      if (c.role == &role) continue;  // a role assuming itself
+      if (!named.count(i) &&
+          !account_internal::IdentityMayAllow(c.identity, "sts:assumerole",
+                                              role.arn)) {
+        continue;  // granted only through the identity side, which cannot
+      }
+      absl::StatusOr<Resolution> res =
+          Resolve(model, c, target, "sts:AssumeRole", q.context);
+      if (!res.ok()) continue;
+      Trace trace;
+      Decision d = Evaluate(res->bundle, res->request, &trace);
+      if (!d.allowed()) continue;
+      record(c.entity_arn, principals[i].second, c.principal.account, role,
+             trace);
+    }
+    // External principals: their own side is unknown, so they get an
+    // allow-all identity policy (and their SCPs, if their account is in the
+    // organization); the trust policy (and RCPs) decide.
+    for (const std::string& ext : externals) {
+      RequestSpec spec;
+      std::string kind, from_account, action = "sts:AssumeRole";
+      if (ext == "*") {
+        spec.principal = absl::StrCat("arn:", role.partition,
+                                      ":iam::000000000000:user/iameval-anyone");
+        kind = "anyone";
+      } else if (absl::StartsWith(ext, "service:")) {
+        spec.principal = ext.substr(8);
+        kind = "service";
+      } else if (absl::StartsWith(ext, "federated:")) {
+        spec.web_identity_provider = ext.substr(10);
+        action = absl::StrContains(ext, ":saml-provider/")
+                     ? "sts:AssumeRoleWithSAML"
+                     : "sts:AssumeRoleWithWebIdentity";
+        kind = "federated";
+      } else {
+        std::optional<ArnView> v = ArnView::Parse(ext);
+        if (!v) continue;
+        from_account = std::string(v->account);
+        if (v->resource == "root") {
+          spec.principal = absl::StrCat("arn:", v->partition, ":iam::",
+                                        v->account, ":user/iameval-external");
+          kind = "external-account";
+        } else if (v->service == "iam" &&
+                   absl::StartsWith(v->resource, "role/")) {
+          spec.principal = absl::StrCat(
+              "arn:", v->partition, ":sts::", v->account, ":assumed-role/",
+              ShortName(v->resource), "/iameval");
+          spec.session_issuer = ext;
+          kind = "external-principal";
+        } else {
+          spec.principal = ext;
+          kind = "external-principal";
+        }
+      }
+      spec.action = action;
+      spec.resource = role.arn;
+      spec.context = target.context;
+      if (!from_account.empty() && !model.OrgId(from_account).empty()) {
+        spec.context.Set("aws:PrincipalOrgID", model.OrgId(from_account));
+        spec.context.SetList("aws:PrincipalOrgPaths",
+                             {model.OrgPath(from_account)});
+      }
+      MergeContext(q.context, &spec.context);
+      absl::StatusOr<Request> request = BuildRequest(std::move(spec));
+      if (!request.ok()) continue;
+      PolicyBundle b;
+      const PrincipalKind k = request->principal.kind;
+      if (k == PrincipalKind::kUser || k == PrincipalKind::kRoleSession) {
+        b.identity.push_back(account_internal::AllowAllIdentity());
+        if (!from_account.empty()) b.scp_levels = model.ScpLevels(from_account);
+      }
+      b.rcp_levels = target.rcp_levels;
+      b.management_account = model.management_account();
+      b.resource.push_back(role.trust->compiled);
+      Trace trace;
+      Decision d = Evaluate(b, *request, &trace);
+      if (!d.allowed()) continue;
+      std::string from = ext;
+      if (kind == "service" || kind == "federated") {
+        from = ext.substr(ext.find(':') + 1);
+      }
+      record(from, kind, from_account, role, trace);
+    }
+  }
+
+  AssumeGraph g;
+  std::set<std::string> nodes;
+  for (auto& [key, e] : edges) {
+    nodes.insert(e.from);
+    nodes.insert(e.to);
+    g.edges.push_back(std::move(e));
+  }
+  g.nodes.assign(nodes.begin(), nodes.end());
+
+  // Transitive closure by breadth-first search from every source.
+  absl::flat_hash_map<std::string, std::vector<std::string>> next;
+  for (const AssumeEdge& e : g.edges) next[e.from].push_back(e.to);
+  for (const std::string& source : g.nodes) {
+    if (!next.contains(source)) continue;
+    absl::flat_hash_map<std::string, std::string> parent;
+    std::deque<std::string> queue = {source};
+    parent[source] = "";
+    std::vector<std::string> order;
+    while (!queue.empty()) {
+      std::string n = queue.front();
+      queue.pop_front();
+      auto it = next.find(n);
+      if (it == next.end()) continue;
+      for (const std::string& m : it->second) {
+        if (parent.contains(m)) continue;
+        parent[m] = n;
+        order.push_back(m);
+        queue.push_back(m);
+      }
+    }
+    std::sort(order.begin(), order.end());
+    for (const std::string& to : order) {
+      AssumeReach reach;
+      reach.from = source;
+      reach.to = to;
+      for (std::string n = to; !n.empty(); n = parent[n]) {
+        reach.path.push_back(n);
+      }
+      std::reverse(reach.path.begin(), reach.path.end());
+      g.closure.push_back(std::move(reach));
+    }
+  }
+  return g;
+}
+
+std::string AssumeGraphToText(const AssumeGraph& graph) {
+  std::string out = absl::StrCat("role assumption: ", graph.edges.size(),
+                                 " edges, ", graph.nodes.size(), " nodes\n");
+  for (const AssumeEdge& e : graph.edges) {
+    absl::StrAppend(&out, "  ", e.from, " (", e.from_kind, ") -> ", e.to);
+    if (e.cross_account) out += " [cross-account]";
+    if (e.outside_organization) out += " [outside organization]";
+    out += "\n";
+    for (const StatementRef& s : e.trust_statements) {
+      absl::StrAppend(&out, "      trust: ", StatementRefToText(s), "\n");
+    }
+    for (const StatementRef& s : e.identity_statements) {
+      absl::StrAppend(&out, "      identity: ", StatementRefToText(s), "\n");
+    }
+    if (!e.condition_keys.empty()) {
+      absl::StrAppend(&out, "      depends on missing keys: ",
+                      absl::StrJoin(e.condition_keys, ", "), "\n");
+    }
+  }
+  absl::StrAppend(&out, "reachable (transitive):\n");
+  for (const AssumeReach& r : graph.closure) {
+    absl::StrAppend(&out, "  ", r.from, " => ", r.to);
+    if (r.path.size() > 2) {
+      absl::StrAppend(&out, " via ", absl::StrJoin(r.path, " -> "));
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string AssumeGraphToJson(const AssumeGraph& graph) {
+  std::string out = absl::StrCat("{\"nodes\": ", JsonStringArray(graph.nodes),
+                                 ", \"edges\": [");
+  for (size_t i = 0; i < graph.edges.size(); ++i) {
+    const AssumeEdge& e = graph.edges[i];
+    if (i) out += ", ";
+    absl::StrAppend(
+        &out, "{\"from\": ", JsonQuote(e.from), ", \"fromKind\": ",
+        JsonQuote(e.from_kind), ", \"to\": ", JsonQuote(e.to),
+        ", \"crossAccount\": ", e.cross_account ? "true" : "false",
+        ", \"outsideOrganization\": ", e.outside_organization ? "true" : "false",
+        ", \"trustStatements\": ", JsonStatementArray(e.trust_statements),
+        ", \"identityStatements\": ", JsonStatementArray(e.identity_statements),
+        ", \"conditionKeys\": ", JsonStringArray(e.condition_keys), "}");
+  }
+  out += "], \"closure\": [";
+  for (size_t i = 0; i < graph.closure.size(); ++i) {
+    const AssumeReach& r = graph.closure[i];
+    if (i) out += ", ";
+    absl::StrAppend(&out, "{\"from\": ", JsonQuote(r.from), ", \"to\": ",
+                    JsonQuote(r.to), ", \"path\": ", JsonStringArray(r.path),
+                    "}");
+  }
+  out += "]}";
+  return out;
+}
+
+std::string AssumeGraphToDot(const AssumeGraph& graph) {
+  auto quote = [](absl::string_view s) {
+    std::string out = "\"";
+    for (char c : s) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += "\"";
+    return out;
+  };
+  std::map<std::string, std::string> kinds;
+  for (const AssumeEdge& e : graph.edges) {
+    kinds[e.from] = e.from_kind;
+    if (!kinds.count(e.to)) kinds[e.to] = "role";
+  }
+  std::string out = "digraph assume_paths {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n";
+  for (const std::string& n : graph.nodes) {
+    std::optional<ArnView> v = ArnView::Parse(n);
+    std::string label = ShortName(n);
+    if (v && !v->account.empty()) absl::StrAppend(&label, "\\n", v->account);
+    const std::string& kind = kinds[n];
+    std::string shape = kind == "user"   ? "ellipse"
+                        : kind == "role" ? "box"
+                                         : "diamond";
+    absl::StrAppend(&out, "  ", quote(n), " [label=", quote(label),
+                    ", shape=", shape, "];\n");
+  }
+  for (const AssumeEdge& e : graph.edges) {
+    absl::StrAppend(&out, "  ", quote(e.from), " -> ", quote(e.to));
+    std::vector<std::string> attrs;
+    if (e.cross_account) attrs.push_back("style=dashed");
+    if (e.outside_organization) attrs.push_back("color=red");
+    if (!attrs.empty()) absl::StrAppend(&out, " [", absl::StrJoin(attrs, ", "), "]");
+    out += ";\n";
+  }
+  out += "}\n";
+  return out;
+}
+
+}  // namespace iameval
