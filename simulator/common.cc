@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "iameval/managed_policies.h"
 #include "iameval/parser.h"
 
 namespace iameval::cli {
@@ -20,6 +21,12 @@ namespace iameval::cli {
 void PrintError(absl::string_view command, absl::string_view message) {
   std::string line =
       absl::StrCat("iameval ", command, ": error: ", message, "\n");
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+void PrintWarning(absl::string_view command, absl::string_view message) {
+  std::string line =
+      absl::StrCat("iameval ", command, ": warning: ", message, "\n");
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
@@ -49,6 +56,27 @@ std::string DisplayName(const std::string& path) {
   return path == "-" ? "<stdin>" : path;
 }
 
+absl::StatusOr<PolicyInput> ReadPolicyInput(const std::string& path_or_arn) {
+  PolicyInput input;
+  if (IsAwsManagedPolicyArn(path_or_arn)) {
+    absl::StatusOr<std::string> document = ManagedPolicyDocument(path_or_arn);
+    if (!document.ok()) return document.status();
+    input.text = *std::move(document);
+    input.aws_managed = true;
+    return input;
+  }
+  absl::StatusOr<std::string> text = ReadInput(path_or_arn);
+  if (!text.ok()) return text.status();
+  input.text = *std::move(text);
+  return input;
+}
+
+ParseOptions PolicyParseOptions(const PolicyInput& input) {
+  ParseOptions options;
+  options.check_size_quotas = !input.aws_managed;
+  return options;
+}
+
 bool IsTerminal(int fd) { return isatty(fd) == 1; }
 
 bool StdoutWantsColor() {
@@ -70,8 +98,9 @@ absl::StatusOr<PolicyRef> CompilePolicyText(absl::string_view text,
                                             PolicyKind kind,
                                             absl::string_view file,
                                             absl::string_view policy_id,
-                                            const TextOrigin& origin) {
-  ParseResult result = ParsePolicy(text, kind);
+                                            const TextOrigin& origin,
+                                            const ParseOptions& options) {
+  ParseResult result = ParsePolicy(text, kind, options);
   int errors = 0;
   for (Issue& issue : result.issues) {
     if (issue.line == 1) issue.column += origin.column - 1;
@@ -91,9 +120,9 @@ absl::StatusOr<PolicyRef> CompilePolicyText(absl::string_view text,
     if (s.line == 1) s.column += origin.column - 1;
     if (s.line > 0) s.line += origin.line - 1;
   }
-  CompileOptions options;
-  options.policy_id = std::string(policy_id);
-  absl::StatusOr<PolicyRef> compiled = CompilePolicy(result.policy, options);
+  CompileOptions compile;
+  compile.policy_id = std::string(policy_id);
+  absl::StatusOr<PolicyRef> compiled = CompilePolicy(result.policy, compile);
   if (!compiled.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat(file, ": ", compiled.status().message()));
@@ -136,11 +165,25 @@ absl::Status AddContextFlag(absl::string_view flag, RequestContext* context) {
   return absl::OkStatus();
 }
 
-std::string PositionedError(absl::string_view file, absl::string_view text,
-                            uint32_t offset, absl::string_view message) {
+namespace {
+std::string Positioned(absl::string_view file, absl::string_view text,
+                       uint32_t offset, absl::string_view severity,
+                       absl::string_view message) {
   int line = 0, column = 0;
   json::OffsetToLineColumn(text, offset, &line, &column);
-  return absl::StrCat(file, ":", line, ":", column, ": error: ", message);
+  return absl::StrCat(file, ":", line, ":", column, ": ", severity, ": ",
+                      message);
+}
+}  // namespace
+
+std::string PositionedError(absl::string_view file, absl::string_view text,
+                            uint32_t offset, absl::string_view message) {
+  return Positioned(file, text, offset, "error", message);
+}
+
+std::string PositionedWarning(absl::string_view file, absl::string_view text,
+                              uint32_t offset, absl::string_view message) {
+  return Positioned(file, text, offset, "warning", message);
 }
 
 absl::Status AddContextJson(const json::JsonValue& object,

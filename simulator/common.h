@@ -16,6 +16,7 @@
 #include "absl/strings/string_view.h"
 #include "iameval/compiled_policy.h"
 #include "iameval/issue.h"
+#include "iameval/parser.h"
 #include "iameval/policy.h"
 #include "iameval/request.h"
 #include "json/json_reader.h"
@@ -29,12 +30,30 @@ inline constexpr int kExitDenied = 2;   // a denied row / a failed test
 
 // "iameval COMMAND: error: MESSAGE" on stderr.
 void PrintError(absl::string_view command, absl::string_view message);
+// "iameval COMMAND: warning: MESSAGE" on stderr.
+void PrintWarning(absl::string_view command, absl::string_view message);
 
 // The whole file; "-" reads stdin (once: later reads return the same text).
 absl::StatusOr<std::string> ReadInput(const std::string& path);
 
 // Name used in messages and explanations for a path ("-" is "<stdin>").
 std::string DisplayName(const std::string& path);
+
+// A policy argument: an AWS managed policy's ARN
+// ("arn:aws:iam::aws:policy/ReadOnlyAccess", with its path where it has one,
+// "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess") is read from the
+// vendored list (iameval/managed_policies.h); anything else is a path, "-"
+// for stdin.
+struct PolicyInput {
+  std::string text;
+  bool aws_managed = false;
+};
+absl::StatusOr<PolicyInput> ReadPolicyInput(const std::string& path_or_arn);
+
+// How a policy is parsed: AWS managed policies are AWS's own documents, not
+// bound by the size quotas of customer policies (ReadOnlyAccess is several
+// times the 6,144-character quota), so the quota warnings are left out.
+ParseOptions PolicyParseOptions(const PolicyInput& input);
 
 bool IsTerminal(int fd);
 // Colour on stdout: only for a terminal, and never when NO_COLOR is set.
@@ -58,7 +77,8 @@ absl::StatusOr<PolicyRef> CompilePolicyText(absl::string_view text,
                                             PolicyKind kind,
                                             absl::string_view file,
                                             absl::string_view policy_id,
-                                            const TextOrigin& origin = {});
+                                            const TextOrigin& origin = {},
+                                            const ParseOptions& options = {});
 
 // `--context KEY=VALUE`: VALUE is split at unescaped commas into a
 // multi-valued key; "\," is a literal comma and "\\" a literal backslash.
@@ -74,6 +94,9 @@ absl::Status AddContextJson(const json::JsonValue& object,
 // "FILE:LINE:COLUMN: error: MESSAGE" for a position inside `text`.
 std::string PositionedError(absl::string_view file, absl::string_view text,
                             uint32_t offset, absl::string_view message);
+// The same with "warning:".
+std::string PositionedWarning(absl::string_view file, absl::string_view text,
+                              uint32_t offset, absl::string_view message);
 
 }  // namespace iameval::cli
 

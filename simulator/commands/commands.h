@@ -17,6 +17,15 @@ namespace iameval::cli {
 int RunSimulate(absl::Span<const std::string> args);
 int RunBatch(absl::Span<const std::string> args);
 int RunTest(absl::Span<const std::string> args);
+int RunExpand(absl::Span<const std::string> args);
+int RunValidate(absl::Span<const std::string> args);
+// Account commands (commands/account.cc).
+int RunCan(absl::Span<const std::string> args);
+int RunWhoCan(absl::Span<const std::string> args);
+int RunWhatCan(absl::Span<const std::string> args);
+int RunAssumePaths(absl::Span<const std::string> args);
+int RunReview(absl::Span<const std::string> args);
+int RunEscalations(absl::Span<const std::string> args);
 
 }  // namespace iameval::cli
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "iameval/explain.h"
 #include "iameval/policy_bundle.h"
 #include "iameval/request.h"
+#include "request_checks.h"
 
 namespace iameval::cli {
 namespace {
@@ -46,7 +48,8 @@ Request:
                             overrides the same key from --context-file
   --context-file FILE       JSON object: key -> string or array of strings
 
-Policies (FILE may be - for stdin):
+Policies (FILE may be - for stdin, or an AWS managed policy's ARN such as
+arn:aws:iam::aws:policy/ReadOnlyAccess, with its path where it has one):
   --identity FILE           identity policy; repeatable
   --boundary FILE           permissions boundary; repeatable (each must allow)
   --session-policy FILE     session policy; repeatable (together one set)
@@ -58,6 +61,12 @@ Policies (FILE may be - for stdin):
   --management-account ID   the organization's management account (its
                             principals escape SCPs, its resources RCPs)
   --aws-managed-key         the KMS key is AWS managed (RCPs do not apply)
+
+Checks:
+  --strict                  make the request warnings errors (exit 1): an
+                            action the service catalog does not have, an ARN
+                            that is none of the action's resource types, a
+                            context value not of its key's type
 
 Output:
   --format text|json        text (default) or one JSON object per line
@@ -87,6 +96,7 @@ constexpr FlagSpec kFlags[] = {
     {"management-account", true},
     {"aws-managed-key"},
     {"format", true},
+    {"strict"},
 };
 
 constexpr char kCommand[] = "simulate";
@@ -100,15 +110,15 @@ class PolicyLoader {
     auto key = std::make_pair(path, kind);
     if (auto it = cache_.find(key); it != cache_.end()) return it->second;
     PolicyRef& slot = cache_[key];
-    absl::StatusOr<std::string> text = ReadInput(path);
-    if (!text.ok()) {
-      PrintError(kCommand, text.status().message());
+    absl::StatusOr<PolicyInput> input = ReadPolicyInput(path);
+    if (!input.ok()) {
+      PrintError(kCommand, input.status().message());
       failed_ = true;
       return nullptr;
     }
     const std::string name = DisplayName(path);
-    absl::StatusOr<PolicyRef> compiled =
-        CompilePolicyText(*text, kind, name, name);
+    absl::StatusOr<PolicyRef> compiled = CompilePolicyText(
+        input->text, kind, name, name, {}, PolicyParseOptions(*input));
     if (!compiled.ok()) {
       failed_ = true;
       return nullptr;
@@ -285,7 +295,37 @@ int RunSimulate(absl::Span<const std::string> args) {
     loader.LoadAll(flags.All("resource-policy"), PolicyKind::kTrust,
                    &trust_bundle.resource);
   }
-  if (loader.failed()) return kExitFailure;
+  // The request against the service catalog, before anything is decided,
+  // like the policy problems above: one run shows every problem.
+  bool request_errors = false;
+  if (const Catalog* catalog = CatalogForChecks(kCommand)) {
+    std::vector<std::string> problems;
+    for (const std::string& action : flags.All("action")) {
+      if (std::optional<std::string> p = CheckAction(*catalog, action)) {
+        problems.push_back(*std::move(p));
+        continue;
+      }
+      for (const std::string& resource : resources) {
+        if (std::optional<std::string> p =
+                CheckResource(*catalog, action, resource)) {
+          problems.push_back(*std::move(p));
+        }
+      }
+    }
+    for (const ContextEntry* entry : context.SortedEntries()) {
+      for (std::string& p : CheckContextEntry(*catalog, *entry)) {
+        problems.push_back(std::move(p));
+      }
+    }
+    const bool strict = flags.Has("strict");
+    std::set<std::string> said;  // a repeated flag repeats no message
+    for (const std::string& p : problems) {
+      if (!said.insert(p).second) continue;
+      strict ? PrintError(kCommand, p) : PrintWarning(kCommand, p);
+    }
+    request_errors = strict && !problems.empty();
+  }
+  if (loader.failed() || request_errors) return kExitFailure;
   if (absl::Status s = bundle.Validate(rows[0].request.principal); !s.ok()) {
     PrintError(kCommand, s.message());
     return kExitFailure;

@@ -24,21 +24,29 @@
 #include "flags.h"
 #include "iameval/evaluate.h"
 #include "iameval/explain.h"
+#include "iameval/managed_policies.h"
 #include "iameval/scenario.h"
+#include "request_checks.h"
 
 namespace iameval::cli {
 namespace {
 
-constexpr char kHelp[] = R"(Usage: iameval test FILE... [--junit FILE]
+constexpr char kHelp[] =
+    R"(Usage: iameval test FILE... [--junit FILE] [--strict]
 
 Runs policy unit tests: each FILE is a JSON test file (docs/formats.md)
-naming policies by path (relative to the test file) or inline, a default
-request, and tests with the decision they expect. Prints one line per test
-(a check mark or a cross), the explanation of every failure, and a summary
-line "N passed, N failed".
+naming policies by path (relative to the test file), by AWS managed policy
+ARN (arn:aws:iam::aws:policy/ReadOnlyAccess) or inline, a default request,
+and tests with the decision they expect. Prints one line per test (a check
+mark or a cross), the explanation of every failure, and a summary line
+"N passed, N failed". Requests are checked against the service catalog:
+unknown actions, ARNs that are none of the action's resource types and
+context values not of their key's type are warnings on stderr.
 
 Options:
   --junit FILE   also write a JUnit XML report to FILE
+  --strict       make those request warnings errors: the test fails with an
+                 input error
   -h, --help     show this help
 
 Exit status: 0 every test passed, 2 some test failed, 1 an input error (a
@@ -49,6 +57,7 @@ failed).
 constexpr FlagSpec kFlags[] = {
     {"help"},
     {"junit", true},
+    {"strict"},
 };
 
 constexpr char kCommand[] = "test";
@@ -106,8 +115,13 @@ std::string StripPosition(absl::string_view message) {
 
 class TestFile {
  public:
-  TestFile(std::string path, std::string text)
-      : path_(std::move(path)), text_(std::move(text)) {
+  // `catalog` (may be null: no request checks) outlives the TestFile.
+  TestFile(std::string path, std::string text, const Catalog* catalog,
+           bool strict)
+      : path_(std::move(path)),
+        text_(std::move(text)),
+        catalog_(catalog),
+        strict_(strict) {
     dir_ = std::filesystem::path(path_).parent_path();
   }
 
@@ -147,6 +161,9 @@ class TestFile {
     // depends on it.
     JsonValue request =
         MergeRequest(root_.Find("request"), test.Find("request"));
+    // Merged members keep their offsets in this file; the catalog checks
+    // below point at them.
+    const RequestPlaces places = Places(request);
     JsonValue scenario;
     scenario.kind = JsonValue::Kind::kObject;
     JsonMember id;
@@ -166,6 +183,33 @@ class TestFile {
       return fail_input({test.offset, StripPosition(parsed.status.message())});
     }
     const Request& r = parsed.scenario.request;
+    if (std::vector<InputError> problems = CheckRequest(r, places);
+        !problems.empty()) {
+      if (strict_) {
+        std::vector<std::string> messages;
+        for (const InputError& p : problems) {
+          std::string line = PositionedError(
+              path_, text_, p.offset,
+              absl::StrCat("test \"", out.name, "\": ", p.message));
+          std::fprintf(stderr, "%s\n", line.c_str());
+          messages.push_back(p.message);
+        }
+        out.error = true;
+        out.message = absl::StrJoin(messages, "; ");
+        return out;
+      }
+      for (const InputError& p : problems) {
+        // A problem of the file's default request is said once, not once
+        // per test that inherits it.
+        const bool own = p.offset >= test.offset && p.offset < test.end;
+        if (!warned_.insert({p.offset, p.message}).second) continue;
+        std::string line = PositionedWarning(
+            path_, text_, p.offset,
+            own ? absl::StrCat("test \"", out.name, "\": ", p.message)
+                : p.message);
+        std::fprintf(stderr, "%s\n", line.c_str());
+      }
+    }
     const bool trust = ResourcePolicyKindFor(r) == PolicyKind::kTrust;
 
     PolicyBundle bundle;
@@ -371,6 +415,49 @@ class TestFile {
     return out;
   }
 
+  // Where the merged request's fields are in the file.
+  struct RequestPlaces {
+    uint32_t action = 0;
+    uint32_t resource = 0;
+    std::vector<std::pair<std::string, uint32_t>> context;  // key, value
+  };
+  static RequestPlaces Places(const JsonValue& request) {
+    RequestPlaces places;
+    if (const JsonValue* a = request.Find("action")) places.action = a->offset;
+    if (const JsonValue* r = request.Find("resource")) {
+      places.resource = r->offset;
+    }
+    if (const JsonValue* c = request.Find("context")) {
+      for (const JsonMember& m : c->members) {
+        places.context.emplace_back(m.key, m.value.offset);
+      }
+    }
+    return places;
+  }
+
+  // The request against the service catalog (request_checks.h), each
+  // problem at the place in the file that caused it. Only the context keys
+  // the file gives are judged; derived keys are the engine's own.
+  std::vector<InputError> CheckRequest(const Request& r,
+                                       const RequestPlaces& places) const {
+    std::vector<InputError> out;
+    if (catalog_ == nullptr) return out;
+    if (std::optional<std::string> p = CheckAction(*catalog_, r.action)) {
+      out.push_back({places.action, *std::move(p)});
+    } else if (std::optional<std::string> p =
+                   CheckResource(*catalog_, r.action, r.resource)) {
+      out.push_back({places.resource, *std::move(p)});
+    }
+    for (const auto& [key, offset] : places.context) {
+      const ContextEntry* entry = r.context.Find(key);
+      if (entry == nullptr) continue;
+      for (std::string& p : CheckContextEntry(*catalog_, *entry)) {
+        out.push_back({offset, std::move(p)});
+      }
+    }
+    return out;
+  }
+
   // The test's field if it has it, else the file's; null when neither (or
   // when the test removes it with null).
   struct Field {
@@ -487,7 +574,9 @@ class TestFile {
                                       const std::string& pointer,
                                       PolicyRef* out) {
     std::string key;
-    if (v.is_string()) {
+    if (v.is_string() && IsAwsManagedPolicyArn(v.text)) {
+      key = v.text;
+    } else if (v.is_string()) {
       key = (dir_ / v.text).lexically_normal().generic_string();
     } else if (v.is_object()) {
       key = absl::StrCat("#", v.offset);
@@ -503,12 +592,14 @@ class TestFile {
     if (it == cache_.end()) {
       Cached c;
       if (v.is_string()) {
-        absl::StatusOr<std::string> text = ReadInput(key);
-        if (!text.ok()) {
-          c.error = absl::StrCat("cannot open policy file ", key);
+        absl::StatusOr<PolicyInput> input = ReadPolicyInput(key);
+        if (!input.ok()) {
+          c.error = IsAwsManagedPolicyArn(key)
+                        ? std::string(input.status().message())
+                        : absl::StrCat("cannot open policy file ", key);
         } else {
-          absl::StatusOr<PolicyRef> ref =
-              CompilePolicyText(*text, kind, key, key);
+          absl::StatusOr<PolicyRef> ref = CompilePolicyText(
+              input->text, kind, key, key, {}, PolicyParseOptions(*input));
           if (ref.ok()) {
             c.ref = *std::move(ref);
           } else {
@@ -549,6 +640,9 @@ class TestFile {
 
   std::string path_;
   std::string text_;
+  const Catalog* catalog_;
+  bool strict_;
+  std::set<std::pair<uint32_t, std::string>> warned_;
   std::filesystem::path dir_;
   JsonValue root_;
   std::vector<const JsonValue*> tests_;
@@ -657,6 +751,7 @@ int RunTest(absl::Span<const std::string> args) {
     return kExitOk;
   }
   if (flags.positional().empty()) return usage("give at least one test file");
+  const Catalog* catalog = CatalogForChecks(kCommand);
 
   const bool color = StdoutWantsColor();
   auto paint = [&](const char* style, absl::string_view text) {
@@ -677,7 +772,7 @@ int RunTest(absl::Span<const std::string> args) {
     if (!text.ok()) {
       error = absl::StrCat(f.path, ": error: cannot open file");
     } else {
-      file.emplace(f.path, *std::move(text));
+      file.emplace(f.path, *std::move(text), catalog, flags.Has("strict"));
       if (!file->Load(&error)) file.reset();
     }
     if (!file) {

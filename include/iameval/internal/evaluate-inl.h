@@ -364,6 +364,12 @@ inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
     for (size_t i = 0; i < bundle.rcp_levels.size(); ++i) {
       LayerResult r = EvaluateLayer<kTrace>(bundle.rcp_levels[i], in,
                                             Layer::kRcp, int(i), trace);
+      if constexpr (kTrace) {
+        // The implicit RCPFullAWSAccess allows at every level.
+        if (trace->layers.back().verdict == Verdict::kNoMatch) {
+          trace->layers.back().verdict = Verdict::kAllow;
+        }
+      }
       note_deny(r, Layer::kRcp, int(i));
       if (!kTrace && denied) return deny_decision;
     }

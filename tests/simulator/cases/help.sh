@@ -4,3 +4,5 @@ iameval --version
 iameval simulate --help
 iameval batch --help
 iameval test -h
+iameval validate --help
+iameval expand --help

@@ -1,0 +1,318 @@
+// The account subcommands: `can`, `who-can`, `what-can`, `assume-paths`,
+// `review` and `escalations`, over a loaded account model (snapshots from
+// `aws iam get-account-authorization-details`, an organization file and a
+// resources file; docs/formats.md, docs/accounts.md).
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "commands/commands.h"
+#include "common.h"
+#include "flags.h"
+#include "iameval/account.h"
+#include "iameval/catalog.h"
+
+namespace iameval::cli {
+namespace {
+
+constexpr char kModelOptions[] =
+    R"(Account data (at least one --account):
+  --account FILE        get-account-authorization-details output (repeatable,
+                        one per account; several pages may be an array)
+  --org FILE            organization file: OUs, accounts, SCPs and RCPs
+  --resources FILE      resources file: ARNs, owners, policies, tags
+                        (repeatable)
+  --context KEY=VALUE   request context for every evaluation (repeatable;
+                        KEY=V1,V2 makes a multi-valued key)
+)";
+
+const FlagSpec kCommonFlags[] = {
+    {"help"},
+    {"account", true, true},
+    {"org", true},
+    {"resources", true, true},
+    {"context", true, true},
+    {"format", true},
+    {"include-denied"},
+    {"session-name", true},
+    {"session-policy", true},
+    {"region", true},
+};
+
+struct Loaded {
+  std::shared_ptr<const AccountModel> model;
+  RequestContext context;
+  std::string format;
+  ParsedFlags flags;
+};
+
+int Usage(absl::string_view command, absl::string_view message) {
+  PrintError(command, absl::StrCat(message, " (see iameval ", command,
+                                   " --help)"));
+  return kExitFailure;
+}
+
+// Parses the common flags and loads the model; returns an exit code on
+// failure (and 0 with `*out` set on success). `*help` is set for --help.
+int Load(absl::string_view command, absl::Span<const std::string> args,
+         const char* help, const std::vector<std::string>& formats,
+         Loaded* out, bool* help_shown) {
+  *help_shown = false;
+  absl::StatusOr<ParsedFlags> flags = ParseFlags(args, kCommonFlags);
+  if (!flags.ok()) return Usage(command, flags.status().message());
+  if (flags->Has("help")) {
+    std::fputs(help, stdout);
+    std::fputs(kModelOptions, stdout);
+    *help_shown = true;
+    return kExitOk;
+  }
+  out->format = flags->Get("format", formats.front());
+  bool known = false;
+  for (const std::string& f : formats) known |= f == out->format;
+  if (!known) {
+    return Usage(command, absl::StrCat("unknown --format \"", out->format,
+                                       "\""));
+  }
+  if (flags->All("account").empty()) {
+    return Usage(command, "--account FILE is required");
+  }
+  for (const std::string& c : flags->All("context")) {
+    absl::Status s = AddContextFlag(c, &out->context);
+    if (!s.ok()) return Usage(command, s.message());
+  }
+  AccountFiles files;
+  files.snapshots = flags->All("account");
+  files.organization = flags->Get("org");
+  files.resources = flags->All("resources");
+  absl::StatusOr<std::shared_ptr<const AccountModel>> model =
+      LoadAccountModel(files);
+  if (!model.ok()) {
+    PrintError(command, model.status().message());
+    return kExitFailure;
+  }
+  for (const std::string& w : (*model)->warnings()) PrintWarning(command, w);
+  out->model = *std::move(model);
+  out->flags = *std::move(flags);
+  return kExitOk;
+}
+
+// The service catalog when it loads (patterns expand, access levels show);
+// otherwise null and a warning, and the queries report patterns as such.
+const Catalog* OptionalCatalog(absl::string_view command) {
+  absl::StatusOr<std::shared_ptr<const Catalog>> c = Catalog::Default();
+  if (!c.ok()) {
+    PrintWarning(command, absl::StrCat("service catalog unavailable (",
+                                       c.status().message(),
+                                       "); action patterns are not expanded"));
+    return nullptr;
+  }
+  // Catalog::Default() keeps the catalog for the life of the process.
+  return c->get();
+}
+
+void Print(const std::string& text) {
+  std::fputs(text.c_str(), stdout);
+  if (!text.empty() && text.back() != '\n') std::fputc('\n', stdout);
+}
+
+}  // namespace
+
+int RunCan(absl::Span<const std::string> args) {
+  constexpr char kHelp[] =
+      R"(Usage: iameval can --account FILE... PRINCIPAL ACTION RESOURCE [--format text|json]
+
+Can PRINCIPAL do ACTION on RESOURCE, in the loaded accounts? PRINCIPAL is a
+user, role (a session of it asks), role-session, federated-user or root ARN,
+an account id (its root user), or a unique user or role name. The answer is
+the decision with its explanation: the layer that decided, the statements
+that matched, the condition keys the request lacked.
+
+Options:
+  --format text|json    text (default) or JSON
+  --session-name NAME   the session name when PRINCIPAL is a role
+  --session-policy FILE a session policy passed when the session was made
+
+Exit status: 0 allowed, 2 denied, 1 usage or input error.
+
+)";
+  Loaded l;
+  bool help = false;
+  int rc = Load("can", args, kHelp, {"text", "json"}, &l, &help);
+  if (rc != kExitOk || help) return rc;
+  const auto& pos = l.flags.positional();
+  if (pos.size() != 3) return Usage("can", "expected PRINCIPAL ACTION RESOURCE");
+  Caller caller;
+  caller.principal = pos[0];
+  if (l.flags.Has("session-name")) caller.session_name = l.flags.Get("session-name");
+  if (l.flags.Has("session-policy")) {
+    absl::StatusOr<PolicyInput> p = ReadPolicyInput(l.flags.Get("session-policy"));
+    if (!p.ok()) {
+      PrintError("can", p.status().message());
+      return kExitFailure;
+    }
+    caller.session_policy = p->text;
+  }
+  absl::StatusOr<CanResult> r = Can(*l.model, caller, pos[1], pos[2], l.context);
+  if (!r.ok()) {
+    PrintError("can", r.status().message());
+    return kExitFailure;
+  }
+  Print(l.format == "json" ? CanResultToJson(*r) : CanResultToText(*r));
+  return r->decision.allowed() ? kExitOk : kExitDenied;
+}
+
+int RunWhoCan(absl::Span<const std::string> args) {
+  constexpr char kHelp[] =
+      R"(Usage: iameval who-can --account FILE... ACTION RESOURCE [--format text|json]
+
+Every principal across the loaded accounts (users; roles, asked as a session
+of the role) allowed to do ACTION on RESOURCE, with the statements that grant
+it. Principals denied only for want of a condition key (MFA, source IP ...)
+are listed apart, with the keys.
+
+Options:
+  --format text|json    text (default) or JSON
+
+Exit status: 0, or 1 on a usage or input error.
+
+)";
+  Loaded l;
+  bool help = false;
+  int rc = Load("who-can", args, kHelp, {"text", "json"}, &l, &help);
+  if (rc != kExitOk || help) return rc;
+  const auto& pos = l.flags.positional();
+  if (pos.size() != 2) return Usage("who-can", "expected ACTION RESOURCE");
+  QueryOptions options;
+  options.context = l.context;
+  absl::StatusOr<WhoCanResult> r = WhoCan(*l.model, pos[0], pos[1], options);
+  if (!r.ok()) {
+    PrintError("who-can", r.status().message());
+    return kExitFailure;
+  }
+  Print(l.format == "json" ? WhoCanToJson(*r) : WhoCanToText(*r));
+  return kExitOk;
+}
+
+int RunWhatCan(absl::Span<const std::string> args) {
+  constexpr char kHelp[] =
+      R"(Usage: iameval what-can --account FILE... PRINCIPAL [RESOURCE] [--format text|json]
+
+The actions PRINCIPAL is allowed, per service and access level, on RESOURCE
+or (default "*") on the resources its policies name. Action patterns are
+expanded with the service catalog when it is available.
+
+Options:
+  --format text|json    text (default) or JSON
+  --include-denied      list denied actions too
+
+Exit status: 0, or 1 on a usage or input error.
+
+)";
+  Loaded l;
+  bool help = false;
+  int rc = Load("what-can", args, kHelp, {"text", "json"}, &l, &help);
+  if (rc != kExitOk || help) return rc;
+  const auto& pos = l.flags.positional();
+  if (pos.empty() || pos.size() > 2) {
+    return Usage("what-can", "expected PRINCIPAL [RESOURCE]");
+  }
+  Caller caller;
+  caller.principal = pos[0];
+  WhatCanOptions options;
+  options.query.context = l.context;
+  options.catalog = OptionalCatalog("what-can");
+  options.include_denied = l.flags.Has("include-denied");
+  absl::StatusOr<WhatCanResult> r =
+      WhatCan(*l.model, caller, pos.size() == 2 ? pos[1] : "*", options);
+  if (!r.ok()) {
+    PrintError("what-can", r.status().message());
+    return kExitFailure;
+  }
+  Print(l.format == "json" ? WhatCanToJson(*r) : WhatCanToText(*r));
+  return kExitOk;
+}
+
+int RunAssumePaths(absl::Span<const std::string> args) {
+  constexpr char kHelp[] =
+      R"(Usage: iameval assume-paths --account FILE... [--format text|json|dot]
+
+The role-assumption graph across the loaded accounts: an edge for every
+principal allowed sts:AssumeRole on a role (with the trust and identity
+statements that allow it), and the transitive closure (who can reach which
+role, in how many steps). `--format dot` writes Graphviz: pipe it to
+`dot -Tsvg > roles.svg`.
+
+Exit status: 0, or 1 on a usage or input error.
+
+)";
+  Loaded l;
+  bool help = false;
+  int rc = Load("assume-paths", args, kHelp, {"text", "json", "dot"}, &l, &help);
+  if (rc != kExitOk || help) return rc;
+  if (!l.flags.positional().empty()) {
+    return Usage("assume-paths", "takes no positional arguments");
+  }
+  AssumePathsOptions options;
+  options.query.context = l.context;
+  AssumeGraph g = AssumePaths(*l.model, options);
+  Print(l.format == "json"  ? AssumeGraphToJson(g)
+        : l.format == "dot" ? AssumeGraphToDot(g)
+                            : AssumeGraphToText(g));
+  return kExitOk;
+}
+
+int RunReview(absl::Span<const std::string> args) {
+  constexpr char kHelp[] =
+      R"(Usage: iameval review --account FILE... [--format markdown|csv]
+
+An access review: per principal, the services and access levels it holds,
+and flags for admin-equivalent access, roles assumable from outside the
+account or organization, users without an MFA-enforcing policy and users
+with long-lived access keys (when the snapshot carries them).
+
+Exit status: 0, or 1 on a usage or input error.
+
+)";
+  Loaded l;
+  bool help = false;
+  int rc = Load("review", args, kHelp, {"markdown", "csv"}, &l, &help);
+  if (rc != kExitOk || help) return rc;
+  ReviewOptions options;
+  options.query.context = l.context;
+  options.catalog = OptionalCatalog("review");
+  ReviewResult r = Review(*l.model, options);
+  Print(l.format == "csv" ? ReviewToCsv(r) : ReviewToMarkdown(r));
+  return kExitOk;
+}
+
+int RunEscalations(absl::Span<const std::string> args) {
+  constexpr char kHelp[] =
+      R"(Usage: iameval escalations --account FILE... [--format text|json] [--region R]
+
+Privilege-escalation paths: principals that can reach a more privileged one
+through known techniques (iam:PassRole to a service that runs code,
+CreatePolicyVersion, SetDefaultPolicyVersion, Attach*/Put*Policy on itself,
+CreateAccessKey/CreateLoginProfile/UpdateLoginProfile on another user,
+UpdateAssumeRolePolicy, AddUserToGroup, sts:AssumeRole), each step checked
+with the engine so boundaries and SCPs count. Techniques a boundary, SCP or
+deny blocks are listed apart.
+
+Exit status: 0 when no path was found, 2 when at least one was, 1 on a usage
+or input error.
+
+)";
+  Loaded l;
+  bool help = false;
+  int rc = Load("escalations", args, kHelp, {"text", "json"}, &l, &help);
+  if (rc != kExitOk || help) return rc;
+  EscalationOptions options;
+  options.query.context = l.context;
+  if (l.flags.Has("region")) options.region = l.flags.Get("region");
+  EscalationResult r = FindEscalations(*l.model, options);
+  Print(l.format == "json" ? EscalationsToJson(r) : EscalationsToText(r));
+  return r.paths.empty() ? kExitOk : kExitDenied;
+}
+
+}  // namespace iameval::cli

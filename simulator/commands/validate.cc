@@ -1,0 +1,190 @@
+// `iameval validate`: policy documents checked by iameval::ValidatePolicy
+// (the parser's grammar and quotas, then the service catalog), findings
+// printed compiler-style or as JSON.
+#include "iameval/validate.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "commands/commands.h"
+#include "common.h"
+#include "flags.h"
+#include "iameval/catalog.h"
+#include "iameval/explain.h"
+
+namespace iameval::cli {
+namespace {
+
+constexpr char kHelp[] =
+    R"(Usage: iameval validate FILE... [--kind KIND] [--format text|json] [--strict]
+
+Checks policy documents as AWS would (grammar, size quotas) and against the
+service catalog (unknown actions and condition keys, patterns that match
+nothing, operators that do not suit a key's type, ARNs that fit no resource
+type); docs/validation.md lists every check. FILE may be - for stdin, or an
+AWS managed policy's ARN (arn:aws:iam::aws:policy/ReadOnlyAccess).
+
+Options:
+  --kind KIND           how the documents are attached, which decides their
+                        grammar: identity (default), resource, trust,
+                        boundary, session, scp, rcp, vpce
+  --format text|json    text (default): one line per finding, in document
+                        order, FILE:LINE:COLUMN: SEVERITY: MESSAGE [CODE]
+                        (POINTER), then a summary line; json: an array of
+                        {file, code, severity, message, pointer, line,
+                        column}
+  --strict              warnings fail too (suggestions never do)
+  -h, --help            show this help
+
+Exit status: 0 no errors (with --strict: no errors or warnings), 1 an error
+(AWS would reject the document), a warning under --strict, a file that
+cannot be read, or a usage error.
+)";
+
+constexpr FlagSpec kFlags[] = {
+    {"help"},
+    {"kind", true},
+    {"format", true},
+    {"strict"},
+};
+
+constexpr char kCommand[] = "validate";
+
+struct KindName {
+  const char* name;
+  PolicyKind kind;
+};
+constexpr KindName kKinds[] = {
+    {"identity", PolicyKind::kIdentity}, {"resource", PolicyKind::kResource},
+    {"trust", PolicyKind::kTrust},       {"boundary", PolicyKind::kBoundary},
+    {"session", PolicyKind::kSession},   {"scp", PolicyKind::kScp},
+    {"rcp", PolicyKind::kRcp},           {"vpce", PolicyKind::kVpcEndpoint},
+};
+
+// The same shape as the policy diagnostics of the other commands
+// (FormatIssue), with the validator's third severity.
+std::string FormatFinding(absl::string_view file, const Finding& f) {
+  std::string out(file);
+  if (f.line > 0) absl::StrAppend(&out, ":", f.line, ":", f.column);
+  absl::StrAppend(&out, ": ", FindingSeverityName(f.severity), ": ", f.message,
+                  " [", f.code, "]");
+  if (!f.pointer.empty()) absl::StrAppend(&out, " (", f.pointer, ")");
+  return out;
+}
+
+std::string FindingJson(absl::string_view file, const Finding& f) {
+  return absl::StrCat(
+      "{\"file\": ", JsonQuote(file), ", \"code\": ", JsonQuote(f.code),
+      ", \"severity\": ", JsonQuote(FindingSeverityName(f.severity)),
+      ", \"message\": ", JsonQuote(f.message),
+      ", \"pointer\": ", JsonQuote(f.pointer), ", \"line\": ", f.line,
+      ", \"column\": ", f.column, "}");
+}
+
+std::string Count(size_t n, absl::string_view what) {
+  return absl::StrCat(n, " ", what, n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+int RunValidate(absl::Span<const std::string> args) {
+  absl::StatusOr<ParsedFlags> parsed = ParseFlags(args, kFlags);
+  auto usage = [](absl::string_view message) {
+    PrintError(kCommand,
+               absl::StrCat(message, " (see iameval validate --help)"));
+    return kExitFailure;
+  };
+  if (!parsed.ok()) return usage(parsed.status().message());
+  const ParsedFlags& flags = *parsed;
+  if (flags.Has("help")) {
+    std::fputs(kHelp, stdout);
+    return kExitOk;
+  }
+  if (flags.positional().empty()) return usage("give at least one policy file");
+  const std::string format = flags.Get("format", "text");
+  if (format != "text" && format != "json") {
+    return usage(
+        absl::StrCat("--format must be text or json, not \"", format, "\""));
+  }
+  const std::string kind_name = flags.Get("kind", "identity");
+  const KindName* kind = nullptr;
+  std::vector<std::string> names;
+  for (const KindName& k : kKinds) {
+    if (kind_name == k.name) kind = &k;
+    names.push_back(k.name);
+  }
+  if (kind == nullptr) {
+    return usage(absl::StrCat("--kind must be one of ",
+                              absl::StrJoin(names, ", "), ", not \"", kind_name,
+                              "\""));
+  }
+  absl::StatusOr<std::shared_ptr<const Catalog>> catalog = Catalog::Default();
+  if (!catalog.ok()) {
+    PrintError(kCommand, catalog.status().message());
+    return kExitFailure;
+  }
+  const bool strict = flags.Has("strict");
+
+  bool failed = false;
+  size_t unread = 0;
+  size_t counts[3] = {0, 0, 0};  // by FindingSeverity
+  std::vector<std::string> json_items;
+  std::string out;
+  for (const std::string& path : flags.positional()) {
+    absl::StatusOr<PolicyInput> input = ReadPolicyInput(path);
+    if (!input.ok()) {
+      PrintError(kCommand, input.status().message());
+      failed = true;
+      ++unread;
+      continue;
+    }
+    ValidateOptions options;
+    options.parse = PolicyParseOptions(*input);
+    const std::string name = DisplayName(path);
+    std::vector<Finding> findings =
+        ValidatePolicy(input->text, kind->kind, **catalog, options);
+    // ValidatePolicy lists the parser's issues before the catalog's; read
+    // as compiler output they go top to bottom (whole-document ones, line
+    // 0, first), ties kept in the library's order.
+    std::stable_sort(findings.begin(), findings.end(),
+                     [](const Finding& a, const Finding& b) {
+                       return std::tie(a.line, a.column) <
+                              std::tie(b.line, b.column);
+                     });
+    for (const Finding& f : findings) {
+      ++counts[static_cast<int>(f.severity)];
+      failed |= f.severity == FindingSeverity::kError ||
+                (strict && f.severity == FindingSeverity::kWarning);
+      if (format == "json") {
+        json_items.push_back(FindingJson(name, f));
+      } else {
+        absl::StrAppend(&out, FormatFinding(name, f), "\n");
+      }
+    }
+  }
+  if (format == "json") {
+    out = json_items.empty()
+              ? "[]\n"
+              : absl::StrCat("[\n", absl::StrJoin(json_items, ",\n"), "\n]\n");
+  } else {
+    absl::StrAppend(
+        &out, Count(flags.positional().size() - unread, "file"),
+        unread == 0 ? "" : absl::StrCat(" (", unread, " not read)"), ": ",
+        Count(counts[static_cast<int>(FindingSeverity::kError)], "error"), ", ",
+        Count(counts[static_cast<int>(FindingSeverity::kWarning)], "warning"),
+        ", ",
+        Count(counts[static_cast<int>(FindingSeverity::kSuggestion)],
+              "suggestion"),
+        "\n");
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return failed ? kExitFailure : kExitOk;
+}
+
+}  // namespace iameval::cli

@@ -1,0 +1,6 @@
+# assume-paths as text and Graphviz; escalations; review as CSV.
+iameval assume-paths --account tests/fixtures/accounts/org3/management.json --account tests/fixtures/accounts/org3/dev.json --account tests/fixtures/accounts/org3/prod.json --org tests/fixtures/accounts/org3/organization.json --resources tests/fixtures/accounts/org3/resources.json
+iameval assume-paths --account tests/fixtures/accounts/org3/management.json --account tests/fixtures/accounts/org3/dev.json --account tests/fixtures/accounts/org3/prod.json --org tests/fixtures/accounts/org3/organization.json --resources tests/fixtures/accounts/org3/resources.json --format dot
+iameval escalations --account tests/fixtures/accounts/org3/management.json --account tests/fixtures/accounts/org3/dev.json --account tests/fixtures/accounts/org3/prod.json --org tests/fixtures/accounts/org3/organization.json --resources tests/fixtures/accounts/org3/resources.json
+echo "exit $?"
+iameval review --account tests/fixtures/accounts/org3/management.json --account tests/fixtures/accounts/org3/dev.json --account tests/fixtures/accounts/org3/prod.json --org tests/fixtures/accounts/org3/organization.json --resources tests/fixtures/accounts/org3/resources.json --format csv

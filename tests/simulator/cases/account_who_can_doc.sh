@@ -1,0 +1,2 @@
+# who-can for docs/cli.md: who can delete objects in the prod bucket?
+iameval who-can --account tests/fixtures/accounts/org3/management.json --account tests/fixtures/accounts/org3/dev.json --account tests/fixtures/accounts/org3/prod.json --org tests/fixtures/accounts/org3/organization.json --resources tests/fixtures/accounts/org3/resources.json s3:DeleteObject arn:aws:s3:::prod-data/report.csv --context aws:SecureTransport=true
