@@ -36,6 +36,10 @@ void operator delete(void* p) noexcept {
 void operator delete(void* p, size_t) noexcept { operator delete(p); }
 
 namespace iameval::bench {
+int64_t LiveHeapBytes() { return g_live_bytes.load(); }
+}  // namespace iameval::bench
+
+namespace iameval::bench {
 namespace {
 
 constexpr char kAccount[] = "111122223333";
