@@ -1,6 +1,8 @@
 // File: iameval/internal/condition-inl.h
 // -----------------------------------------------------------------------------
 // Inline condition evaluation (hot path). Not API.
+// Thread safety: pure functions (policy variables use thread-local scratch).
+// Lifetime: borrows its arguments for the call.
 #ifndef IAMEVAL_INTERNAL_CONDITION_INL_H_
 #define IAMEVAL_INTERNAL_CONDITION_INL_H_
 

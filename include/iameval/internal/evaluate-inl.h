@@ -1,6 +1,8 @@
 // File: iameval/internal/evaluate-inl.h
 // -----------------------------------------------------------------------------
 // The decision procedure, inline so that callers' loops see through it.
+// Thread safety: stateless (thread-local scratch only for policy variables).
+// Lifetime: borrows its arguments for the call.
 // Not API.
 #ifndef IAMEVAL_INTERNAL_EVALUATE_INL_H_
 #define IAMEVAL_INTERNAL_EVALUATE_INL_H_

@@ -1,7 +1,7 @@
 // File: iameval/internal/wildcard-inl.h
 // -----------------------------------------------------------------------------
 // Inline matching for Glob (the hot path of action and resource matching).
-// Not API. Thread safety: pure functions.
+// Not API. Thread safety: pure functions. Lifetime: borrows its arguments.
 #ifndef IAMEVAL_INTERNAL_WILDCARD_INL_H_
 #define IAMEVAL_INTERNAL_WILDCARD_INL_H_
 
