@@ -1,5 +1,6 @@
 // The vendored AWS managed policies by ARN or name (managed_policies.h).
 #include "iameval/managed_policies.h"
+#include "iameval/spelling.h"
 
 #include <algorithm>
 #include <fstream>
@@ -87,25 +88,6 @@ const ManagedPolicyList& List() {
   return *kList;
 }
 
-// Levenshtein distance of two short ASCII strings, case-insensitively.
-int EditDistance(absl::string_view a, absl::string_view b) {
-  std::vector<int> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
-  for (size_t i = 1; i <= a.size(); ++i) {
-    int diagonal = row[0];
-    row[0] = static_cast<int>(i);
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const int up = row[j];
-      const bool same =
-          absl::ascii_tolower(static_cast<unsigned char>(a[i - 1])) ==
-          absl::ascii_tolower(static_cast<unsigned char>(b[j - 1]));
-      row[j] =
-          std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
 
 // Up to three ARNs of the policies whose names are nearest the unknown
 // one's (the same name under another path is nearest), for "did you mean".
@@ -118,7 +100,7 @@ std::vector<std::string> Nearest(const ManagedPolicyList& list,
   const int limit = std::max<int>(3, static_cast<int>(name.size()) / 3);
   std::vector<std::pair<int, absl::string_view>> ranked;
   for (const auto& [candidate, arn] : list.arn_by_name) {
-    const int d = EditDistance(name, candidate);
+    const int d = EditDistanceIgnoreCase(name, candidate);
     if (d <= limit) ranked.emplace_back(d, arn);
   }
   // Ties in ARN order, so the message does not depend on hash order.

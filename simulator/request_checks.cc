@@ -1,5 +1,7 @@
 #include "request_checks.h"
 
+#include "iameval/spelling.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <utility>
@@ -53,25 +55,6 @@ std::string DescribeType(const ResourceTypeInfo& type) {
   return absl::StrCat(type.name, " (", absl::StrJoin(type.arns, " or "), ")");
 }
 
-// Case-insensitive Levenshtein distance (short names only).
-int EditDistance(absl::string_view a, absl::string_view b) {
-  std::vector<int> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
-  for (size_t i = 1; i <= a.size(); ++i) {
-    int diagonal = row[0];
-    row[0] = static_cast<int>(i);
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const int up = row[j];
-      const bool same =
-          absl::ascii_tolower(static_cast<unsigned char>(a[i - 1])) ==
-          absl::ascii_tolower(static_cast<unsigned char>(b[j - 1]));
-      row[j] =
-          std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
 
 }  // namespace
 
@@ -80,7 +63,7 @@ std::vector<std::string> NearestOnly(absl::string_view unknown,
   if (candidates.empty()) return candidates;
   std::vector<int> distance;
   for (const std::string& c : candidates) {
-    distance.push_back(EditDistance(unknown, c));
+    distance.push_back(EditDistanceIgnoreCase(unknown, c));
   }
   const int best = *std::min_element(distance.begin(), distance.end());
   std::vector<std::string> out;

@@ -1,5 +1,6 @@
 // Service catalog: loading service_reference.json and answering lookups.
 #include "iameval/catalog.h"
+#include "iameval/spelling.h"
 
 #include <algorithm>
 #include <array>
@@ -413,28 +414,6 @@ absl::Status ParseKeys(JsonValue* array, const Where& where,
   return absl::OkStatus();
 }
 
-// Levenshtein distance, or limit + 1 once it must exceed `limit`.
-int EditDistance(absl::string_view a, absl::string_view b, int limit,
-                 std::vector<int>* row) {
-  const int n = static_cast<int>(b.size());
-  if (std::abs(static_cast<int>(a.size()) - n) > limit) return limit + 1;
-  row->resize(n + 1);
-  for (int j = 0; j <= n; ++j) (*row)[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    int diag = (*row)[0];
-    (*row)[0] = static_cast<int>(i);
-    int best = (*row)[0];
-    for (int j = 1; j <= n; ++j) {
-      const int up = (*row)[j];
-      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      (*row)[j] = std::min({up + 1, (*row)[j - 1] + 1, diag + cost});
-      diag = up;
-      best = std::min(best, (*row)[j]);
-    }
-    if (best > limit) return limit + 1;
-  }
-  return (*row)[n];
-}
 
 // Replaces policy variables ${...} by `*` (they may stand for anything).
 std::string VariablesAsWildcards(absl::string_view pattern) {
@@ -1215,7 +1194,7 @@ std::vector<int> Nearest(absl::string_view folded, int n, size_t count,
                           ? max_distance
                           : std::min(max_distance, best.back().first - 1);
     if (limit < 0) break;
-    const int d = EditDistance(folded, folded_at(i), limit, &row);
+    const int d = EditDistanceIgnoreCase(folded, folded_at(i), limit, &row);
     if (d > limit) continue;
     const std::pair<int, int> entry(d, static_cast<int>(i));
     best.insert(std::upper_bound(best.begin(), best.end(), entry), entry);
