@@ -205,6 +205,13 @@ Tri MatchTemplatedValue(const CompiledCondition& c,
   thread_local std::vector<bool> mask;
   thread_local std::vector<char> chars;
   thread_local std::vector<GlobToken> kinds;
+  // A request value an ARN operator cannot read is Indeterminate (R10)
+  // whatever the policy value, so that comes first: a variable without a
+  // value must not turn it into "fails" (and ArnNotLike into "holds").
+  if (c.op.family == ConditionFamily::kArn) {
+    std::array<absl::string_view, 6> got;
+    if (SplitArnComponents(r.text, &got) != 6) return Tri::kIndeterminate;
+  }
   if (!SubstituteTemplate(v.variables, context, &text, &mask)) {
     return Tri::kFalse;  // no value: positive comparisons fail (R11)
   }

@@ -1,6 +1,7 @@
 // Policy grammar: JSON -> Policy, every problem reported with its location.
 #include "iameval/parser.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,8 +41,7 @@ class PolicyParser {
       : text_(text),
         kind_(kind),
         options_(options),
-        result_(result),
-        lines_(text) {}
+        result_(result) {}
 
   void Run() {
     Policy& policy = result_->policy;
@@ -55,6 +55,9 @@ class PolicyParser {
       result_->issues.push_back(std::move(error));
       return;
     }
+    // Indexed only now: a document over the size limit is rejected without
+    // a pass over it (nor a line table in proportion to it).
+    lines_.emplace(text_);
     CheckCharacters();
     if (!root.is_object()) {
       Add(Severity::kError, "NOT_AN_OBJECT", "", root.offset,
@@ -138,7 +141,7 @@ class PolicyParser {
     issue.code = std::move(code);
     issue.pointer = std::move(pointer);
     issue.message = std::move(message);
-    lines_.Locate(offset, &issue.line, &issue.column);
+    lines_->Locate(offset, &issue.line, &issue.column);
     result_->issues.push_back(std::move(issue));
   }
 
@@ -259,7 +262,7 @@ class PolicyParser {
   void ParseStatement(const JsonValue& v, const std::string& ptr, int index) {
     Statement s;
     s.index = index;
-    lines_.Locate(v.offset, &s.line, &s.column);
+    lines_->Locate(v.offset, &s.line, &s.column);
     const JsonValue* effect = nullptr;
     const JsonValue* action = nullptr;
     const JsonValue* not_action = nullptr;
@@ -831,7 +834,7 @@ class PolicyParser {
   PolicyKind kind_;
   const ParseOptions& options_;
   ParseResult* result_;
-  json::LineIndex lines_;
+  std::optional<json::LineIndex> lines_;  // set once the JSON has been read
   bool variables_enabled_ = false;
   absl::flat_hash_set<std::string> sids_;
 };
