@@ -5,10 +5,12 @@
 // components and Resource patterns.
 //
 // Matching never backtracks: patterns whose literal runs are at most 64
-// characters long use leftmost-greedy segment search (O(64·n)); all others,
-// and patterns with colon-bounded wildcards (Resource ARN fields, rule R7),
-// run a bit-parallel NFA simulation (O(n·m/64)). So `*a*a*a…b` against a
-// 100 KB string costs microseconds, not centuries.
+// characters long use leftmost-greedy segment search (O(64·n) for text
+// length n); all others, and patterns with colon-bounded wildcards (Resource
+// ARN fields, rule R7), run an NFA simulation over a bit set of pattern
+// positions, O(n·m) in the worst case for pattern length m: linear in the
+// text for a given pattern, never exponential. So `*a*a*a…b` against a 100 KB
+// string costs microseconds, not centuries.
 //
 // Thread safety: a Glob is immutable after construction; Matches() is const
 // and safe to call from many threads. Lifetime: owns its pattern copy.
