@@ -15,6 +15,7 @@
 #include "absl/strings/str_join.h"
 #include "iameval/account/model.h"
 #include "iameval/arn.h"
+#include "iameval/catalog.h"
 #include "iameval/internal/status_macros.h"
 #include "iameval/parser.h"
 #include "iameval/wildcard.h"
@@ -305,19 +306,8 @@ std::string Key(absl::string_view account, absl::string_view name) {
 
 std::string AccountDataDir(const LoadOptions& options) {
   if (!options.data_dir.empty()) return options.data_dir;
-  const char* env = std::getenv("IAMEVAL_DATA_DIR");
-  if (env != nullptr && env[0] != '\0') return env;
-#ifdef IAMEVAL_DATA_DIR
-  return IAMEVAL_DATA_DIR;
-#else
-  absl::string_view file = __FILE__;
-  absl::string_view suffix = "lib/account/load.cc";
-  if (absl::EndsWith(file, suffix)) {
-    file.remove_suffix(suffix.size());
-    return absl::StrCat(file, "third_party");
-  }
-  return "third_party";
-#endif
+  // The same lookup as the catalog's (IAMEVAL_DATA_DIR, then the build's).
+  return Catalog::DefaultDataDir();
 }
 
 // --- builder state -------------------------------------------------------------
