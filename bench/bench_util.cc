@@ -13,15 +13,16 @@ namespace iameval::bench {
 const std::vector<ManagedPolicy>& ManagedPolicies() {
   static const auto* const kPolicies = [] {
     auto* out = new std::vector<ManagedPolicy>();
-    std::ifstream in(std::string(IAMEVAL_SOURCE_DIR) +
-                     "/third_party/aws-managed-policies/managed_policies.jsonl");
+    std::ifstream in(
+        std::string(IAMEVAL_SOURCE_DIR) +
+        "/third_party/aws-managed-policies/managed_policies.jsonl");
     std::string line;
     while (std::getline(in, line)) {
       json::JsonValue root;
       Issue error;
       if (!json::ReadJson(line, json::ReadOptions(), &root, &error)) abort();
-      out->push_back({root.Find("name")->text,
-                      json::ToJson(*root.Find("document"))});
+      out->push_back(
+          {root.Find("name")->text, json::ToJson(*root.Find("document"))});
     }
     return out;
   }();

@@ -22,10 +22,10 @@ const std::string& ManagedPolicyJson(const std::string& name);
 // Compiles or aborts (benchmarks check their inputs before timing).
 PolicyRef MustCompile(const std::string& json, PolicyKind kind,
                       const std::string& id);
-Request MustRequest(const std::string& principal, const std::string& action,
-                    const std::string& resource,
-                    std::vector<std::pair<std::string, std::string>> context =
-                        {});
+Request MustRequest(
+    const std::string& principal, const std::string& action,
+    const std::string& resource,
+    std::vector<std::pair<std::string, std::string>> context = {});
 // A synthetic identity policy of `statements` statements spread over many
 // services (W4): statement i grants svcN:Action... on its own ARNs.
 std::string SyntheticPolicy(int statements);

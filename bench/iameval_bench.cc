@@ -11,8 +11,8 @@
 #include "absl/strings/str_cat.h"
 #include "bench_util.h"
 #include "benchmark/benchmark.h"
-#include "iameval/evaluate.h"
 #include "iameval/catalog.h"
+#include "iameval/evaluate.h"
 #include "iameval/parser.h"
 #include "iameval/validate.h"
 
@@ -86,17 +86,17 @@ const PolicyBundle& W1Bundle() {
 }
 
 void BM_W1_Small_Allowed(benchmark::State& state) {
-  static const Request r = MustRequest(
-      "arn:aws:iam::111122223333:user/alice", "s3:GetObject",
-      "arn:aws:s3:::app-data/reports/q1.csv");
+  static const Request r =
+      MustRequest("arn:aws:iam::111122223333:user/alice", "s3:GetObject",
+                  "arn:aws:s3:::app-data/reports/q1.csv");
   Run(state, W1Bundle(), r, Outcome::kAllowed);
 }
 BENCHMARK(BM_W1_Small_Allowed);
 
 void BM_W1_Small_Denied(benchmark::State& state) {
-  static const Request r = MustRequest(
-      "arn:aws:iam::111122223333:user/alice", "s3:DeleteObject",
-      "arn:aws:s3:::app-data/reports/q1.csv");
+  static const Request r =
+      MustRequest("arn:aws:iam::111122223333:user/alice", "s3:DeleteObject",
+                  "arn:aws:s3:::app-data/reports/q1.csv");
   Run(state, W1Bundle(), r, Outcome::kExplicitlyDenied);
 }
 BENCHMARK(BM_W1_Small_Denied);
@@ -114,9 +114,8 @@ const PolicyBundle& W2Bundle() {
 }
 
 void BM_W2_ReadOnlyAccess_Allowed(benchmark::State& state) {
-  static const Request r =
-      MustRequest("arn:aws:iam::111122223333:user/alice",
-                  "ec2:DescribeInstances", "*");
+  static const Request r = MustRequest("arn:aws:iam::111122223333:user/alice",
+                                       "ec2:DescribeInstances", "*");
   Run(state, W2Bundle(), r, Outcome::kAllowed);
 }
 BENCHMARK(BM_W2_ReadOnlyAccess_Allowed);
@@ -198,8 +197,8 @@ BENCHMARK(BM_W3_RealisticRole_Allowed);
 
 void BM_W3_RealisticRole_Denied(benchmark::State& state) {
   static const Request r = W3Request(
-      "ec2:RunInstances",
-      "arn:aws:ec2:ap-south-1:111122223333:instance/i-1", "ap-south-1");
+      "ec2:RunInstances", "arn:aws:ec2:ap-south-1:111122223333:instance/i-1",
+      "ap-south-1");
   Run(state, W3Bundle(), r, Outcome::kExplicitlyDenied);
 }
 BENCHMARK(BM_W3_RealisticRole_Denied);

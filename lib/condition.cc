@@ -1,15 +1,16 @@
 // Condition operators: names, compilation of policy-side values, and the
 // evaluation of values that contain policy variables.
+#include "iameval/condition.h"
+
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "iameval/arn.h"
-#include "iameval/condition.h"
 
 namespace iameval {
 namespace {
@@ -23,17 +24,24 @@ struct BaseOperator {
 const absl::flat_hash_map<std::string, BaseOperator>& BaseOperators() {
   static const auto* const kOps =
       new absl::flat_hash_map<std::string, BaseOperator>{
-          {"StringEquals", {ConditionFamily::kString, Comparison::kEquals, false}},
-          {"StringNotEquals", {ConditionFamily::kString, Comparison::kEquals, true}},
+          {"StringEquals",
+           {ConditionFamily::kString, Comparison::kEquals, false}},
+          {"StringNotEquals",
+           {ConditionFamily::kString, Comparison::kEquals, true}},
           {"StringEqualsIgnoreCase",
            {ConditionFamily::kStringIgnoreCase, Comparison::kEquals, false}},
           {"StringNotEqualsIgnoreCase",
            {ConditionFamily::kStringIgnoreCase, Comparison::kEquals, true}},
-          {"StringLike", {ConditionFamily::kStringLike, Comparison::kEquals, false}},
-          {"StringNotLike", {ConditionFamily::kStringLike, Comparison::kEquals, true}},
-          {"NumericEquals", {ConditionFamily::kNumeric, Comparison::kEquals, false}},
-          {"NumericNotEquals", {ConditionFamily::kNumeric, Comparison::kEquals, true}},
-          {"NumericLessThan", {ConditionFamily::kNumeric, Comparison::kLess, false}},
+          {"StringLike",
+           {ConditionFamily::kStringLike, Comparison::kEquals, false}},
+          {"StringNotLike",
+           {ConditionFamily::kStringLike, Comparison::kEquals, true}},
+          {"NumericEquals",
+           {ConditionFamily::kNumeric, Comparison::kEquals, false}},
+          {"NumericNotEquals",
+           {ConditionFamily::kNumeric, Comparison::kEquals, true}},
+          {"NumericLessThan",
+           {ConditionFamily::kNumeric, Comparison::kLess, false}},
           {"NumericLessThanEquals",
            {ConditionFamily::kNumeric, Comparison::kLessEquals, false}},
           {"NumericGreaterThan",
@@ -41,15 +49,18 @@ const absl::flat_hash_map<std::string, BaseOperator>& BaseOperators() {
           {"NumericGreaterThanEquals",
            {ConditionFamily::kNumeric, Comparison::kGreaterEquals, false}},
           {"DateEquals", {ConditionFamily::kDate, Comparison::kEquals, false}},
-          {"DateNotEquals", {ConditionFamily::kDate, Comparison::kEquals, true}},
+          {"DateNotEquals",
+           {ConditionFamily::kDate, Comparison::kEquals, true}},
           {"DateLessThan", {ConditionFamily::kDate, Comparison::kLess, false}},
           {"DateLessThanEquals",
            {ConditionFamily::kDate, Comparison::kLessEquals, false}},
-          {"DateGreaterThan", {ConditionFamily::kDate, Comparison::kGreater, false}},
+          {"DateGreaterThan",
+           {ConditionFamily::kDate, Comparison::kGreater, false}},
           {"DateGreaterThanEquals",
            {ConditionFamily::kDate, Comparison::kGreaterEquals, false}},
           {"Bool", {ConditionFamily::kBool, Comparison::kEquals, false}},
-          {"BinaryEquals", {ConditionFamily::kBinary, Comparison::kEquals, false}},
+          {"BinaryEquals",
+           {ConditionFamily::kBinary, Comparison::kEquals, false}},
           {"IpAddress", {ConditionFamily::kIp, Comparison::kEquals, false}},
           {"NotIpAddress", {ConditionFamily::kIp, Comparison::kEquals, true}},
           {"ArnEquals", {ConditionFamily::kArn, Comparison::kEquals, false}},
@@ -102,8 +113,8 @@ bool ParseVariableTemplate(absl::string_view text, VariableTemplate* out,
     }
     size_t close = text.find('}', i + 2);
     if (close == absl::string_view::npos) {
-      *error = absl::StrCat("policy variable at offset ", i,
-                            " has no closing '}'");
+      *error =
+          absl::StrCat("policy variable at offset ", i, " has no closing '}'");
       return false;
     }
     absl::string_view body = text.substr(i + 2, close - i - 2);
@@ -198,8 +209,8 @@ Tri BinaryMatch(absl::string_view request_text, const std::string& bytes) {
 }
 
 Tri MatchTemplatedValue(const CompiledCondition& c,
-                        const CompiledConditionValue& v,
-                        const ContextValue& r, const RequestContext& context) {
+                        const CompiledConditionValue& v, const ContextValue& r,
+                        const RequestContext& context) {
   // Scratch buffers reused per thread so a steady state allocates nothing.
   thread_local std::string text;
   thread_local std::vector<bool> mask;
@@ -293,7 +304,8 @@ bool CompileCondition(absl::string_view op_name, absl::string_view key,
           std::array<absl::string_view, 6> parts;
           if (SplitArnComponents(text, &parts) == 6) {
             auto globs = std::make_unique<std::array<Glob, 6>>();
-            for (int i = 0; i < 6; ++i) (*globs)[i] = Glob::FromPattern(parts[i]);
+            for (int i = 0; i < 6; ++i)
+              (*globs)[i] = Glob::FromPattern(parts[i]);
             v.arn_parts = std::move(globs);
           }
         }
@@ -302,8 +314,8 @@ bool CompileCondition(absl::string_view op_name, absl::string_view key,
         if (std::optional<Decimal> d = Decimal::Parse(text)) {
           v.number = std::make_unique<const Decimal>(*std::move(d));
         } else {
-          *error = absl::StrCat("\"", text, "\" is not a number (", op_name,
-                                ")");
+          *error =
+              absl::StrCat("\"", text, "\" is not a number (", op_name, ")");
           return false;
         }
         break;
@@ -330,8 +342,8 @@ bool CompileCondition(absl::string_view op_name, absl::string_view key,
       case ConditionFamily::kBinary: {
         std::optional<std::string> bytes = DecodeBase64(text);
         if (!bytes) {
-          *error = absl::StrCat("\"", text, "\" is not valid base64 (",
-                                op_name, ")");
+          *error = absl::StrCat("\"", text, "\" is not valid base64 (", op_name,
+                                ")");
           return false;
         }
         v.bytes = std::move(*bytes);

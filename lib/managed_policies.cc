@@ -1,6 +1,5 @@
 // The vendored AWS managed policies by ARN or name (managed_policies.h).
 #include "iameval/managed_policies.h"
-#include "iameval/spelling.h"
 
 #include <algorithm>
 #include <fstream>
@@ -15,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "iameval/catalog.h"
+#include "iameval/spelling.h"
 #include "json/json_reader.h"
 
 namespace iameval {
@@ -87,7 +87,6 @@ const ManagedPolicyList& List() {
   static const ManagedPolicyList* const kList = LoadList();
   return *kList;
 }
-
 
 // Up to three ARNs of the policies whose names are nearest the unknown
 // one's (the same name under another path is nearest), for "did you mean".

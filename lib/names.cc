@@ -9,9 +9,11 @@ namespace iameval {
 
 std::string Issue::ToString() const {
   std::string where = pointer.empty() ? "(document)" : pointer;
-  if (line > 0) absl::StrAppend(&where, " (line ", line, ", column ", column, ")");
-  return absl::StrCat(where, ": ", severity == Severity::kError ? "" : "warning: ",
-                      message, " [", code, "]");
+  if (line > 0)
+    absl::StrAppend(&where, " (line ", line, ", column ", column, ")");
+  return absl::StrCat(where, ": ",
+                      severity == Severity::kError ? "" : "warning: ", message,
+                      " [", code, "]");
 }
 
 bool HasErrors(const std::vector<Issue>& issues) {
@@ -52,9 +54,9 @@ const char* PolicyKindName(PolicyKind kind) {
 }
 
 std::string Policy::DebugString() const {
-  std::string out = absl::StrCat(PolicyKindName(kind), " policy, Version \"",
-                                 version, "\", ", statements.size(),
-                                 " statement(s)\n");
+  std::string out =
+      absl::StrCat(PolicyKindName(kind), " policy, Version \"", version, "\", ",
+                   statements.size(), " statement(s)\n");
   for (const Statement& s : statements) {
     absl::StrAppend(&out, "  [", s.index, "] ", s.sid.empty() ? "-" : s.sid,
                     " ", s.effect == Effect::kAllow ? "Allow" : "Deny", " ",

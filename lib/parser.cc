@@ -38,10 +38,7 @@ class PolicyParser {
  public:
   PolicyParser(absl::string_view text, PolicyKind kind,
                const ParseOptions& options, ParseResult* result)
-      : text_(text),
-        kind_(kind),
-        options_(options),
-        result_(result) {}
+      : text_(text), kind_(kind), options_(options), result_(result) {}
 
   void Run() {
     Policy& policy = result_->policy;
@@ -107,8 +104,9 @@ class PolicyParser {
     } else if (statement->is_array()) {
       if (statement->items.empty()) {
         Add(Severity::kWarning, "EMPTY_STATEMENT", "/Statement",
-            statement->offset, "the Statement array is empty: the policy "
-                               "allows and denies nothing");
+            statement->offset,
+            "the Statement array is empty: the policy "
+            "allows and denies nothing");
       }
       if (statement->items.size() > options_.max_statements) {
         Add(Severity::kError, "TOO_MANY_STATEMENTS", "/Statement",
@@ -148,7 +146,8 @@ class PolicyParser {
   void TypeError(const std::string& ptr, const JsonValue& v,
                  absl::string_view expected) {
     Add(Severity::kError, "INVALID_TYPE", ptr, v.offset,
-        absl::StrCat("expected ", expected, ", found ", json::KindName(v.kind)));
+        absl::StrCat("expected ", expected, ", found ",
+                     json::KindName(v.kind)));
   }
 
   void UnknownElement(const std::string& ptr, const JsonMember& m,
@@ -297,10 +296,10 @@ class PolicyParser {
       } else if (m.key == "Condition") {
         condition = &m.value;
       } else {
-        UnknownElement(mptr, m,
-                       {"Sid", "Effect", "Action", "NotAction", "Resource",
-                        "NotResource", "Principal", "NotPrincipal",
-                        "Condition"});
+        UnknownElement(
+            mptr, m,
+            {"Sid", "Effect", "Action", "NotAction", "Resource", "NotResource",
+             "Principal", "NotPrincipal", "Condition"});
       }
     }
     // Effect.
@@ -425,9 +424,9 @@ class PolicyParser {
         size_t resource_start =
             n == 6 ? static_cast<size_t>(parts[5].data() - text.data())
                    : text.size();
-        if (n >= 3 && first_var < static_cast<size_t>(parts[2].data() -
-                                                       text.data()) +
-                                      parts[2].size() + 1) {
+        if (n >= 3 &&
+            first_var < static_cast<size_t>(parts[2].data() - text.data()) +
+                            parts[2].size() + 1) {
           Add(Severity::kError, "VARIABLE_IN_ARN_PREFIX", iptr, item->offset,
               "policy variables may not appear in the ARN prefix or service "
               "field");
@@ -486,8 +485,8 @@ class PolicyParser {
     }
     if (not_principal != nullptr) {
       if (kind_ == PolicyKind::kTrust || kind_ == PolicyKind::kRcp) {
-        Add(Severity::kError, "NOTPRINCIPAL_NOT_ALLOWED",
-            ptr + "/NotPrincipal", not_principal->offset,
+        Add(Severity::kError, "NOTPRINCIPAL_NOT_ALLOWED", ptr + "/NotPrincipal",
+            not_principal->offset,
             absl::StrCat("NotPrincipal is not supported in ",
                          PolicyKindName(kind_), " policies"));
         return;
@@ -538,8 +537,8 @@ class PolicyParser {
       } else if (m.key == "CanonicalUser") {
         type = PrincipalType::kCanonicalUser;
       } else {
-        UnknownElement(mptr, m, {"AWS", "Service", "Federated",
-                                 "CanonicalUser"});
+        UnknownElement(mptr, m,
+                       {"AWS", "Service", "Federated", "CanonicalUser"});
         continue;
       }
       if (type == PrincipalType::kFederated && kind_ != PolicyKind::kTrust) {
@@ -553,8 +552,7 @@ class PolicyParser {
         std::string iptr = ItemPointer(mptr, m.value, item);
         std::string error;
         if (!ValidPrincipal(type, text, &error)) {
-          Add(Severity::kError, "INVALID_PRINCIPAL", iptr, item->offset,
-              error);
+          Add(Severity::kError, "INVALID_PRINCIPAL", iptr, item->offset, error);
           continue;
         }
         s->principal.entries.push_back({type, std::move(text)});
@@ -599,7 +597,8 @@ class PolicyParser {
           return false;
         }
         if (arn->service == "iam" &&
-            (arn->resource == "root" || absl::StartsWith(arn->resource, "user/") ||
+            (arn->resource == "root" ||
+             absl::StartsWith(arn->resource, "user/") ||
              absl::StartsWith(arn->resource, "role/"))) {
           return true;
         }
@@ -700,16 +699,33 @@ class PolicyParser {
   void ReportUnknownOperator(const JsonMember& op, const std::string& optr) {
     // Offer the right spelling when only the case is wrong.
     std::string hint;
-    static const char* const kNames[] = {
-        "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase",
-        "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike",
-        "NumericEquals", "NumericNotEquals", "NumericLessThan",
-        "NumericLessThanEquals", "NumericGreaterThan",
-        "NumericGreaterThanEquals", "DateEquals", "DateNotEquals",
-        "DateLessThan", "DateLessThanEquals", "DateGreaterThan",
-        "DateGreaterThanEquals", "Bool", "BinaryEquals", "IpAddress",
-        "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike",
-        "Null"};
+    static const char* const kNames[] = {"StringEquals",
+                                         "StringNotEquals",
+                                         "StringEqualsIgnoreCase",
+                                         "StringNotEqualsIgnoreCase",
+                                         "StringLike",
+                                         "StringNotLike",
+                                         "NumericEquals",
+                                         "NumericNotEquals",
+                                         "NumericLessThan",
+                                         "NumericLessThanEquals",
+                                         "NumericGreaterThan",
+                                         "NumericGreaterThanEquals",
+                                         "DateEquals",
+                                         "DateNotEquals",
+                                         "DateLessThan",
+                                         "DateLessThanEquals",
+                                         "DateGreaterThan",
+                                         "DateGreaterThanEquals",
+                                         "Bool",
+                                         "BinaryEquals",
+                                         "IpAddress",
+                                         "NotIpAddress",
+                                         "ArnEquals",
+                                         "ArnLike",
+                                         "ArnNotEquals",
+                                         "ArnNotLike",
+                                         "Null"};
     absl::string_view base = op.key;
     std::string prefix;
     for (absl::string_view q : {"ForAllValues:", "ForAnyValue:"}) {

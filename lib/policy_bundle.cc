@@ -8,24 +8,27 @@ namespace iameval {
 absl::Status PolicyBundle::Validate(const Principal& principal) const {
   for (size_t i = 0; i < scp_levels.size(); ++i) {
     if (scp_levels[i].empty()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "SCP level ", i, " has no policies; AWS requires at least one at "
-                           "every level (write FullAWSAccess where you mean "
-                           "it)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("SCP level ", i,
+                       " has no policies; AWS requires at least one at "
+                       "every level (write FullAWSAccess where you mean "
+                       "it)"));
     }
   }
   for (size_t i = 0; i < rcp_levels.size(); ++i) {
     if (rcp_levels[i].empty()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "RCP level ", i, " has no policies; give at least one (an RCP "
-                           "level always holds RCPFullAWSAccess)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("RCP level ", i,
+                       " has no policies; give at least one (an RCP "
+                       "level always holds RCPFullAWSAccess)"));
     }
   }
   const PrincipalKind k = principal.kind;
   // R13: for an anonymous caller these inputs are errors. For service
   // principals and SAML/OIDC callers they simply do not apply (R13, R5).
-  if (k == PrincipalKind::kAnonymous && (!identity.empty() || !boundary.empty() ||
-                      !session.empty() || !scp_levels.empty())) {
+  if (k == PrincipalKind::kAnonymous &&
+      (!identity.empty() || !boundary.empty() || !session.empty() ||
+       !scp_levels.empty())) {
     return absl::InvalidArgumentError(absl::StrCat(
         "an ", PrincipalKindName(k),
         " has no identity policies, permissions boundary, session policy "

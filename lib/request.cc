@@ -13,7 +13,8 @@ namespace iameval {
 namespace {
 
 bool IsAccountId(absl::string_view s) {
-  return s.size() == 12 && s.find_first_not_of("0123456789") == absl::string_view::npos;
+  return s.size() == 12 &&
+         s.find_first_not_of("0123456789") == absl::string_view::npos;
 }
 
 absl::string_view LastPathElement(absl::string_view s) {
@@ -69,9 +70,10 @@ absl::StatusOr<Principal> Principal::FromString(absl::string_view text,
   }
   std::optional<ArnView> arn = ArnView::Parse(text);
   if (!arn || !IsAccountId(arn->account) || arn->partition.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "principal \"", text, "\" is not a valid IAM or STS ARN with a "
-                              "12-digit account"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("principal \"", text,
+                     "\" is not a valid IAM or STS ARN with a "
+                     "12-digit account"));
   }
   p.partition = std::string(arn->partition);
   p.account = std::string(arn->account);
@@ -104,9 +106,9 @@ absl::StatusOr<Principal> Principal::FromString(absl::string_view text,
           !absl::StartsWith(issuer->resource, "role/") ||
           issuer->account != arn->account ||
           AsciiLower(LastPathElement(issuer->resource)) != p.role_name_folded) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "session issuer \"", issuer_arn, "\" is not the role of \"", text,
-            "\""));
+        return absl::InvalidArgumentError(
+            absl::StrCat("session issuer \"", issuer_arn,
+                         "\" is not the role of \"", text, "\""));
       }
       p.issuer_arn = std::string(issuer_arn);
     }
@@ -159,7 +161,8 @@ void RequestContext::SetList(absl::string_view key,
   ContextEntry& e = entries_[AsciiLower(key)];
   e.key = std::string(key);
   e.values.clear();
-  for (std::string& v : values) e.values.push_back(ContextValue::From(std::move(v)));
+  for (std::string& v : values)
+    e.values.push_back(ContextValue::From(std::move(v)));
   e.is_list = true;
 }
 
@@ -201,9 +204,10 @@ absl::StatusOr<Request> BuildRequest(RequestSpec spec) {
   if (colon == std::string::npos || colon == 0 ||
       colon + 1 == spec.action.size() ||
       spec.action.find_first_of("*? ") != std::string::npos) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "action \"", spec.action, "\" must be service:ActionName, without "
-                                  "wildcards"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("action \"", spec.action,
+                     "\" must be service:ActionName, without "
+                     "wildcards"));
   }
   r.action = spec.action;
   r.action_folded = AsciiLower(spec.action);
@@ -221,9 +225,9 @@ absl::StatusOr<Request> BuildRequest(RequestSpec spec) {
   r.resource = spec.resource;
   if (!spec.resource_account.empty()) {
     if (!IsAccountId(spec.resource_account)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "resource account \"", spec.resource_account,
-          "\" is not a 12-digit account id"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("resource account \"", spec.resource_account,
+                       "\" is not a 12-digit account id"));
     }
     r.resource_account = spec.resource_account;
   } else if (std::optional<ArnView> arn = ArnView::Parse(spec.resource);

@@ -22,9 +22,9 @@ class ScenarioReader {
                      absl::string_view message) {
     int line, column;
     json::OffsetToLineColumn(text_, offset, &line, &column);
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, field.empty() ? "" : ": ", message, " (line ", line,
-        ", column ", column, ")"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, field.empty() ? "" : ": ", message, " (line ", line,
+                     ", column ", column, ")"));
   }
 
   // Parses the policy document at `v` (in place, so positions are those of
@@ -53,16 +53,17 @@ class ScenarioReader {
     }
     for (const Issue& issue : r.issues) {
       if (issue.severity == Severity::kError) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            issue.pointer, ": ", issue.message, " (line ", issue.line,
-            ", column ", issue.column, ")"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(issue.pointer, ": ", issue.message, " (line ",
+                         issue.line, ", column ", issue.column, ")"));
       }
       warnings->push_back(issue);
     }
     CompileOptions options;
     options.policy_id = field;
     absl::StatusOr<PolicyRef> compiled = CompilePolicy(r.policy, options);
-    if (!compiled.ok()) return Error(field, v.offset, compiled.status().message());
+    if (!compiled.ok())
+      return Error(field, v.offset, compiled.status().message());
     out->push_back(*std::move(compiled));
     return absl::OkStatus();
   }
@@ -74,16 +75,15 @@ class ScenarioReader {
       return Error(field, v.offset, "expected an array of policy documents");
     }
     for (size_t i = 0; i < v.items.size(); ++i) {
-      absl::Status s = Policy(v.items[i], absl::StrCat(field, "/", i), kind,
-                              out, warnings);
+      absl::Status s =
+          Policy(v.items[i], absl::StrCat(field, "/", i), kind, out, warnings);
       if (!s.ok()) return s;
     }
     return absl::OkStatus();
   }
 
   absl::Status Levels(const JsonValue& v, const std::string& field,
-                      PolicyKind kind,
-                      std::vector<std::vector<PolicyRef>>* out,
+                      PolicyKind kind, std::vector<std::vector<PolicyRef>>* out,
                       std::vector<Issue>* warnings) {
     if (!v.is_array()) {
       return Error(field, v.offset,
@@ -111,9 +111,9 @@ class ScenarioReader {
       return absl::OkStatus();
     }
     if (!v->is_string()) {
-      return Error(field, v->offset,
-                   absl::StrCat("expected a string, found ",
-                                json::KindName(v->kind)));
+      return Error(
+          field, v->offset,
+          absl::StrCat("expected a string, found ", json::KindName(v->kind)));
     }
     *out = v->text;
     return absl::OkStatus();
@@ -126,7 +126,8 @@ class ScenarioReader {
     RequestSpec spec;
     const JsonValue* principal = req.Find("principal");
     if (principal == nullptr) {
-      return Error("request/principal", req.offset, "required field is missing");
+      return Error("request/principal", req.offset,
+                   "required field is missing");
     }
     if (principal->is_string()) {
       spec.principal = principal->text;
@@ -156,7 +157,7 @@ class ScenarioReader {
     }
     absl::Status s;
     if (!(s = String(req.Find("action"), "request/action", &spec.action, true,
-                    req.offset))
+                     req.offset))
              .ok() ||
         !(s = String(req.Find("resource"), "request/resource", &spec.resource,
                      true, req.offset))
@@ -174,7 +175,8 @@ class ScenarioReader {
         return Error("request/context", ctx->offset, "expected an object");
       }
       for (const JsonMember& m : ctx->members) {
-        std::string field = "request/context/" + json::EscapePointerToken(m.key);
+        std::string field =
+            "request/context/" + json::EscapePointerToken(m.key);
         if (spec.context.Find(m.key) != nullptr) {
           return Error(field, m.key_offset,
                        "duplicate context key (keys are case-insensitive)");
@@ -232,9 +234,9 @@ ParsedScenario ParseScenario(absl::string_view text,
   JsonValue root;
   Issue error;
   if (!json::ReadJson(text, read, &root, &error)) {
-    out.status = absl::InvalidArgumentError(absl::StrCat(
-        "invalid JSON: ", error.message, " (line ", error.line, ", column ",
-        error.column, ")"));
+    out.status = absl::InvalidArgumentError(
+        absl::StrCat("invalid JSON: ", error.message, " (line ", error.line,
+                     ", column ", error.column, ")"));
     return out;
   }
   ScenarioReader reader(text);
@@ -263,7 +265,8 @@ ParsedScenario ParseScenario(absl::string_view text,
   }
   const JsonValue* req = root.Find("request");
   if (req == nullptr) {
-    return fail(reader.Error("request", root.offset, "required field is missing"));
+    return fail(
+        reader.Error("request", root.offset, "required field is missing"));
   }
   absl::Status s = reader.Request(*req, &sc.request);
   if (!s.ok()) return fail(s);
@@ -324,21 +327,23 @@ ParsedScenario ParseScenario(absl::string_view text,
     }
     if (const JsonValue* v = root.Find("resourcePolicy")) {
       if (!(s = reader.Policy(*v, "resourcePolicy",
-                              ResourcePolicyKindFor(sc.request),
-                              &b.resource, &w))
+                              ResourcePolicyKindFor(sc.request), &b.resource,
+                              &w))
                .ok()) {
         return fail(s);
       }
     }
     if (const JsonValue* v = root.Find("vpcEndpointPolicies")) {
       if (!(s = reader.PolicyList(*v, "vpcEndpointPolicies",
-                                  PolicyKind::kVpcEndpoint, &b.vpc_endpoint, &w))
+                                  PolicyKind::kVpcEndpoint, &b.vpc_endpoint,
+                                  &w))
                .ok()) {
         return fail(s);
       }
     }
     if (const JsonValue* f = root.Find("facts")) {
-      if (!f->is_object()) return fail(reader.Error("facts", f->offset, "expected an object"));
+      if (!f->is_object())
+        return fail(reader.Error("facts", f->offset, "expected an object"));
       for (const JsonMember& m : f->members) {
         if (m.key == "managementAccount" && m.value.is_string()) {
           b.management_account = m.value.text;

@@ -7,8 +7,8 @@
 
 namespace iameval {
 
-int EditDistanceIgnoreCase(absl::string_view a, absl::string_view b,
-                           int limit, std::vector<int>* scratch) {
+int EditDistanceIgnoreCase(absl::string_view a, absl::string_view b, int limit,
+                           std::vector<int>* scratch) {
   std::vector<int> local;
   std::vector<int>& row = scratch != nullptr ? *scratch : local;
   const int n = static_cast<int>(b.size());
@@ -23,7 +23,8 @@ int EditDistanceIgnoreCase(absl::string_view a, absl::string_view b,
     for (int j = 1; j <= n; ++j) {
       const int up = row[j];
       const char cb = absl::ascii_tolower(static_cast<unsigned char>(b[j - 1]));
-      row[j] = std::min({up + 1, row[j - 1] + 1, diagonal + (ca == cb ? 0 : 1)});
+      row[j] =
+          std::min({up + 1, row[j - 1] + 1, diagonal + (ca == cb ? 0 : 1)});
       diagonal = up;
       best = std::min(best, row[j]);
     }

@@ -58,8 +58,10 @@ std::optional<Decimal> Decimal::Parse(absl::string_view text) {
   if (i != text.size() || (int_part.empty() && frac_part.empty())) {
     return std::nullopt;
   }
-  while (!int_part.empty() && int_part.front() == '0') int_part.remove_prefix(1);
-  while (!frac_part.empty() && frac_part.back() == '0') frac_part.remove_suffix(1);
+  while (!int_part.empty() && int_part.front() == '0')
+    int_part.remove_prefix(1);
+  while (!frac_part.empty() && frac_part.back() == '0')
+    frac_part.remove_suffix(1);
   d.integer = std::string(int_part);
   d.fraction = std::string(frac_part);
   if (d.integer.empty() && d.fraction.empty()) d.negative = false;  // -0 == 0
@@ -185,8 +187,8 @@ std::optional<Timestamp> Timestamp::Parse(absl::string_view s,
   if (pos != s.size()) return std::nullopt;
   int64_t days = DaysFromCivil(year, static_cast<unsigned>(month),
                                static_cast<unsigned>(day));
-  int64_t secs = days * 86400 + hour * 3600 + minute * 60 + second -
-                 offset_seconds;
+  int64_t secs =
+      days * 86400 + hour * 3600 + minute * 60 + second - offset_seconds;
   return Timestamp{secs * 1000000 + micros};
 }
 

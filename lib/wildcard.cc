@@ -63,7 +63,8 @@ Glob Glob::FromTokens(std::vector<char> chars, std::vector<GlobToken> kinds) {
   c.reserve(chars.size());
   k.reserve(kinds.size());
   for (size_t i = 0; i < kinds.size(); ++i) {
-    if (internal::IsStar(kinds[i]) && !k.empty() && internal::IsStar(k.back())) {
+    if (internal::IsStar(kinds[i]) && !k.empty() &&
+        internal::IsStar(k.back())) {
       if (kinds[i] == GlobToken::kStar) k.back() = GlobToken::kStar;
       continue;
     }

@@ -1,7 +1,5 @@
 #include "request_checks.h"
 
-#include "iameval/spelling.h"
-
 #include <algorithm>
 #include <cstdio>
 #include <utility>
@@ -12,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "iameval/arn.h"
+#include "iameval/spelling.h"
 #include "iameval/typed_value.h"
 
 namespace iameval::cli {
@@ -54,7 +53,6 @@ Mismatch TypeMismatch(absl::string_view type, const ContextValue& value) {
 std::string DescribeType(const ResourceTypeInfo& type) {
   return absl::StrCat(type.name, " (", absl::StrJoin(type.arns, " or "), ")");
 }
-
 
 }  // namespace
 

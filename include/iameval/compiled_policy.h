@@ -46,7 +46,7 @@ enum class PrincipalMatcherKind : uint8_t {
 
 struct PrincipalMatcher {
   PrincipalMatcherKind kind = PrincipalMatcherKind::kEveryone;
-  std::string value;     // ARN, service or provider name as written
+  std::string value;  // ARN, service or provider name as written
   std::string partition;
   std::string account;
   std::string role_name_folded;  // kRole
@@ -56,21 +56,21 @@ struct PrincipalMatcher {
 // Same-account resource-policy grants differ by it (rulings R3-R6).
 enum GrantForm : uint16_t {
   kGrantNone = 0,
-  kGrantIdentity = 1 << 0,    // no Principal element (identity-side policy)
-  kGrantSelf = 1 << 1,        // the caller's own user/session/fed-user ARN
-  kGrantRole = 1 << 2,        // the role of the calling session
-  kGrantUserParent = 1 << 3,  // the IAM user behind a federated-user session
-  kGrantEveryone = 1 << 4,    // "*" or {"AWS":"*"}
-  kGrantAccount = 1 << 5,     // the caller's account
-  kGrantService = 1 << 6,     // the calling service principal
-  kGrantProvider = 1 << 7,    // the SAML/OIDC provider of the caller
+  kGrantIdentity = 1 << 0,      // no Principal element (identity-side policy)
+  kGrantSelf = 1 << 1,          // the caller's own user/session/fed-user ARN
+  kGrantRole = 1 << 2,          // the role of the calling session
+  kGrantUserParent = 1 << 3,    // the IAM user behind a federated-user session
+  kGrantEveryone = 1 << 4,      // "*" or {"AWS":"*"}
+  kGrantAccount = 1 << 5,       // the caller's account
+  kGrantService = 1 << 6,       // the calling service principal
+  kGrantProvider = 1 << 7,      // the SAML/OIDC provider of the caller
   kGrantNotPrincipal = 1 << 8,  // a NotPrincipal statement (Deny only)
 };
 
 struct CompiledResource {
-  Glob glob;                  // when the pattern has no variables
-  VariableTemplate variables; // non-empty: substitute, then R7 tokens
-  std::string pattern;        // as written, kept only with variables
+  Glob glob;                   // when the pattern has no variables
+  VariableTemplate variables;  // non-empty: substitute, then R7 tokens
+  std::string pattern;         // as written, kept only with variables
 };
 
 struct CompiledStatement {

@@ -35,8 +35,8 @@ enum class ConditionFamily : uint8_t {
   kDate,
   kBool,
   kBinary,
-  kIp,    // IpAddress / NotIpAddress
-  kArn,   // ArnEquals = ArnLike; ArnNotEquals = ArnNotLike
+  kIp,   // IpAddress / NotIpAddress
+  kArn,  // ArnEquals = ArnLike; ArnNotEquals = ArnNotLike
   kNull,
 };
 
@@ -105,8 +105,8 @@ struct CompiledConditionValue {
   std::unique_ptr<const Decimal> number;  // kNumeric (boxed: rarely used)
   std::optional<Timestamp> date;
   std::optional<IpRange> ip;
-  bool boolean = false;  // kBool, kNull
-  std::string bytes;     // kBinary
+  bool boolean = false;        // kBool, kNull
+  std::string bytes;           // kBinary
   VariableTemplate variables;  // non-empty when the value has variables
 };
 

@@ -34,24 +34,24 @@ enum class Layer : uint8_t {
 
 // Why the decision came out as it did (one per path through the algorithm).
 enum class Reason : uint8_t {
-  kExplicitDeny,             // a Deny statement applied
-  kScpNoAllow,               // an SCP level had no applicable Allow (R1)
-  kRcpNoAllow,               // an RCP level had no applicable Allow (R1)
-  kVpcEndpointNoAllow,       // the endpoint policy did not allow
-  kNoIdentityAllow,          // no identity policy allowed, nothing else did
-  kBoundaryNoAllow,          // the permissions boundary did not allow
-  kSessionNoAllow,           // the session policy did not allow
-  kFederatedNoSessionPolicy, // GetFederationToken session without one (R2)
-  kResourcePolicyRequired,   // trust or key policy must allow and did not
+  kExplicitDeny,                 // a Deny statement applied
+  kScpNoAllow,                   // an SCP level had no applicable Allow (R1)
+  kRcpNoAllow,                   // an RCP level had no applicable Allow (R1)
+  kVpcEndpointNoAllow,           // the endpoint policy did not allow
+  kNoIdentityAllow,              // no identity policy allowed, nothing else did
+  kBoundaryNoAllow,              // the permissions boundary did not allow
+  kSessionNoAllow,               // the session policy did not allow
+  kFederatedNoSessionPolicy,     // GetFederationToken session without one (R2)
+  kResourcePolicyRequired,       // trust or key policy must allow and did not
   kCrossAccountNoResourceGrant,  // other account's resource policy silent
   kCrossAccountNoIdentityAllow,  // resource policy allowed, caller side not
-  kRootCannotAssumeRole,     // R5, R13
-  kNoResourceGrant,          // anonymous/service/web-identity caller: none
+  kRootCannotAssumeRole,         // R5, R13
+  kNoResourceGrant,              // anonymous/service/web-identity caller: none
   kFederatedUserCannotAssumeRole,
-  kAllowedByIdentity,        // identity ∩ boundary ∩ session allowed
-  kAllowedByResource,        // a resource-policy grant sufficed
-  kAllowedRoot,              // the root user in its own account
-  kAllowedCrossAccount,      // both sides allowed
+  kAllowedByIdentity,    // identity ∩ boundary ∩ session allowed
+  kAllowedByResource,    // a resource-policy grant sufficed
+  kAllowedRoot,          // the root user in its own account
+  kAllowedCrossAccount,  // both sides allowed
 };
 
 struct Decision {
@@ -91,7 +91,7 @@ struct MatchedStatement {
   std::string sid;
   Effect effect = Effect::kAllow;
   int line = 0;
-  uint16_t grant_form = 0;  // GrantForm bits (resource policies)
+  uint16_t grant_form = 0;     // GrantForm bits (resource policies)
   bool indeterminate = false;  // applied only because a condition was
                                // Indeterminate (a Deny, R10)
 };

@@ -47,8 +47,8 @@ struct PrincipalSet {
 
 // One key under one operator: "StringEquals": {"aws:SourceVpc": ["a", "b"]}.
 struct ConditionEntry {
-  std::string op;   // operator name exactly as written
-  std::string key;  // key name as written
+  std::string op;                   // operator name exactly as written
+  std::string key;                  // key name as written
   std::vector<std::string> values;  // scalars normalised to their text
 };
 

@@ -51,8 +51,8 @@ struct Principal {
   bool service_linked_role = false;  // role path /aws-service-role/
 
   // Parses an ARN or a service principal name. `issuer_arn` may be empty.
-  static absl::StatusOr<Principal> FromString(absl::string_view text,
-                                              absl::string_view issuer_arn = "");
+  static absl::StatusOr<Principal> FromString(
+      absl::string_view text, absl::string_view issuer_arn = "");
   static Principal Anonymous();
   static Principal WebIdentity(absl::string_view provider);
 };
@@ -114,7 +114,7 @@ struct Request {
 };
 
 struct RequestSpec {
-  std::string principal;   // ARN or service name; "" with anonymous = true
+  std::string principal;  // ARN or service name; "" with anonymous = true
   bool anonymous = false;
   std::string web_identity_provider;  // set for SAML/OIDC callers
   std::string session_issuer;         // see Principal::issuer_arn

@@ -42,9 +42,9 @@ struct ScenarioOptions {
 };
 
 struct ParsedScenario {
-  std::string id;         // "" if the line had none or was unreadable
-  absl::Status status;    // not ok: the scenario cannot be evaluated
-  Scenario scenario;      // meaningful when status.ok()
+  std::string id;            // "" if the line had none or was unreadable
+  absl::Status status;       // not ok: the scenario cannot be evaluated
+  Scenario scenario;         // meaningful when status.ok()
   std::string expect_error;  // read even when the policies fail to parse
 };
 

@@ -30,11 +30,11 @@ namespace iameval {
 
 // What one pattern position matches.
 enum class GlobToken : uint8_t {
-  kLiteral = 0,       // exactly its character
-  kAnyOne = 1,        // `?`: one character
-  kAnyOneNoColon = 2, // `?` inside an ARN field: one character except ':'
-  kStar = 3,          // `*`: any run of characters
-  kStarNoColon = 4,   // `*` inside an ARN field: any run without ':'
+  kLiteral = 0,        // exactly its character
+  kAnyOne = 1,         // `?`: one character
+  kAnyOneNoColon = 2,  // `?` inside an ARN field: one character except ':'
+  kStar = 3,           // `*`: any run of characters
+  kStarNoColon = 4,    // `*` inside an ARN field: any run without ':'
 };
 
 // A pattern as two parallel arrays; `chars[i]` is meaningful for literals.
@@ -78,7 +78,8 @@ class Glob {
  private:
   void Assign(const char* chars, const GlobToken* kinds, size_t n);
   const GlobToken* kinds() const {
-    return std::launder(reinterpret_cast<const GlobToken*>(data_.get() + size_));
+    return std::launder(
+        reinterpret_cast<const GlobToken*>(data_.get() + size_));
   }
 
   // One allocation: the characters, then (only when some position is a

@@ -35,26 +35,32 @@ const std::vector<ServiceTechnique>& ServiceTechniques() {
   static const auto* t = new std::vector<ServiceTechnique>{
       {"lambda",
        "lambda.amazonaws.com",
-       {{"lambda:CreateFunction", "arn:aws:lambda:{r}:{a}:function:iameval-probe"},
-        {"lambda:InvokeFunction", "arn:aws:lambda:{r}:{a}:function:iameval-probe"}}},
+       {{"lambda:CreateFunction",
+         "arn:aws:lambda:{r}:{a}:function:iameval-probe"},
+        {"lambda:InvokeFunction",
+         "arn:aws:lambda:{r}:{a}:function:iameval-probe"}}},
       {"ec2",
        "ec2.amazonaws.com",
        {{"ec2:RunInstances", "arn:aws:ec2:{r}:{a}:instance/*"}}},
       {"glue",
        "glue.amazonaws.com",
-       {{"glue:CreateDevEndpoint", "arn:aws:glue:{r}:{a}:devEndpoint/iameval-probe"}}},
+       {{"glue:CreateDevEndpoint",
+         "arn:aws:glue:{r}:{a}:devEndpoint/iameval-probe"}}},
       {"cloudformation",
        "cloudformation.amazonaws.com",
        {{"cloudformation:CreateStack",
          "arn:aws:cloudformation:{r}:{a}:stack/iameval-probe/*"}}},
       {"codebuild",
        "codebuild.amazonaws.com",
-       {{"codebuild:CreateProject", "arn:aws:codebuild:{r}:{a}:project/iameval-probe"},
-        {"codebuild:StartBuild", "arn:aws:codebuild:{r}:{a}:project/iameval-probe"}}},
+       {{"codebuild:CreateProject",
+         "arn:aws:codebuild:{r}:{a}:project/iameval-probe"},
+        {"codebuild:StartBuild",
+         "arn:aws:codebuild:{r}:{a}:project/iameval-probe"}}},
       {"ecs",
        "ecs-tasks.amazonaws.com",
        {{"ecs:RegisterTaskDefinition", "*"},
-        {"ecs:RunTask", "arn:aws:ecs:{r}:{a}:task-definition/iameval-probe:1"}}},
+        {"ecs:RunTask",
+         "arn:aws:ecs:{r}:{a}:task-definition/iameval-probe:1"}}},
       {"sagemaker",
        "sagemaker.amazonaws.com",
        {{"sagemaker:CreateNotebookInstance",
@@ -87,7 +93,8 @@ std::string ProbeAction(absl::string_view pattern) {
   if (pattern.find(':') == absl::string_view::npos) {
     return "iamevalprobe:IamevalProbe";
   }
-  std::string out = absl::StrReplaceAll(pattern, {{"*", "IamevalProbe"}, {"?", "X"}});
+  std::string out =
+      absl::StrReplaceAll(pattern, {{"*", "IamevalProbe"}, {"?", "X"}});
   if (out[0] == ':') out = "iamevalprobe" + out;
   return out;
 }
@@ -99,7 +106,8 @@ void AddProbes(const ModelPolicy& doc, const RequestContext& vars,
     std::vector<std::string> resources;
     if (s.resource_mode == Statement::ResourceMode::kResource) {
       for (const std::string& r : s.resources) {
-        resources.push_back(account_internal::SubstituteKnownVariables(r, vars));
+        resources.push_back(
+            account_internal::SubstituteKnownVariables(r, vars));
       }
     } else {
       resources.push_back("*");
@@ -145,7 +153,8 @@ class Finder {
   Decision Eval(const ResolvedCaller& c, absl::string_view action,
                 absl::string_view resource, const RequestContext* extra,
                 Trace* trace) {
-    ResolvedResource r = ResolveResource(model_, resource, "", c.principal.account);
+    ResolvedResource r =
+        ResolveResource(model_, resource, "", c.principal.account);
     RequestContext ctx = context_;
     if (extra != nullptr) MergeContext(*extra, &ctx);
     absl::StatusOr<Resolution> res = Resolve(model_, c, r, action, ctx);
@@ -256,7 +265,8 @@ class Finder {
     Trace trace;
     Decision d = Eval(nodes_[from].caller, action, resource, extra, &trace);
     if (!d.allowed()) {
-      if (d.outcome == Outcome::kExplicitlyDenied || d.layer != Layer::kIdentity) {
+      if (d.outcome == Outcome::kExplicitlyDenied ||
+          d.layer != Layer::kIdentity) {
         BlockedEscalation b;
         b.principal = nodes_[from].arn;
         b.technique = technique;
@@ -267,8 +277,8 @@ class Finder {
       }
       return false;
     }
-    step->requests.push_back(
-        {std::string(action), std::string(resource), GrantingStatements(trace)});
+    step->requests.push_back({std::string(action), std::string(resource),
+                              GrantingStatements(trace)});
     return true;
   }
 
@@ -305,9 +315,8 @@ class Finder {
       if (Mentions(n, "iam:CreatePolicyVersion")) {
         EscalationStep step;
         step.technique = "create-policy-version";
-        step.description = absl::StrCat(
-            "writes a new default version of ", m->arn,
-            ", which is attached to it");
+        step.description = absl::StrCat("writes a new default version of ",
+                                        m->arn, ", which is attached to it");
         if (Step(i, step.technique, "iam:CreatePolicyVersion", m->arn, &step)) {
           AddEdge(i, arbitrary(), std::move(step));
         }
@@ -340,7 +349,8 @@ class Finder {
         if (const IamGroup* group = model_.FindGroup(u->account, g)) {
           selves.push_back(
               {"attach-group-policy", "iam:AttachGroupPolicy", group->arn});
-          selves.push_back({"put-group-policy", "iam:PutGroupPolicy", group->arn});
+          selves.push_back(
+              {"put-group-policy", "iam:PutGroupPolicy", group->arn});
         }
       }
     } else if (const IamRole* r = n.caller.role) {
@@ -358,7 +368,8 @@ class Finder {
       }
     }
     // Joining a group.
-    if (const IamUser* u = n.caller.user; u && Mentions(n, "iam:AddUserToGroup")) {
+    if (const IamUser* u = n.caller.user;
+        u && Mentions(n, "iam:AddUserToGroup")) {
       for (const IamGroup& g : model_.groups()) {
         if (g.account != u->account) continue;
         if (std::find(u->groups.begin(), u->groups.end(), g.name) !=
@@ -370,7 +381,8 @@ class Finder {
         step.description = absl::StrCat("adds itself to ", g.arn);
         if (Step(i, step.technique, "iam:AddUserToGroup", g.arn, &step)) {
           std::vector<ModelPolicyRef> docs;
-          for (const InlinePolicy& p : g.inline_policies) docs.push_back(p.document);
+          for (const InlinePolicy& p : g.inline_policies)
+            docs.push_back(p.document);
           for (const ManagedPolicyRef& p : g.managed_policies) {
             docs.push_back(p->document);
           }
@@ -381,8 +393,8 @@ class Finder {
     }
   }
 
-  void OtherTechniques(int i, const std::vector<std::vector<std::string>>&
-                                  role_services) {
+  void OtherTechniques(
+      int i, const std::vector<std::vector<std::string>>& role_services) {
     const Node& n = nodes_[i];
     const std::string& account = n.caller.principal.account;
     // Credentials of another user.
@@ -408,13 +420,14 @@ class Finder {
     }
     if (Mentions(n, "iam:UpdateAssumeRolePolicy")) {
       for (const IamRole& r : model_.roles()) {
-        if (r.account != account || r.arn == n.arn || r.service_linked) continue;
+        if (r.account != account || r.arn == n.arn || r.service_linked)
+          continue;
         EscalationStep step;
         step.technique = "update-assume-role-policy";
-        step.description = absl::StrCat(
-            "rewrites the trust policy of ", r.arn,
-            " to name itself, then assumes it");
-        if (Step(i, step.technique, "iam:UpdateAssumeRolePolicy", r.arn, &step)) {
+        step.description = absl::StrCat("rewrites the trust policy of ", r.arn,
+                                        " to name itself, then assumes it");
+        if (Step(i, step.technique, "iam:UpdateAssumeRolePolicy", r.arn,
+                 &step)) {
           AddEdge(i, index_[r.arn], std::move(step));
         }
       }
@@ -435,12 +448,13 @@ class Finder {
           if (!mentions) continue;
           EscalationStep step;
           step.technique = absl::StrCat("passrole-", t.name);
-          step.description = absl::StrCat(
-              "passes ", r.arn, " to ", t.service_principal,
-              " and runs code there with its permissions");
+          step.description =
+              absl::StrCat("passes ", r.arn, " to ", t.service_principal,
+                           " and runs code there with its permissions");
           RequestContext passed;
           passed.Set("iam:PassedToService", t.service_principal);
-          bool ok = Step(i, step.technique, "iam:PassRole", r.arn, &step, &passed);
+          bool ok =
+              Step(i, step.technique, "iam:PassRole", r.arn, &step, &passed);
           for (const auto& [action, resource] : t.actions) {
             if (!ok) break;
             std::string arn = absl::StrReplaceAll(
@@ -529,8 +543,8 @@ class Finder {
 
   EscalationResult Paths() {
     EscalationResult out;
-    const int principals = static_cast<int>(model_.users().size() +
-                                            model_.roles().size());
+    const int principals =
+        static_cast<int>(model_.users().size() + model_.roles().size());
     for (int p = 0; p < principals; ++p) {
       // Breadth-first over the steps, shortest paths first.
       std::vector<int> parent(nodes_.size(), -2);
@@ -625,10 +639,9 @@ std::string EscalationsToText(const EscalationResult& result) {
   if (!result.blocked.empty()) {
     absl::StrAppend(&out, "blocked (", result.blocked.size(), "):\n");
     for (const BlockedEscalation& b : result.blocked) {
-      absl::StrAppend(&out, "  ", b.principal, " ", b.technique, ": ",
-                      b.action, " on ", b.resource, " ",
-                      OutcomeName(b.decision.outcome), " at ",
-                      LayerName(b.decision.layer), "\n");
+      absl::StrAppend(&out, "  ", b.principal, " ", b.technique, ": ", b.action,
+                      " on ", b.resource, " ", OutcomeName(b.decision.outcome),
+                      " at ", LayerName(b.decision.layer), "\n");
     }
   }
   return out;
@@ -640,22 +653,23 @@ std::string EscalationsToJson(const EscalationResult& result) {
     const EscalationPath& p = result.paths[i];
     if (i) out += ", ";
     absl::StrAppend(&out, "{\"principal\": ", JsonQuote(p.principal),
-                    ", \"target\": ", JsonQuote(p.target), ", \"targetAdmin\": ",
-                    p.target_admin ? "true" : "false", ", \"steps\": [");
+                    ", \"target\": ", JsonQuote(p.target),
+                    ", \"targetAdmin\": ", p.target_admin ? "true" : "false",
+                    ", \"steps\": [");
     for (size_t j = 0; j < p.steps.size(); ++j) {
       const EscalationStep& s = p.steps[j];
       if (j) out += ", ";
-      absl::StrAppend(&out, "{\"technique\": ", JsonQuote(s.technique),
-                      ", \"from\": ", JsonQuote(s.from), ", \"to\": ",
-                      JsonQuote(s.to), ", \"description\": ",
-                      JsonQuote(s.description), ", \"requests\": [");
+      absl::StrAppend(
+          &out, "{\"technique\": ", JsonQuote(s.technique),
+          ", \"from\": ", JsonQuote(s.from), ", \"to\": ", JsonQuote(s.to),
+          ", \"description\": ", JsonQuote(s.description), ", \"requests\": [");
       for (size_t k = 0; k < s.requests.size(); ++k) {
         const EscalationRequest& r = s.requests[k];
         if (k) out += ", ";
-        absl::StrAppend(&out, "{\"action\": ", JsonQuote(r.action),
-                        ", \"resource\": ", JsonQuote(r.resource),
-                        ", \"grantingStatements\": ",
-                        JsonStatementArray(r.granting), "}");
+        absl::StrAppend(
+            &out, "{\"action\": ", JsonQuote(r.action),
+            ", \"resource\": ", JsonQuote(r.resource),
+            ", \"grantingStatements\": ", JsonStatementArray(r.granting), "}");
       }
       out += "]}";
     }
@@ -665,13 +679,14 @@ std::string EscalationsToJson(const EscalationResult& result) {
   for (size_t i = 0; i < result.blocked.size(); ++i) {
     const BlockedEscalation& b = result.blocked[i];
     if (i) out += ", ";
-    absl::StrAppend(&out, "{\"principal\": ", JsonQuote(b.principal),
-                    ", \"technique\": ", JsonQuote(b.technique),
-                    ", \"action\": ", JsonQuote(b.action), ", \"resource\": ",
-                    JsonQuote(b.resource), ", \"decision\": ",
-                    JsonQuote(OutcomeName(b.decision.outcome)), ", \"layer\": ",
-                    JsonQuote(LayerName(b.decision.layer)), ", \"reason\": ",
-                    JsonQuote(ReasonText(b.decision.reason)), "}");
+    absl::StrAppend(
+        &out, "{\"principal\": ", JsonQuote(b.principal),
+        ", \"technique\": ", JsonQuote(b.technique),
+        ", \"action\": ", JsonQuote(b.action),
+        ", \"resource\": ", JsonQuote(b.resource),
+        ", \"decision\": ", JsonQuote(OutcomeName(b.decision.outcome)),
+        ", \"layer\": ", JsonQuote(LayerName(b.decision.layer)),
+        ", \"reason\": ", JsonQuote(ReasonText(b.decision.reason)), "}");
   }
   out += "]}";
   return out;

@@ -78,7 +78,8 @@ absl::StatusOr<std::string> ReadFile(absl::string_view path, size_t max_bytes) {
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
   in.seekg(0, std::ios::beg);
-  if (size < 0) return absl::DataLossError(absl::StrCat("cannot read \"", path, "\""));
+  if (size < 0)
+    return absl::DataLossError(absl::StrCat("cannot read \"", path, "\""));
   if (static_cast<uint64_t>(size) > max_bytes) {
     return absl::ResourceExhaustedError(absl::StrCat(
         path, ": file is ", size, " bytes; the limit is ", max_bytes));
@@ -116,8 +117,8 @@ class Doc {
   std::string Where(absl::string_view pointer, uint32_t offset) const {
     int line, column;
     lines_.Locate(offset, &line, &column);
-    return absl::StrCat(name_, ": ", pointer.empty() ? "/" : pointer,
-                        " (line ", line, ", column ", column, ")");
+    return absl::StrCat(name_, ": ", pointer.empty() ? "/" : pointer, " (line ",
+                        line, ", column ", column, ")");
   }
   void Locate(uint32_t offset, int* line, int* column) const {
     lines_.Locate(offset, line, column);
@@ -134,23 +135,25 @@ class Doc {
     options.max_depth = 96;
     Issue issue;
     if (!json::ReadJson(text_, options, root, &issue)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          name_, ": ", issue.pointer.empty() ? "/" : issue.pointer, " (line ",
-          issue.line, ", column ", issue.column, "): invalid JSON: ",
-          issue.message));
+      return absl::InvalidArgumentError(
+          absl::StrCat(name_, ": ", issue.pointer.empty() ? "/" : issue.pointer,
+                       " (line ", issue.line, ", column ", issue.column,
+                       "): invalid JSON: ", issue.message));
     }
     return absl::OkStatus();
   }
 
   absl::Status ExpectObject(const JsonValue& v, const std::string& ptr) const {
     if (v.is_object()) return absl::OkStatus();
-    return Error(ptr, v.offset, absl::StrCat("expected an object, found ",
-                                             json::KindName(v.kind)));
+    return Error(
+        ptr, v.offset,
+        absl::StrCat("expected an object, found ", json::KindName(v.kind)));
   }
   absl::Status ExpectArray(const JsonValue& v, const std::string& ptr) const {
     if (v.is_array()) return absl::OkStatus();
-    return Error(ptr, v.offset, absl::StrCat("expected an array, found ",
-                                             json::KindName(v.kind)));
+    return Error(
+        ptr, v.offset,
+        absl::StrCat("expected an array, found ", json::KindName(v.kind)));
   }
 
   // Optional string member (required: error when absent).
@@ -166,9 +169,9 @@ class Doc {
       return absl::OkStatus();
     }
     if (!v->is_string()) {
-      return Error(Child(ptr, field), v->offset,
-                   absl::StrCat("expected a string, found ",
-                                json::KindName(v->kind)));
+      return Error(
+          Child(ptr, field), v->offset,
+          absl::StrCat("expected a string, found ", json::KindName(v->kind)));
     }
     *out = v->text;
     return absl::OkStatus();
@@ -189,16 +192,17 @@ class Doc {
 
   // Rejects members not in `allowed` (our own formats are strict, so a typo
   // is an error rather than a silently ignored setting).
-  absl::Status OnlyFields(const JsonValue& obj, const std::string& ptr,
-                          std::initializer_list<absl::string_view> allowed)
-      const {
+  absl::Status OnlyFields(
+      const JsonValue& obj, const std::string& ptr,
+      std::initializer_list<absl::string_view> allowed) const {
     for (const JsonMember& m : obj.members) {
       bool ok = false;
       for (absl::string_view a : allowed) ok |= (m.key == a);
       if (!ok) {
-        return Error(Child(ptr, m.key), m.key_offset,
-                     absl::StrCat("unknown field \"", m.key, "\" (expected one of: ",
-                                  absl::StrJoin(allowed, ", "), ")"));
+        return Error(
+            Child(ptr, m.key), m.key_offset,
+            absl::StrCat("unknown field \"", m.key, "\" (expected one of: ",
+                         absl::StrJoin(allowed, ", "), ")"));
       }
     }
     return absl::OkStatus();
@@ -310,7 +314,8 @@ std::string AccountDataDir(const LoadOptions& options) {
   return Catalog::DefaultDataDir();
 }
 
-// --- builder state -------------------------------------------------------------
+// --- builder state
+// -------------------------------------------------------------
 
 struct AccountModelBuilder::State {
   LoadOptions options;
@@ -363,18 +368,17 @@ struct AccountModelBuilder::State {
         } else {
           issue.line += base_line - 1;
         }
-        where = absl::StrCat(doc->name(), ": ", pointer, issue.pointer,
-                             " (line ", issue.line, ", column ", issue.column,
-                             ")");
+        where =
+            absl::StrCat(doc->name(), ": ", pointer, issue.pointer, " (line ",
+                         issue.line, ", column ", issue.column, ")");
       } else {
-        where = absl::StrCat(doc->Where(pointer, offset),
-                             ": in the decoded document at ",
-                             issue.pointer.empty() ? "/" : issue.pointer,
-                             " (line ", issue.line, ", column ", issue.column,
-                             ")");
+        where = absl::StrCat(
+            doc->Where(pointer, offset), ": in the decoded document at ",
+            issue.pointer.empty() ? "/" : issue.pointer, " (line ", issue.line,
+            ", column ", issue.column, ")");
       }
-      std::string msg = absl::StrCat(where, ": [", issue.code, "] ",
-                                     issue.message);
+      std::string msg =
+          absl::StrCat(where, ": [", issue.code, "] ", issue.message);
       if (issue.severity == Severity::kError) {
         errors.push_back(std::move(msg));
       } else {
@@ -395,9 +399,9 @@ struct AccountModelBuilder::State {
     options.policy_id = id;
     absl::StatusOr<PolicyRef> compiled = CompilePolicy(r.policy, options);
     if (!compiled.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          doc ? doc->Where(pointer, offset) : pointer, ": ",
-          compiled.status().message()));
+      return absl::InvalidArgumentError(
+          absl::StrCat(doc ? doc->Where(pointer, offset) : pointer, ": ",
+                       compiled.status().message()));
     }
     auto mp = std::make_shared<ModelPolicy>();
     mp->id = std::move(id);
@@ -413,13 +417,12 @@ struct AccountModelBuilder::State {
   absl::StatusOr<ModelPolicyRef> CompileValue(const Doc& doc,
                                               const JsonValue& v,
                                               const std::string& pointer,
-                                              PolicyKind kind,
-                                              std::string id,
+                                              PolicyKind kind, std::string id,
                                               bool quota_warnings = true) {
     if (v.is_object()) {
       absl::string_view text = doc.text().substr(v.offset, v.end - v.offset);
-      return Compile(text, kind, std::move(id), &doc, v.offset, pointer,
-                     false, quota_warnings);
+      return Compile(text, kind, std::move(id), &doc, v.offset, pointer, false,
+                     quota_warnings);
     }
     if (v.is_string()) {
       std::string decoded;
@@ -442,13 +445,13 @@ struct AccountModelBuilder::State {
 
   ModelPolicyRef Builtin(absl::string_view name, PolicyKind kind,
                          absl::string_view text) {
-    absl::StatusOr<ModelPolicyRef> p =
-        Compile(text, kind, std::string(name), nullptr, 0, std::string(name),
-                false);
+    absl::StatusOr<ModelPolicyRef> p = Compile(
+        text, kind, std::string(name), nullptr, 0, std::string(name), false);
     return p.ok() ? *p : nullptr;  // built-in text: cannot fail
   }
 
-  // --- snapshot ---------------------------------------------------------------
+  // --- snapshot
+  // ---------------------------------------------------------------
 
   absl::Status InlineList(const Doc& doc, const JsonValue& entity,
                           const std::string& ptr, absl::string_view field,
@@ -463,17 +466,17 @@ struct AccountModelBuilder::State {
       std::string ip = Child(lp, i);
       IAMEVAL_RETURN_IF_ERROR(doc.ExpectObject(item, ip));
       InlinePolicy p;
-      IAMEVAL_RETURN_IF_ERROR(doc.String(item, ip, "PolicyName", true, &p.name));
+      IAMEVAL_RETURN_IF_ERROR(
+          doc.String(item, ip, "PolicyName", true, &p.name));
       const JsonValue* d = item.Find("PolicyDocument");
       if (d == nullptr) {
         return doc.Error(ip, item.offset,
                          "required field \"PolicyDocument\" is missing");
       }
       IAMEVAL_ASSIGN_OR_RETURN(
-          p.document,
-          CompileValue(doc, *d, Child(ip, "PolicyDocument"),
-                       PolicyKind::kIdentity,
-                       absl::StrCat(entity_arn, "#", p.name)));
+          p.document, CompileValue(doc, *d, Child(ip, "PolicyDocument"),
+                                   PolicyKind::kIdentity,
+                                   absl::StrCat(entity_arn, "#", p.name)));
       out->push_back(std::move(p));
     }
     return absl::OkStatus();
@@ -492,7 +495,8 @@ struct AccountModelBuilder::State {
       IAMEVAL_RETURN_IF_ERROR(doc.ExpectObject(item, ip));
       Attachment a;
       IAMEVAL_RETURN_IF_ERROR(doc.String(item, ip, "PolicyArn", true, &a.arn));
-      a.where = doc.Where(Child(ip, "PolicyArn"), item.Find("PolicyArn")->offset);
+      a.where =
+          doc.Where(Child(ip, "PolicyArn"), item.Find("PolicyArn")->offset);
       out->push_back(std::move(a));
     }
     return absl::OkStatus();
@@ -528,10 +532,10 @@ struct AccountModelBuilder::State {
     IAMEVAL_RETURN_IF_ERROR(doc.String(e, ptr, id_field, false, id));
     std::optional<IamArn> parsed = ParseIamArn(*arn);
     if (!parsed || parsed->type != type || !IsAccountId(parsed->account)) {
-      return doc.Error(Child(ptr, "Arn"), e.Find("Arn")->offset,
-                       absl::StrCat("\"", *arn, "\" is not an IAM ", type,
-                                    " ARN (arn:aws:iam::ACCOUNT:", type,
-                                    "/PATH/NAME)"));
+      return doc.Error(
+          Child(ptr, "Arn"), e.Find("Arn")->offset,
+          absl::StrCat("\"", *arn, "\" is not an IAM ", type,
+                       " ARN (arn:aws:iam::ACCOUNT:", type, "/PATH/NAME)"));
     }
     if (name->empty()) *name = parsed->name;
     if (path->empty()) *path = parsed->path;
@@ -550,16 +554,17 @@ struct AccountModelBuilder::State {
                     const std::string& ptr) {
     PendingUser p;
     IamUser& u = p.user;
-    absl::Status s = Identity(doc, e, ptr, "user", "UserName", "UserId",
-                              &u.arn, &u.name, &u.path, &u.id, &u.account,
-                              &u.partition);
+    absl::Status s =
+        Identity(doc, e, ptr, "user", "UserName", "UserId", &u.arn, &u.name,
+                 &u.path, &u.id, &u.account, &u.partition);
     if (absl::IsAlreadyExists(s)) return absl::OkStatus();
     IAMEVAL_RETURN_IF_ERROR(s);
     IAMEVAL_RETURN_IF_ERROR(
         InlineList(doc, e, ptr, "UserPolicyList", u.arn, &u.inline_policies));
     IAMEVAL_RETURN_IF_ERROR(AttachedList(doc, e, ptr, &p.managed));
     IAMEVAL_RETURN_IF_ERROR(Boundary(doc, e, ptr, &p.boundary));
-    IAMEVAL_RETURN_IF_ERROR(doc.Tags(e.Find("Tags"), Child(ptr, "Tags"), &u.tags));
+    IAMEVAL_RETURN_IF_ERROR(
+        doc.Tags(e.Find("Tags"), Child(ptr, "Tags"), &u.tags));
     if (const JsonValue* g = e.Find("GroupList")) {
       std::string gp = Child(ptr, "GroupList");
       IAMEVAL_RETURN_IF_ERROR(doc.ExpectArray(*g, gp));
@@ -583,7 +588,8 @@ struct AccountModelBuilder::State {
         IAMEVAL_RETURN_IF_ERROR(doc.ExpectObject(item, ip));
         AccessKeyInfo key;
         std::string status;
-        IAMEVAL_RETURN_IF_ERROR(doc.String(item, ip, "AccessKeyId", false, &key.id));
+        IAMEVAL_RETURN_IF_ERROR(
+            doc.String(item, ip, "AccessKeyId", false, &key.id));
         IAMEVAL_RETURN_IF_ERROR(doc.String(item, ip, "Status", true, &status));
         IAMEVAL_RETURN_IF_ERROR(
             doc.String(item, ip, "LastUsedDate", false, &key.last_used));
@@ -605,9 +611,9 @@ struct AccountModelBuilder::State {
     PendingGroup p;
     IamGroup& g = p.group;
     std::string partition;
-    absl::Status s = Identity(doc, e, ptr, "group", "GroupName", "GroupId",
-                              &g.arn, &g.name, &g.path, &g.id, &g.account,
-                              &partition);
+    absl::Status s =
+        Identity(doc, e, ptr, "group", "GroupName", "GroupId", &g.arn, &g.name,
+                 &g.path, &g.id, &g.account, &partition);
     if (absl::IsAlreadyExists(s)) return absl::OkStatus();
     IAMEVAL_RETURN_IF_ERROR(s);
     IAMEVAL_RETURN_IF_ERROR(
@@ -621,25 +627,27 @@ struct AccountModelBuilder::State {
                     const std::string& ptr) {
     PendingRole p;
     IamRole& r = p.role;
-    absl::Status s = Identity(doc, e, ptr, "role", "RoleName", "RoleId",
-                              &r.arn, &r.name, &r.path, &r.id, &r.account,
-                              &r.partition);
+    absl::Status s =
+        Identity(doc, e, ptr, "role", "RoleName", "RoleId", &r.arn, &r.name,
+                 &r.path, &r.id, &r.account, &r.partition);
     if (absl::IsAlreadyExists(s)) return absl::OkStatus();
     IAMEVAL_RETURN_IF_ERROR(s);
     const JsonValue* trust = e.Find("AssumeRolePolicyDocument");
     if (trust == nullptr) {
-      return doc.Error(ptr, e.offset,
-                       "required field \"AssumeRolePolicyDocument\" is missing");
+      return doc.Error(
+          ptr, e.offset,
+          "required field \"AssumeRolePolicyDocument\" is missing");
     }
     IAMEVAL_ASSIGN_OR_RETURN(
-        r.trust, CompileValue(doc, *trust,
-                              Child(ptr, "AssumeRolePolicyDocument"),
-                              PolicyKind::kTrust, absl::StrCat(r.arn, "#trust")));
+        r.trust,
+        CompileValue(doc, *trust, Child(ptr, "AssumeRolePolicyDocument"),
+                     PolicyKind::kTrust, absl::StrCat(r.arn, "#trust")));
     IAMEVAL_RETURN_IF_ERROR(
         InlineList(doc, e, ptr, "RolePolicyList", r.arn, &r.inline_policies));
     IAMEVAL_RETURN_IF_ERROR(AttachedList(doc, e, ptr, &p.managed));
     IAMEVAL_RETURN_IF_ERROR(Boundary(doc, e, ptr, &p.boundary));
-    IAMEVAL_RETURN_IF_ERROR(doc.Tags(e.Find("Tags"), Child(ptr, "Tags"), &r.tags));
+    IAMEVAL_RETURN_IF_ERROR(
+        doc.Tags(e.Find("Tags"), Child(ptr, "Tags"), &r.tags));
     if (const JsonValue* ips = e.Find("InstanceProfileList")) {
       std::string lp = Child(ptr, "InstanceProfileList");
       IAMEVAL_RETURN_IF_ERROR(doc.ExpectArray(*ips, lp));
@@ -698,9 +706,8 @@ struct AccountModelBuilder::State {
       bool is_default = false;
       IAMEVAL_RETURN_IF_ERROR(doc.String(v, ip, "VersionId", false, &id));
       IAMEVAL_RETURN_IF_ERROR(doc.Bool(v, ip, "IsDefaultVersion", &is_default));
-      const bool pick = m->default_version.empty()
-                            ? is_default
-                            : id == m->default_version;
+      const bool pick =
+          m->default_version.empty() ? is_default : id == m->default_version;
       if (pick && chosen == nullptr) {
         chosen = &v;
         chosen_ptr = ip;
@@ -710,9 +717,10 @@ struct AccountModelBuilder::State {
       }
     }
     if (chosen == nullptr) {
-      return doc.Error(vp, versions->offset,
-                       absl::StrCat("no version is the default (DefaultVersionId \"",
-                                    m->default_version, "\")"));
+      return doc.Error(
+          vp, versions->offset,
+          absl::StrCat("no version is the default (DefaultVersionId \"",
+                       m->default_version, "\")"));
     }
     const JsonValue* d = chosen->Find("Document");
     if (d == nullptr) {
@@ -720,9 +728,9 @@ struct AccountModelBuilder::State {
                        "required field \"Document\" is missing");
     }
     IAMEVAL_ASSIGN_OR_RETURN(
-        m->document, CompileValue(doc, *d, Child(chosen_ptr, "Document"),
-                                  PolicyKind::kIdentity, m->arn,
-                                  !m->aws_managed));
+        m->document,
+        CompileValue(doc, *d, Child(chosen_ptr, "Document"),
+                     PolicyKind::kIdentity, m->arn, !m->aws_managed));
     managed_index[m->arn] = managed.size();
     managed.push_back(std::move(m));
     return absl::OkStatus();
@@ -829,17 +837,17 @@ struct AccountModelBuilder::State {
         }
         auto it = named.find(item.text);
         if (it == named.end()) {
-          return doc.Error(ip, item.offset,
-                           absl::StrCat("no policy named \"", item.text,
-                                        "\" under \"policies\" (built in: ",
-                                        scp ? "FullAWSAccess" : "RCPFullAWSAccess",
-                                        ")"));
+          return doc.Error(
+              ip, item.offset,
+              absl::StrCat("no policy named \"", item.text,
+                           "\" under \"policies\" (built in: ",
+                           scp ? "FullAWSAccess" : "RCPFullAWSAccess", ")"));
         }
         if (it->second.kind != kind) {
-          return doc.Error(ip, item.offset,
-                           absl::StrCat("\"", item.text, "\" is an ",
-                                        scp ? "RCP" : "SCP", ", listed under \"",
-                                        field, "\""));
+          return doc.Error(
+              ip, item.offset,
+              absl::StrCat("\"", item.text, "\" is an ", scp ? "RCP" : "SCP",
+                           ", listed under \"", field, "\""));
         }
         out->push_back(it->second.doc);
         continue;
@@ -849,7 +857,8 @@ struct AccountModelBuilder::State {
                          "expected a policy name or {\"name\", \"document\" | "
                          "\"file\"}");
       }
-      IAMEVAL_RETURN_IF_ERROR(doc.OnlyFields(item, ip, {"name", "document", "file"}));
+      IAMEVAL_RETURN_IF_ERROR(
+          doc.OnlyFields(item, ip, {"name", "document", "file"}));
       std::string name;
       IAMEVAL_RETURN_IF_ERROR(doc.String(item, ip, "name", false, &name));
       if (name.empty()) name = absl::StrCat(ptr, "/", field, "/", i);
@@ -868,7 +877,8 @@ struct AccountModelBuilder::State {
       absl::flat_hash_set<std::string>* ids) {
     IAMEVAL_RETURN_IF_ERROR(doc.ExpectObject(v, ptr));
     if (type == OrgNode::Type::kAccount) {
-      IAMEVAL_RETURN_IF_ERROR(doc.OnlyFields(v, ptr, {"id", "name", "scps", "rcps"}));
+      IAMEVAL_RETURN_IF_ERROR(
+          doc.OnlyFields(v, ptr, {"id", "name", "scps", "rcps"}));
     } else {
       IAMEVAL_RETURN_IF_ERROR(doc.OnlyFields(
           v, ptr,
@@ -936,10 +946,12 @@ struct AccountModelBuilder::State {
     IAMEVAL_RETURN_IF_ERROR(doc.Read(&root, options.max_file_bytes));
     IAMEVAL_RETURN_IF_ERROR(doc.ExpectObject(root, ""));
     IAMEVAL_RETURN_IF_ERROR(doc.OnlyFields(
-        root, "", {"organizationId", "managementAccountId", "policies", "root"}));
+        root, "",
+        {"organizationId", "managementAccountId", "policies", "root"}));
     org.emplace();
     org_node_where.clear();
-    IAMEVAL_RETURN_IF_ERROR(doc.String(root, "", "organizationId", true, &org->id));
+    IAMEVAL_RETURN_IF_ERROR(
+        doc.String(root, "", "organizationId", true, &org->id));
     if (!absl::StartsWith(org->id, "o-")) {
       return doc.Error("/organizationId", root.Find("organizationId")->offset,
                        "an organization id starts with \"o-\"");
@@ -971,9 +983,9 @@ struct AccountModelBuilder::State {
                            "type must be \"SCP\" or \"RCP\"");
         }
         if (m.key == "FullAWSAccess" || m.key == "RCPFullAWSAccess") {
-          return doc.Error(pp, m.key_offset,
-                           absl::StrCat("\"", m.key,
-                                        "\" is built in; do not redefine it"));
+          return doc.Error(
+              pp, m.key_offset,
+              absl::StrCat("\"", m.key, "\" is built in; do not redefine it"));
         }
         IAMEVAL_ASSIGN_OR_RETURN(
             ModelPolicyRef p,
@@ -989,10 +1001,10 @@ struct AccountModelBuilder::State {
     IAMEVAL_RETURN_IF_ERROR(OrgNodeAt(doc, *tree, "/root", OrgNode::Type::kRoot,
                                       -1, base_dir, named, &ids));
     if (!org->account_index.contains(org->management_account)) {
-      return doc.Error("/managementAccountId", mgmt_offset,
-                       absl::StrCat("the management account ",
-                                    org->management_account,
-                                    " is not in the tree under \"root\""));
+      return doc.Error(
+          "/managementAccountId", mgmt_offset,
+          absl::StrCat("the management account ", org->management_account,
+                       " is not in the tree under \"root\""));
     }
     for (const OrgNode& n : org->nodes) {
       org->scps_enabled |= !n.scps.empty();
@@ -1062,9 +1074,9 @@ struct AccountModelBuilder::State {
                          absl::StrCat("the ARN says account ", arn->account));
       }
       if (auto it = resource_where.find(r.arn); it != resource_where.end()) {
-        return doc.Error(Child(ip, "arn"), arn_offset,
-                         absl::StrCat("\"", r.arn, "\" is already listed at ",
-                                      it->second));
+        return doc.Error(
+            Child(ip, "arn"), arn_offset,
+            absl::StrCat("\"", r.arn, "\" is already listed at ", it->second));
       }
       const JsonValue* policy = v.Find("policy");
       const JsonValue* policy_file = v.Find("policyFile");
@@ -1073,10 +1085,10 @@ struct AccountModelBuilder::State {
                          "give \"policy\" or \"policyFile\", not both");
       }
       if (policy != nullptr) {
-        IAMEVAL_ASSIGN_OR_RETURN(
-            r.policy, CompileValue(doc, *policy, Child(ip, "policy"),
-                                   PolicyKind::kResource,
-                                   absl::StrCat(r.arn, "#policy")));
+        IAMEVAL_ASSIGN_OR_RETURN(r.policy,
+                                 CompileValue(doc, *policy, Child(ip, "policy"),
+                                              PolicyKind::kResource,
+                                              absl::StrCat(r.arn, "#policy")));
       } else if (policy_file != nullptr) {
         if (!policy_file->is_string()) {
           return doc.Error(Child(ip, "policyFile"), policy_file->offset,
@@ -1096,7 +1108,8 @@ struct AccountModelBuilder::State {
             r.policy, CompileValue(sub, proot, "", PolicyKind::kResource,
                                    absl::StrCat(r.arn, "#policy")));
       }
-      IAMEVAL_RETURN_IF_ERROR(doc.Tags(v.Find("tags"), Child(ip, "tags"), &r.tags));
+      IAMEVAL_RETURN_IF_ERROR(
+          doc.Tags(v.Find("tags"), Child(ip, "tags"), &r.tags));
       IAMEVAL_RETURN_IF_ERROR(
           doc.Bool(v, ip, "awsManagedKey", &r.aws_managed_key));
       resource_where[r.arn] = doc.Where(ip, v.offset);
@@ -1105,12 +1118,14 @@ struct AccountModelBuilder::State {
     return absl::OkStatus();
   }
 
-  // --- AWS managed policies from the vendored list -----------------------------
+  // --- AWS managed policies from the vendored list
+  // -----------------------------
 
   absl::Status LoadAwsManaged(const absl::flat_hash_set<std::string>& wanted) {
     if (wanted.empty()) return absl::OkStatus();
-    std::string path = absl::StrCat(AccountDataDir(options),
-                                    "/aws-managed-policies/managed_policies.jsonl");
+    std::string path =
+        absl::StrCat(AccountDataDir(options),
+                     "/aws-managed-policies/managed_policies.jsonl");
     absl::StatusOr<std::string> text = ReadFile(path, options.max_file_bytes);
     if (!text.ok()) {
       return absl::NotFoundError(absl::StrCat(
@@ -1149,7 +1164,8 @@ struct AccountModelBuilder::State {
       if (const JsonValue* n = root.Find("name"); n && n->is_string()) {
         m->name = n->text;
       }
-      if (const JsonValue* ver = root.Find("version"); ver && ver->is_string()) {
+      if (const JsonValue* ver = root.Find("version");
+          ver && ver->is_string()) {
         m->default_version = ver->text;
       }
       std::optional<IamArn> parsed = ParseIamArn(arn);
@@ -1191,8 +1207,8 @@ AccountModelBuilder::AccountModelBuilder(LoadOptions options)
   state_->options = std::move(options);
   state_->full_aws_access =
       state_->Builtin("FullAWSAccess", PolicyKind::kScp, kFullAwsAccess);
-  state_->rcp_full_aws_access = state_->Builtin(
-      "RCPFullAWSAccess", PolicyKind::kRcp, kRcpFullAwsAccess);
+  state_->rcp_full_aws_access =
+      state_->Builtin("RCPFullAWSAccess", PolicyKind::kRcp, kRcpFullAwsAccess);
   state_->compiled = 0;
 }
 

@@ -1,11 +1,12 @@
 // AccountModel lookups and principal/resource resolution into a PolicyBundle.
+#include "iameval/account/model.h"
+
 #include <algorithm>
 #include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "iameval/account/model.h"
 #include "iameval/arn.h"
 #include "iameval/internal/status_macros.h"
 #include "iameval/parser.h"
@@ -62,7 +63,8 @@ void AddOrgContext(const AccountModel& model, absl::string_view account,
 
 }  // namespace
 
-// --- Organization --------------------------------------------------------------
+// --- Organization
+// --------------------------------------------------------------
 
 int Organization::AccountNode(absl::string_view account) const {
   auto it = account_index.find(account);
@@ -95,7 +97,8 @@ std::vector<std::string> Organization::Accounts() const {
   return out;
 }
 
-// --- AccountModel --------------------------------------------------------------
+// --- AccountModel
+// --------------------------------------------------------------
 
 const IamUser* AccountModel::FindUser(absl::string_view arn) const {
   auto it = user_by_arn_.find(arn);
@@ -138,13 +141,13 @@ const ModelResource* AccountModel::FindResource(absl::string_view arn) const {
   auto it = resource_by_arn_.find(arn);
   if (it != resource_by_arn_.end()) return &resources_[it->second];
   // An S3 object is governed by its bucket's policy.
-  if (absl::StartsWith(arn, "arn:") ) {
+  if (absl::StartsWith(arn, "arn:")) {
     std::optional<ArnView> v = ArnView::Parse(arn);
     if (v && v->service == "s3" && v->region.empty() && v->account.empty()) {
       size_t slash = v->resource.find('/');
       if (slash != absl::string_view::npos) {
-        std::string bucket = absl::StrCat("arn:", v->partition, ":s3:::",
-                                          v->resource.substr(0, slash));
+        std::string bucket = absl::StrCat(
+            "arn:", v->partition, ":s3:::", v->resource.substr(0, slash));
         it = resource_by_arn_.find(bucket);
         if (it != resource_by_arn_.end()) return &resources_[it->second];
       }
@@ -183,7 +186,8 @@ std::string AccountModel::management_account() const {
   return org_ ? org_->management_account : "";
 }
 
-// --- resolution ----------------------------------------------------------------
+// --- resolution
+// ----------------------------------------------------------------
 
 void MergeContext(const RequestContext& from, RequestContext* into) {
   for (const ContextEntry* e : from.SortedEntries()) {
@@ -202,8 +206,7 @@ namespace {
 
 void CommonPrincipalContext(const AccountModel& model,
                             absl::string_view account,
-                            const std::vector<Tag>& tags,
-                            ResolvedCaller* out) {
+                            const std::vector<Tag>& tags, ResolvedCaller* out) {
   for (const Tag& t : tags) {
     out->context.Set(absl::StrCat("aws:PrincipalTag/", t.key), t.value);
   }
@@ -241,9 +244,9 @@ ResolvedCaller ResolveRole(const AccountModel& model, const IamRole& role,
   c.principal.kind = PrincipalKind::kRoleSession;
   c.principal.partition = role.partition;
   c.principal.account = role.account;
-  c.principal.arn = absl::StrCat("arn:", role.partition, ":sts::", role.account,
-                                 ":assumed-role/", role.name, "/",
-                                 session_name);
+  c.principal.arn =
+      absl::StrCat("arn:", role.partition, ":sts::", role.account,
+                   ":assumed-role/", role.name, "/", session_name);
   c.principal.name = std::string(session_name);
   c.principal.role_name_folded = AsciiLower(role.name);
   c.principal.issuer_arn = role.arn;
@@ -297,21 +300,20 @@ absl::StatusOr<ResolvedCaller> ResolveCaller(const AccountModel& model,
         u = model.FindUser(v->account, LastPathElement(res));
       }
       if (u == nullptr) {
-        return absl::NotFoundError(absl::StrCat(
-            "user ", p, " is not in the loaded snapshots"));
+        return absl::NotFoundError(
+            absl::StrCat("user ", p, " is not in the loaded snapshots"));
       }
       c = ResolveUser(model, *u);
       resolved = true;
     } else if (v->service == "iam" && absl::StartsWith(res, "role/")) {
       const IamRole* r = model.FindRole(p);
       if (r == nullptr) {
-        return absl::NotFoundError(absl::StrCat(
-            "role ", p, " is not in the loaded snapshots"));
+        return absl::NotFoundError(
+            absl::StrCat("role ", p, " is not in the loaded snapshots"));
       }
       c = ResolveRole(model, *r, caller.session_name);
       resolved = true;
-    } else if (v->service == "sts" &&
-               absl::StartsWith(res, "assumed-role/")) {
+    } else if (v->service == "sts" && absl::StartsWith(res, "assumed-role/")) {
       absl::string_view rest = res.substr(13);
       size_t slash = rest.find('/');
       if (slash == absl::string_view::npos || slash + 1 >= rest.size()) {
@@ -321,9 +323,9 @@ absl::StatusOr<ResolvedCaller> ResolveCaller(const AccountModel& model,
       }
       const IamRole* r = model.FindRole(v->account, rest.substr(0, slash));
       if (r == nullptr) {
-        return absl::NotFoundError(absl::StrCat(
-            "role ", rest.substr(0, slash), " of account ", v->account,
-            " is not in the loaded snapshots"));
+        return absl::NotFoundError(
+            absl::StrCat("role ", rest.substr(0, slash), " of account ",
+                         v->account, " is not in the loaded snapshots"));
       }
       c = ResolveRole(model, *r, rest.substr(slash + 1));
       resolved = true;
@@ -380,9 +382,9 @@ absl::StatusOr<ResolvedCaller> ResolveCaller(const AccountModel& model,
           "its root user)"));
     }
     if (found.size() > 1) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "\"", p, "\" names several principals; give the ARN: ",
-          absl::StrJoin(found, ", ")));
+      return absl::InvalidArgumentError(
+          absl::StrCat("\"", p, "\" names several principals; give the ARN: ",
+                       absl::StrJoin(found, ", ")));
     }
     c = user ? ResolveUser(model, *user)
              : ResolveRole(model, *role, caller.session_name);
@@ -396,7 +398,8 @@ absl::StatusOr<ResolvedCaller> ResolveCaller(const AccountModel& model,
         k != PrincipalKind::kFederatedUser) {
       return absl::InvalidArgumentError(absl::StrCat(
           "a session policy applies to role sessions and federated users, "
-          "not to the ", PrincipalKindName(k), " ", c.entity_arn));
+          "not to the ",
+          PrincipalKindName(k), " ", c.entity_arn));
     }
     ParseResult r = ParsePolicy(caller.session_policy, PolicyKind::kSession);
     if (!r.ok()) {
@@ -442,8 +445,7 @@ ResolvedResource ResolveResource(const AccountModel& model,
   ResolvedResource r;
   r.arn = std::string(arn);
   r.resource = arn == "*" ? nullptr : model.FindResource(arn);
-  std::optional<ArnView> v =
-      arn == "*" ? std::nullopt : ArnView::Parse(arn);
+  std::optional<ArnView> v = arn == "*" ? std::nullopt : ArnView::Parse(arn);
   if (!account.empty()) {
     r.account = std::string(account);
   } else if (r.resource != nullptr) {
@@ -476,8 +478,8 @@ ResolvedResource ResolveResource(const AccountModel& model,
   }
   if (!r.account.empty()) {
     r.rcp_levels = model.RcpLevels(r.account);
-    AddOrgContext(model, r.account, "aws:ResourceOrgID",
-                  "aws:ResourceOrgPaths", &r.context);
+    AddOrgContext(model, r.account, "aws:ResourceOrgID", "aws:ResourceOrgPaths",
+                  &r.context);
   }
   return r;
 }
@@ -520,7 +522,8 @@ absl::StatusOr<Resolution> Resolve(const AccountModel& model,
   b.management_account = model.management_account();
   b.aws_managed_key = resource->aws_managed_key;
   if (IsTrustAction(out.request.action_folded) && resource->role != nullptr) {
-    if (resource->role->trust) b.resource.push_back(resource->role->trust->compiled);
+    if (resource->role->trust)
+      b.resource.push_back(resource->role->trust->compiled);
   } else if (resource->resource != nullptr && resource->resource->policy) {
     b.resource.push_back(resource->resource->policy->compiled);
   }
@@ -533,7 +536,8 @@ absl::StatusOr<Resolution> Resolve(const AccountModel& model,
                                    absl::string_view resource,
                                    const RequestContext& context) {
   IAMEVAL_ASSIGN_OR_RETURN(ResolvedCaller c, ResolveCaller(model, caller));
-  ResolvedResource r = ResolveResource(model, resource, "", c.principal.account);
+  ResolvedResource r =
+      ResolveResource(model, resource, "", c.principal.account);
   return Resolve(model, c, r, action, context);
 }
 

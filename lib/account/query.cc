@@ -155,25 +155,27 @@ bool IdentityMayAllow(const std::vector<PolicyRef>& identity,
   absl::string_view service = action_folded.substr(0, action_folded.find(':'));
   bool found = false;
   for (const PolicyRef& p : identity) {
-    p->ForEachActionMatch(action_folded, service, [&](const CompiledStatement& s) {
-      if (s.effect != Effect::kAllow) return true;
-      bool matches = s.resource_mode == Statement::ResourceMode::kNone;
-      if (!matches) {
-        bool any = false, unknown = false;
-        for (const CompiledResource& r : s.resources) {
-          if (!r.variables.empty()) {
-            unknown = true;  // depends on the request: assume it may match
-          } else if (r.glob.Matches(resource)) {
-            any = true;
+    p->ForEachActionMatch(
+        action_folded, service, [&](const CompiledStatement& s) {
+          if (s.effect != Effect::kAllow) return true;
+          bool matches = s.resource_mode == Statement::ResourceMode::kNone;
+          if (!matches) {
+            bool any = false, unknown = false;
+            for (const CompiledResource& r : s.resources) {
+              if (!r.variables.empty()) {
+                unknown = true;  // depends on the request: assume it may match
+              } else if (r.glob.Matches(resource)) {
+                any = true;
+              }
+            }
+            matches =
+                unknown ||
+                (s.resource_mode == Statement::ResourceMode::kResource ? any
+                                                                       : !any);
           }
-        }
-        matches = unknown || (s.resource_mode == Statement::ResourceMode::kResource
-                                  ? any
-                                  : !any);
-      }
-      if (matches) found = true;
-      return !found;
-    });
+          if (matches) found = true;
+          return !found;
+        });
     if (found) return true;
   }
   return false;
@@ -295,7 +297,8 @@ absl::StatusOr<CanResult> Can(const AccountModel& model, const Caller& caller,
   IAMEVAL_ASSIGN_OR_RETURN(ResolvedCaller c, ResolveCaller(model, caller));
   ResolvedResource r =
       ResolveResource(model, resource, "", c.principal.account);
-  IAMEVAL_ASSIGN_OR_RETURN(Resolution res, Resolve(model, c, r, action, context));
+  IAMEVAL_ASSIGN_OR_RETURN(Resolution res,
+                           Resolve(model, c, r, action, context));
   CanResult out;
   out.principal = c.entity_arn;
   out.action = std::string(action);
@@ -364,40 +367,38 @@ absl::StatusOr<WhoCanResult> WhoCan(const AccountModel& model,
       ResolveResource(model, resource, options.resource_account, "");
   out.resource_account = r.account;
   absl::Status error;
-  ForEachPrincipal(model, options, [&](ResolvedCaller c,
-                                       absl::string_view type) {
-    absl::StatusOr<Resolution> res =
-        Resolve(model, c, r, action, options.context);
-    if (!res.ok()) {
-      error = res.status();
-      return false;
-    }
-    ++out.principals_evaluated;
-    Decision d = Evaluate(res->bundle, res->request);
-    if (!d.allowed() &&
-        (!options.include_conditional ||
-         !account_internal::AllowWaitsForMissingKey(res->bundle,
-                                                    res->request))) {
-      return true;
-    }
-    Trace trace;
-    Evaluate(res->bundle, res->request, &trace);
-    if (!d.allowed() &&
-        !account_internal::ContextCouldAllow(res->bundle, res->request, d,
-                                             trace)) {
-      return true;
-    }
-    WhoCanEntry e;
-    e.principal = c.entity_arn;
-    e.type = std::string(type);
-    e.account = c.principal.account;
-    e.evaluated_as = c.principal.arn;
-    e.decision = d;
-    if (d.allowed()) e.granting = GrantingStatements(trace);
-    e.condition_keys = std::move(trace.missing_keys);
-    (d.allowed() ? out.allowed : out.conditional).push_back(std::move(e));
-    return true;
-  });
+  ForEachPrincipal(
+      model, options, [&](ResolvedCaller c, absl::string_view type) {
+        absl::StatusOr<Resolution> res =
+            Resolve(model, c, r, action, options.context);
+        if (!res.ok()) {
+          error = res.status();
+          return false;
+        }
+        ++out.principals_evaluated;
+        Decision d = Evaluate(res->bundle, res->request);
+        if (!d.allowed() && (!options.include_conditional ||
+                             !account_internal::AllowWaitsForMissingKey(
+                                 res->bundle, res->request))) {
+          return true;
+        }
+        Trace trace;
+        Evaluate(res->bundle, res->request, &trace);
+        if (!d.allowed() && !account_internal::ContextCouldAllow(
+                                res->bundle, res->request, d, trace)) {
+          return true;
+        }
+        WhoCanEntry e;
+        e.principal = c.entity_arn;
+        e.type = std::string(type);
+        e.account = c.principal.account;
+        e.evaluated_as = c.principal.arn;
+        e.decision = d;
+        if (d.allowed()) e.granting = GrantingStatements(trace);
+        e.condition_keys = std::move(trace.missing_keys);
+        (d.allowed() ? out.allowed : out.conditional).push_back(std::move(e));
+        return true;
+      });
   if (!error.ok()) return error;
   auto by_principal = [](const WhoCanEntry& a, const WhoCanEntry& b) {
     return a.principal < b.principal;
@@ -411,12 +412,13 @@ namespace {
 
 std::string WhoCanEntryJson(const WhoCanEntry& e) {
   return absl::StrCat(
-      "{\"principal\": ", JsonQuote(e.principal), ", \"type\": ",
-      JsonQuote(e.type), ", \"account\": ", JsonQuote(e.account),
-      ", \"evaluatedAs\": ", JsonQuote(e.evaluated_as), ", \"decision\": ",
-      JsonQuote(OutcomeName(e.decision.outcome)), ", \"layer\": ",
-      JsonQuote(LayerName(e.decision.layer)), ", \"reason\": ",
-      JsonQuote(ReasonText(e.decision.reason)),
+      "{\"principal\": ", JsonQuote(e.principal),
+      ", \"type\": ", JsonQuote(e.type),
+      ", \"account\": ", JsonQuote(e.account),
+      ", \"evaluatedAs\": ", JsonQuote(e.evaluated_as),
+      ", \"decision\": ", JsonQuote(OutcomeName(e.decision.outcome)),
+      ", \"layer\": ", JsonQuote(LayerName(e.decision.layer)),
+      ", \"reason\": ", JsonQuote(ReasonText(e.decision.reason)),
       ", \"grantingStatements\": ", JsonStatementArray(e.granting),
       ", \"conditionKeys\": ", JsonStringArray(e.condition_keys), "}");
 }
@@ -445,8 +447,8 @@ std::string WhoCanToText(const WhoCanResult& result) {
     absl::StrAppend(&out, "denied for want of context (",
                     result.conditional.size(), "):\n");
     for (const WhoCanEntry& e : result.conditional) {
-      absl::StrAppend(&out, "  ", e.principal, " (", e.type, "): ",
-                      OutcomeName(e.decision.outcome), " at ",
+      absl::StrAppend(&out, "  ", e.principal, " (", e.type,
+                      "): ", OutcomeName(e.decision.outcome), " at ",
                       LayerName(e.decision.layer), "; missing ",
                       absl::StrJoin(e.condition_keys, ", "), "\n");
     }
@@ -456,10 +458,11 @@ std::string WhoCanToText(const WhoCanResult& result) {
 
 std::string WhoCanToJson(const WhoCanResult& result) {
   std::string out = absl::StrCat(
-      "{\"action\": ", JsonQuote(result.action), ", \"resource\": ",
-      JsonQuote(result.resource), ", \"resourceAccount\": ",
-      JsonQuote(result.resource_account), ", \"principalsEvaluated\": ",
-      result.principals_evaluated, ", \"allowed\": [");
+      "{\"action\": ", JsonQuote(result.action),
+      ", \"resource\": ", JsonQuote(result.resource),
+      ", \"resourceAccount\": ", JsonQuote(result.resource_account),
+      ", \"principalsEvaluated\": ", result.principals_evaluated,
+      ", \"allowed\": [");
   for (size_t i = 0; i < result.allowed.size(); ++i) {
     if (i) out += ", ";
     out += WhoCanEntryJson(result.allowed[i]);
@@ -543,7 +546,8 @@ absl::StatusOr<WhatCanResult> WhatCan(const AccountModel& model,
         if (options.catalog != nullptr) {
           std::vector<const ActionInfo*> expanded =
               options.catalog->ExpandNot(s.actions);
-          for (const ActionInfo* a : expanded) add(a->full_name, pattern, resources);
+          for (const ActionInfo* a : expanded)
+            add(a->full_name, pattern, resources);
           if (!expanded.empty()) continue;
         }
         out.patterns.push_back({pattern, doc->id, s.index, resources});
@@ -556,7 +560,8 @@ absl::StatusOr<WhatCanResult> WhatCan(const AccountModel& model,
         }
         if (options.catalog != nullptr) {
           std::vector<const ActionInfo*> expanded = options.catalog->Expand(a);
-          for (const ActionInfo* info : expanded) add(info->full_name, a, resources);
+          for (const ActionInfo* info : expanded)
+            add(info->full_name, a, resources);
           if (!expanded.empty()) continue;
         }
         out.patterns.push_back({a, doc->id, s.index, resources});
@@ -618,13 +623,14 @@ std::string WhatCanToText(const WhatCanResult& result) {
   std::string out = absl::StrCat(
       "what can ", result.principal, " do on ", result.resource, ": ",
       result.actions.size(), " action/resource pairs",
-      result.catalog_used ? "" : " (no catalog: patterns not expanded)",
-      "\n");
+      result.catalog_used ? "" : " (no catalog: patterns not expanded)", "\n");
   for (const WhatCanEntry& e : result.actions) {
-    absl::StrAppend(&out, "  ", e.decision.allowed() ? "" : "DENIED ",
-                    e.action, " on ", e.resource);
-    if (e.access_level != "unknown") absl::StrAppend(&out, " [", e.access_level, "]");
-    if (!e.from_pattern.empty()) absl::StrAppend(&out, " (from ", e.from_pattern, ")");
+    absl::StrAppend(&out, "  ", e.decision.allowed() ? "" : "DENIED ", e.action,
+                    " on ", e.resource);
+    if (e.access_level != "unknown")
+      absl::StrAppend(&out, " [", e.access_level, "]");
+    if (!e.from_pattern.empty())
+      absl::StrAppend(&out, " (from ", e.from_pattern, ")");
     if (!e.condition_keys.empty()) {
       absl::StrAppend(&out, " (depends on missing keys: ",
                       absl::StrJoin(e.condition_keys, ", "), ")");
@@ -634,10 +640,9 @@ std::string WhatCanToText(const WhatCanResult& result) {
   if (!result.patterns.empty()) {
     absl::StrAppend(&out, "patterns not evaluated:\n");
     for (const WhatCanPattern& p : result.patterns) {
-      absl::StrAppend(&out, "  ", p.pattern, " on ",
-                      absl::StrJoin(p.resources, ", "),
-                      p.policy.empty() ? "" : absl::StrCat(" (", p.policy, ")"),
-                      "\n");
+      absl::StrAppend(
+          &out, "  ", p.pattern, " on ", absl::StrJoin(p.resources, ", "),
+          p.policy.empty() ? "" : absl::StrCat(" (", p.policy, ")"), "\n");
     }
   }
   return out;
@@ -645,18 +650,20 @@ std::string WhatCanToText(const WhatCanResult& result) {
 
 std::string WhatCanToJson(const WhatCanResult& result) {
   std::string out = absl::StrCat(
-      "{\"principal\": ", JsonQuote(result.principal), ", \"resource\": ",
-      JsonQuote(result.resource), ", \"catalogUsed\": ",
-      result.catalog_used ? "true" : "false", ", \"actions\": [");
+      "{\"principal\": ", JsonQuote(result.principal),
+      ", \"resource\": ", JsonQuote(result.resource),
+      ", \"catalogUsed\": ", result.catalog_used ? "true" : "false",
+      ", \"actions\": [");
   for (size_t i = 0; i < result.actions.size(); ++i) {
     const WhatCanEntry& e = result.actions[i];
     if (i) out += ", ";
     absl::StrAppend(
-        &out, "{\"action\": ", JsonQuote(e.action), ", \"resource\": ",
-        JsonQuote(e.resource), ", \"decision\": ",
-        JsonQuote(OutcomeName(e.decision.outcome)), ", \"accessLevel\": ",
-        JsonQuote(e.access_level), ", \"fromPattern\": ",
-        e.from_pattern.empty() ? std::string("null") : JsonQuote(e.from_pattern),
+        &out, "{\"action\": ", JsonQuote(e.action),
+        ", \"resource\": ", JsonQuote(e.resource),
+        ", \"decision\": ", JsonQuote(OutcomeName(e.decision.outcome)),
+        ", \"accessLevel\": ", JsonQuote(e.access_level), ", \"fromPattern\": ",
+        e.from_pattern.empty() ? std::string("null")
+                               : JsonQuote(e.from_pattern),
         ", \"grantingStatements\": ", JsonStatementArray(e.granting),
         ", \"conditionKeys\": ", JsonStringArray(e.condition_keys), "}");
   }
@@ -665,15 +672,16 @@ std::string WhatCanToJson(const WhatCanResult& result) {
     const WhatCanPattern& p = result.patterns[i];
     if (i) out += ", ";
     absl::StrAppend(&out, "{\"pattern\": ", JsonQuote(p.pattern),
-                    ", \"policy\": ", JsonQuote(p.policy), ", \"statement\": ",
-                    p.statement_index, ", \"resources\": ",
-                    JsonStringArray(p.resources), "}");
+                    ", \"policy\": ", JsonQuote(p.policy),
+                    ", \"statement\": ", p.statement_index,
+                    ", \"resources\": ", JsonStringArray(p.resources), "}");
   }
   out += "]}";
   return out;
 }
 
-// --- AssumePaths ---------------------------------------------------------------
+// --- AssumePaths
+// ---------------------------------------------------------------
 
 namespace {
 
@@ -713,7 +721,8 @@ std::vector<TrustSource> TrustSources(const ModelPolicy& trust) {
             out.push_back({TrustSource::Kind::kAccount, e.value});
           } else if (std::optional<ArnView> v = ArnView::Parse(e.value)) {
             if (v->resource == "root") {
-              out.push_back({TrustSource::Kind::kAccount, std::string(v->account)});
+              out.push_back(
+                  {TrustSource::Kind::kAccount, std::string(v->account)});
             } else {
               out.push_back({TrustSource::Kind::kArn, e.value});
             }
@@ -815,7 +824,7 @@ AssumeGraph AssumePaths(const AccountModel& model,
     ResolvedResource target = ResolveResource(model, role.arn);
     std::vector<TrustSource> sources = TrustSources(*role.trust);
     std::set<size_t> candidates;
-    std::set<size_t> named;  // named by ARN: the trust alone may grant
+    std::set<size_t> named;           // named by ARN: the trust alone may grant
     std::set<std::string> externals;  // ARNs / account roots / "*"
     for (const TrustSource& s : sources) {
       switch (s.kind) {
@@ -831,8 +840,8 @@ AssumeGraph AssumePaths(const AccountModel& model,
               if (may_assume[i]) candidates.insert(i);
             }
           } else {
-            externals.insert(
-                absl::StrCat("arn:", role.partition, ":iam::", s.value, ":root"));
+            externals.insert(absl::StrCat("arn:", role.partition,
+                                          ":iam::", s.value, ":root"));
           }
           break;
         case TrustSource::Kind::kArn: {
@@ -853,9 +862,10 @@ AssumeGraph AssumePaths(const AccountModel& model,
         case TrustSource::Kind::kService:
         case TrustSource::Kind::kFederated:
           if (options.include_services) {
-            externals.insert(absl::StrCat(
-                s.kind == TrustSource::Kind::kService ? "service:" : "federated:",
-                s.value));
+            externals.insert(absl::StrCat(s.kind == TrustSource::Kind::kService
+                                              ? "service:"
+                                              : "federated:",
+                                          s.value));
           }
           break;
       }
@@ -863,9 +873,8 @@ AssumeGraph AssumePaths(const AccountModel& model,
     for (size_t i : candidates) {
       const ResolvedCaller& c = principals[i].first;
       if (c.role == &role) continue;  // a role assuming itself
-      if (!named.count(i) &&
-          !account_internal::IdentityMayAllow(c.identity, "sts:assumerole",
-                                              role.arn)) {
+      if (!named.count(i) && !account_internal::IdentityMayAllow(
+                                 c.identity, "sts:assumerole", role.arn)) {
         continue;  // granted only through the identity side, which cannot
       }
       absl::StatusOr<Resolution> res =
@@ -901,14 +910,15 @@ AssumeGraph AssumePaths(const AccountModel& model,
         if (!v) continue;
         from_account = std::string(v->account);
         if (v->resource == "root") {
-          spec.principal = absl::StrCat("arn:", v->partition, ":iam::",
-                                        v->account, ":user/iameval-external");
+          spec.principal =
+              absl::StrCat("arn:", v->partition, ":iam::", v->account,
+                           ":user/iameval-external");
           kind = "external-account";
         } else if (v->service == "iam" &&
                    absl::StartsWith(v->resource, "role/")) {
-          spec.principal = absl::StrCat(
-              "arn:", v->partition, ":sts::", v->account, ":assumed-role/",
-              ShortName(v->resource), "/iameval");
+          spec.principal = absl::StrCat("arn:", v->partition,
+                                        ":sts::", v->account, ":assumed-role/",
+                                        ShortName(v->resource), "/iameval");
           spec.session_issuer = ext;
           kind = "external-principal";
         } else {
@@ -1029,10 +1039,12 @@ std::string AssumeGraphToJson(const AssumeGraph& graph) {
     const AssumeEdge& e = graph.edges[i];
     if (i) out += ", ";
     absl::StrAppend(
-        &out, "{\"from\": ", JsonQuote(e.from), ", \"fromKind\": ",
-        JsonQuote(e.from_kind), ", \"to\": ", JsonQuote(e.to),
+        &out, "{\"from\": ", JsonQuote(e.from),
+        ", \"fromKind\": ", JsonQuote(e.from_kind),
+        ", \"to\": ", JsonQuote(e.to),
         ", \"crossAccount\": ", e.cross_account ? "true" : "false",
-        ", \"outsideOrganization\": ", e.outside_organization ? "true" : "false",
+        ", \"outsideOrganization\": ",
+        e.outside_organization ? "true" : "false",
         ", \"trustStatements\": ", JsonStatementArray(e.trust_statements),
         ", \"identityStatements\": ", JsonStatementArray(e.identity_statements),
         ", \"conditionKeys\": ", JsonStringArray(e.condition_keys), "}");
@@ -1041,9 +1053,9 @@ std::string AssumeGraphToJson(const AssumeGraph& graph) {
   for (size_t i = 0; i < graph.closure.size(); ++i) {
     const AssumeReach& r = graph.closure[i];
     if (i) out += ", ";
-    absl::StrAppend(&out, "{\"from\": ", JsonQuote(r.from), ", \"to\": ",
-                    JsonQuote(r.to), ", \"path\": ", JsonStringArray(r.path),
-                    "}");
+    absl::StrAppend(&out, "{\"from\": ", JsonQuote(r.from),
+                    ", \"to\": ", JsonQuote(r.to),
+                    ", \"path\": ", JsonStringArray(r.path), "}");
   }
   out += "]}";
   return out;
@@ -1064,7 +1076,9 @@ std::string AssumeGraphToDot(const AssumeGraph& graph) {
     kinds[e.from] = e.from_kind;
     if (!kinds.count(e.to)) kinds[e.to] = "role";
   }
-  std::string out = "digraph assume_paths {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n";
+  std::string out =
+      "digraph assume_paths {\n  rankdir=LR;\n  node [shape=box, "
+      "fontname=\"Helvetica\"];\n";
   for (const std::string& n : graph.nodes) {
     std::optional<ArnView> v = ArnView::Parse(n);
     std::string label = ShortName(n);
@@ -1081,7 +1095,8 @@ std::string AssumeGraphToDot(const AssumeGraph& graph) {
     std::vector<std::string> attrs;
     if (e.cross_account) attrs.push_back("style=dashed");
     if (e.outside_organization) attrs.push_back("color=red");
-    if (!attrs.empty()) absl::StrAppend(&out, " [", absl::StrJoin(attrs, ", "), "]");
+    if (!attrs.empty())
+      absl::StrAppend(&out, " [", absl::StrJoin(attrs, ", "), "]");
     out += ";\n";
   }
   out += "}\n";

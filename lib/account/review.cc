@@ -46,8 +46,8 @@ std::string ServicesText(const std::vector<ServiceAccess>& services,
   std::vector<std::string> parts;
   for (const ServiceAccess& s : services) {
     if (parts.size() == limit) {
-      parts.push_back(absl::StrCat("and ", services.size() - limit,
-                                   " more services"));
+      parts.push_back(
+          absl::StrCat("and ", services.size() - limit, " more services"));
       break;
     }
     parts.push_back(absl::StrCat(s.service, " (",
@@ -110,11 +110,10 @@ ReviewResult Review(const AccountModel& model,
     // "*" after every layer (iam:* at least; any service for "*").
     if (Allowed(model, c, "iam:IamevalWildcardProbe", options.query.context)) {
       p.admin = true;
-      p.admin_detail =
-          Allowed(model, c, "iamevalprobe:IamevalWildcardProbe",
-                  options.query.context)
-              ? "*"
-              : "iam:*";
+      p.admin_detail = Allowed(model, c, "iamevalprobe:IamevalWildcardProbe",
+                               options.query.context)
+                           ? "*"
+                           : "iam:*";
     }
 
     // Services and access levels: what the principal's policies name and
@@ -172,11 +171,14 @@ ReviewResult Review(const AccountModel& model,
 
     if (c.user != nullptr) {
       bool mfa = false;
-      for (const ModelPolicyRef& d : c.identity_documents) mfa |= EnforcesMfa(*d);
-      for (const ModelPolicyRef& d : c.boundary_documents) mfa |= EnforcesMfa(*d);
+      for (const ModelPolicyRef& d : c.identity_documents)
+        mfa |= EnforcesMfa(*d);
+      for (const ModelPolicyRef& d : c.boundary_documents)
+        mfa |= EnforcesMfa(*d);
       if (org != nullptr) {
         for (int n : org->PathTo(c.principal.account)) {
-          for (const ModelPolicyRef& d : org->nodes[n].scps) mfa |= EnforcesMfa(*d);
+          for (const ModelPolicyRef& d : org->nodes[n].scps)
+            mfa |= EnforcesMfa(*d);
         }
       }
       p.no_mfa_enforcement = !mfa;
@@ -232,11 +234,12 @@ std::string ReviewToMarkdown(const ReviewResult& review) {
     std::vector<std::string> notes;
     if (p.admin) notes.push_back(absl::StrCat("admin via ", p.admin_detail));
     if (!p.external_trust.empty()) {
-      notes.push_back(absl::StrCat("assumable by ",
-                                   absl::StrJoin(p.external_trust, ", ")));
+      notes.push_back(
+          absl::StrCat("assumable by ", absl::StrJoin(p.external_trust, ", ")));
     }
     if (p.active_access_keys) {
-      notes.push_back(absl::StrCat(*p.active_access_keys, " active access key(s)"));
+      notes.push_back(
+          absl::StrCat(*p.active_access_keys, " active access key(s)"));
     }
     if (p.has_boundary) notes.push_back("permissions boundary");
     absl::StrAppend(&out, "| ", MarkdownCell(p.principal), " | ", p.type, " | ",

@@ -1,6 +1,5 @@
 // Service catalog: loading service_reference.json and answering lookups.
 #include "iameval/catalog.h"
-#include "iameval/spelling.h"
 
 #include <algorithm>
 #include <array>
@@ -21,6 +20,7 @@
 #include "absl/strings/str_split.h"
 #include "iameval/arn.h"
 #include "iameval/internal/status_macros.h"
+#include "iameval/spelling.h"
 #include "iameval/wildcard.h"
 #include "json/json_reader.h"
 
@@ -413,7 +413,6 @@ absl::Status ParseKeys(JsonValue* array, const Where& where,
   }
   return absl::OkStatus();
 }
-
 
 // Replaces policy variables ${...} by `*` (they may stand for anything).
 std::string VariablesAsWildcards(absl::string_view pattern) {

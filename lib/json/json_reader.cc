@@ -56,8 +56,8 @@ class Reader {
 
   bool ParseValue(JsonValue* out, int depth, const std::string& pointer) {
     if (depth > max_depth_) {
-      return Fail(pointer, absl::StrCat("JSON nesting deeper than ",
-                                        max_depth_, " levels"));
+      return Fail(pointer, absl::StrCat("JSON nesting deeper than ", max_depth_,
+                                        " levels"));
     }
     if (pos_ >= text_.size()) return Fail(pointer, "unexpected end of input");
     out->offset = static_cast<uint32_t>(pos_);
@@ -85,9 +85,10 @@ class Reader {
         return ParseLiteral("null", out, JsonValue::Kind::kNull, false,
                             pointer);
       default:
-        if (c == '-' || (c >= '0' && c <= '9')) return ParseNumber(out, pointer);
-        return Fail(pointer, absl::StrCat("unexpected character '",
-                                          Printable(c), "'"));
+        if (c == '-' || (c >= '0' && c <= '9'))
+          return ParseNumber(out, pointer);
+        return Fail(pointer,
+                    absl::StrCat("unexpected character '", Printable(c), "'"));
     }
   }
 
@@ -378,8 +379,8 @@ class Reader {
       path_.append(EscapePointerToken(member.key));
       if (IsDuplicate(out->members, member.key, &names)) {
         pos_ = member.key_offset;
-        return Fail(path_, absl::StrCat("duplicate member name \"",
-                                        member.key, "\""));
+        return Fail(path_,
+                    absl::StrCat("duplicate member name \"", member.key, "\""));
       }
       SkipSpace();
       if (pos_ >= text_.size() || text_[pos_] != ':') {
@@ -433,9 +434,9 @@ void AppendEscaped(absl::string_view s, std::string* out) {
         break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
-          absl::StrAppend(out, "\\u00",
-                          absl::Hex(static_cast<unsigned char>(c),
-                                    absl::kZeroPad2));
+          absl::StrAppend(
+              out, "\\u00",
+              absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
         } else {
           out->push_back(c);
         }

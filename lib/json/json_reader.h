@@ -72,13 +72,15 @@ class LineIndex {
 void OffsetToLineColumn(absl::string_view text, uint32_t offset, int* line,
                         int* column);
 
-// Escapes one reference token for an RFC 6901 pointer ("~" -> "~0", "/" -> "~1").
+// Escapes one reference token for an RFC 6901 pointer ("~" -> "~0", "/" ->
+// "~1").
 std::string EscapePointerToken(absl::string_view token);
 
 // Returns "string", "number", ... for messages.
 const char* KindName(JsonValue::Kind kind);
 
-// Serialises a value back to compact JSON (strings escaped, numbers as written).
+// Serialises a value back to compact JSON (strings escaped, numbers as
+// written).
 std::string ToJson(const JsonValue& value);
 
 }  // namespace iameval::json

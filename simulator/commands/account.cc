@@ -2,6 +2,8 @@
 // `review` and `escalations`, over a loaded account model (snapshots from
 // `aws iam get-account-authorization-details`, an organization file and a
 // resources file; docs/formats.md, docs/accounts.md).
+#include "iameval/account.h"
+
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -11,7 +13,6 @@
 #include "commands/commands.h"
 #include "common.h"
 #include "flags.h"
-#include "iameval/account.h"
 #include "iameval/catalog.h"
 
 namespace iameval::cli {
@@ -49,16 +50,16 @@ struct Loaded {
 };
 
 int Usage(absl::string_view command, absl::string_view message) {
-  PrintError(command, absl::StrCat(message, " (see iameval ", command,
-                                   " --help)"));
+  PrintError(command,
+             absl::StrCat(message, " (see iameval ", command, " --help)"));
   return kExitFailure;
 }
 
 // Parses the common flags and loads the model; returns an exit code on
 // failure (and 0 with `*out` set on success). `*help` is set for --help.
 int Load(absl::string_view command, absl::Span<const std::string> args,
-         const char* help, const std::vector<std::string>& formats,
-         Loaded* out, bool* help_shown) {
+         const char* help, const std::vector<std::string>& formats, Loaded* out,
+         bool* help_shown) {
   *help_shown = false;
   absl::StatusOr<ParsedFlags> flags = ParseFlags(args, kCommonFlags);
   if (!flags.ok()) return Usage(command, flags.status().message());
@@ -72,8 +73,8 @@ int Load(absl::string_view command, absl::Span<const std::string> args,
   bool known = false;
   for (const std::string& f : formats) known |= f == out->format;
   if (!known) {
-    return Usage(command, absl::StrCat("unknown --format \"", out->format,
-                                       "\""));
+    return Usage(command,
+                 absl::StrCat("unknown --format \"", out->format, "\""));
   }
   if (flags->All("account").empty()) {
     return Usage(command, "--account FILE is required");
@@ -142,19 +143,23 @@ Exit status: 0 allowed, 2 denied, 1 usage or input error.
   int rc = Load("can", args, kHelp, {"text", "json"}, &l, &help);
   if (rc != kExitOk || help) return rc;
   const auto& pos = l.flags.positional();
-  if (pos.size() != 3) return Usage("can", "expected PRINCIPAL ACTION RESOURCE");
+  if (pos.size() != 3)
+    return Usage("can", "expected PRINCIPAL ACTION RESOURCE");
   Caller caller;
   caller.principal = pos[0];
-  if (l.flags.Has("session-name")) caller.session_name = l.flags.Get("session-name");
+  if (l.flags.Has("session-name"))
+    caller.session_name = l.flags.Get("session-name");
   if (l.flags.Has("session-policy")) {
-    absl::StatusOr<PolicyInput> p = ReadPolicyInput(l.flags.Get("session-policy"));
+    absl::StatusOr<PolicyInput> p =
+        ReadPolicyInput(l.flags.Get("session-policy"));
     if (!p.ok()) {
       PrintError("can", p.status().message());
       return kExitFailure;
     }
     caller.session_policy = p->text;
   }
-  absl::StatusOr<CanResult> r = Can(*l.model, caller, pos[1], pos[2], l.context);
+  absl::StatusOr<CanResult> r =
+      Can(*l.model, caller, pos[1], pos[2], l.context);
   if (!r.ok()) {
     PrintError("can", r.status().message());
     return kExitFailure;
@@ -249,7 +254,8 @@ Exit status: 0, or 1 on a usage or input error.
 )";
   Loaded l;
   bool help = false;
-  int rc = Load("assume-paths", args, kHelp, {"text", "json", "dot"}, &l, &help);
+  int rc =
+      Load("assume-paths", args, kHelp, {"text", "json", "dot"}, &l, &help);
   if (rc != kExitOk || help) return rc;
   if (!l.flags.positional().empty()) {
     return Usage("assume-paths", "takes no positional arguments");

@@ -17,8 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<std::string> values = absl::StrSplit(lines[2], ',');
   iameval::CompiledCondition c;
   std::string error;
-  if (!iameval::CompileCondition(lines[0], lines[1], values, size % 2 == 0,
-                                 &c, &error)) {
+  if (!iameval::CompileCondition(lines[0], lines[1], values, size % 2 == 0, &c,
+                                 &error)) {
     return 0;
   }
   iameval::RequestContext ctx;

@@ -65,8 +65,7 @@ class Bytes {
   // A short string over an alphabet that matters to the matchers and the
   // typed parsers, JSON-safe (no quote, no backslash).
   std::string Text() {
-    static constexpr char kAlphabet[] =
-        "abcdelrAB*?:/${}.-_0123456789 ,'TZ+f";
+    static constexpr char kAlphabet[] = "abcdelrAB*?:/${}.-_0123456789 ,'TZ+f";
     const size_t n = Byte() % (kMaxText + 1);
     std::string out;
     int stars = 0;
@@ -92,8 +91,8 @@ const T& PickFrom(Bytes& in, const std::vector<T>& v) {
 // Every policy of the scenario with its kind, for edits that pick one.
 std::vector<GeneratedPolicy*> AllPolicies(GeneratedScenario& s) {
   std::vector<GeneratedPolicy*> out;
-  for (auto* list : {&s.identity, &s.boundary, &s.session, &s.resource,
-                     &s.vpc_endpoint}) {
+  for (auto* list :
+       {&s.identity, &s.boundary, &s.session, &s.resource, &s.vpc_endpoint}) {
     for (GeneratedPolicy& p : *list) out.push_back(&p);
   }
   for (auto* levels : {&s.scp_levels, &s.rcp_levels}) {
@@ -114,8 +113,8 @@ bool Grammatical(PolicyKind kind, const std::string& statement) {
   iameval::ParseOptions options;
   options.check_size_quotas = false;
   return iameval::ParsePolicy(
-             absl::StrCat(R"({"Version":"2012-10-17","Statement":[)",
-                          statement, "]}"),
+             absl::StrCat(R"({"Version":"2012-10-17","Statement":[)", statement,
+                          "]}"),
              kind, options)
       .ok();
 }
@@ -125,8 +124,8 @@ bool Grammatical(PolicyKind kind, const std::string& statement) {
 std::string Wrap(PolicyKind kind, bool allow, const std::string& body,
                  bool has_resource) {
   if (kind == PolicyKind::kRcp) allow = false;
-  std::string out = absl::StrCat(R"({"Effect":")", allow ? "Allow" : "Deny",
-                                 R"(",)", body);
+  std::string out =
+      absl::StrCat(R"({"Effect":")", allow ? "Allow" : "Deny", R"(",)", body);
   if (HasPrincipalElement(kind)) absl::StrAppend(&out, R"(,"Principal":"*")");
   if (!has_resource && kind != PolicyKind::kTrust) {
     absl::StrAppend(&out, R"(,"Resource":"*")");
@@ -138,14 +137,27 @@ std::string Wrap(PolicyKind kind, bool allow, const std::string& body,
 const std::vector<std::string>& Operators() {
   static const auto* const kOps = [] {
     auto* ops = new std::vector<std::string>;
-    for (const char* base :
-         {"StringEquals", "StringNotEquals", "StringEqualsIgnoreCase",
-          "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike",
-          "NumericEquals", "NumericNotEquals", "NumericLessThan",
-          "NumericGreaterThanEquals", "DateEquals", "DateLessThan",
-          "DateGreaterThan", "Bool", "BinaryEquals", "IpAddress",
-          "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals",
-          "ArnNotLike"}) {
+    for (const char* base : {"StringEquals",
+                             "StringNotEquals",
+                             "StringEqualsIgnoreCase",
+                             "StringNotEqualsIgnoreCase",
+                             "StringLike",
+                             "StringNotLike",
+                             "NumericEquals",
+                             "NumericNotEquals",
+                             "NumericLessThan",
+                             "NumericGreaterThanEquals",
+                             "DateEquals",
+                             "DateLessThan",
+                             "DateGreaterThan",
+                             "Bool",
+                             "BinaryEquals",
+                             "IpAddress",
+                             "NotIpAddress",
+                             "ArnEquals",
+                             "ArnLike",
+                             "ArnNotEquals",
+                             "ArnNotLike"}) {
       ops->push_back(base);
       ops->push_back(absl::StrCat(base, "IfExists"));
       ops->push_back(absl::StrCat("ForAnyValue:", base));
@@ -158,11 +170,19 @@ const std::vector<std::string>& Operators() {
 }
 
 const std::vector<std::string>& ContextKeys() {
-  static const auto* const kKeys = new std::vector<std::string>{
-      "aws:username",      "aws:PrincipalTag/team", "aws:SourceIp",
-      "aws:TagKeys",       "aws:MultiFactorAuthAge", "aws:CurrentTime",
-      "aws:MultiFactorAuthPresent", "s3:x-amz-blob", "aws:PrincipalArn",
-      "aws:SourceArn",     "AWS:UserName",           "aws:userid"};
+  static const auto* const kKeys =
+      new std::vector<std::string>{"aws:username",
+                                   "aws:PrincipalTag/team",
+                                   "aws:SourceIp",
+                                   "aws:TagKeys",
+                                   "aws:MultiFactorAuthAge",
+                                   "aws:CurrentTime",
+                                   "aws:MultiFactorAuthPresent",
+                                   "s3:x-amz-blob",
+                                   "aws:PrincipalArn",
+                                   "aws:SourceArn",
+                                   "AWS:UserName",
+                                   "aws:userid"};
   return *kKeys;
 }
 
@@ -248,11 +268,11 @@ void Edit(Bytes& in, ScenarioGenerator& gen, GeneratedScenario& s,
         absl::StrAppend(&values, i ? "," : "", "\"", in.Text(), "\"");
       }
       const bool allow = in.Byte() % 2 == 0;
-      const std::string statement = Wrap(
-          p->kind, allow,
-          absl::StrCat(R"("Action":"*","Condition":{")", op_name, R"(":{")",
-                       key, R"(":[)", values, "]}}"),
-          false);
+      const std::string statement =
+          Wrap(p->kind, allow,
+               absl::StrCat(R"("Action":"*","Condition":{")", op_name,
+                            R"(":{")", key, R"(":[)", values, "]}}"),
+               false);
       if (!Grammatical(p->kind, statement)) return;
       p->statements.push_back(statement);
       edited->injected = true;
@@ -261,8 +281,8 @@ void Edit(Bytes& in, ScenarioGenerator& gen, GeneratedScenario& s,
     case 6: {  // an action pattern from the input
       if (policies.empty()) return;
       GeneratedPolicy* p = PickFrom(in, policies);
-      static const std::vector<std::string> kServices = {"s3:", "sts:", "kms:",
-                                                         "sqs:", "S3:", ""};
+      static const std::vector<std::string> kServices = {
+          "s3:", "sts:", "kms:", "sqs:", "S3:", ""};
       const std::string pattern = PickFrom(in, kServices) + in.Text();
       const bool not_action = in.Byte() % 4 == 0;
       const bool allow = in.Byte() % 2 == 0;
@@ -282,7 +302,7 @@ void Edit(Bytes& in, ScenarioGenerator& gen, GeneratedScenario& s,
       if (p->kind == PolicyKind::kTrust) return;
       static const std::vector<std::string> kPrefixes = {
           "arn:aws:s3:::", "arn:aws:sqs:", "arn:aws:kms:us-east-1:",
-          "arn:aws:iam::", "arn:aws:", "arn:aws:s3:::bucket-a/"};
+          "arn:aws:iam::", "arn:aws:",     "arn:aws:s3:::bucket-a/"};
       const std::string pattern = PickFrom(in, kPrefixes) + in.Text();
       const bool not_resource = in.Byte() % 4 == 0;
       const bool allow = in.Byte() % 2 == 0;
@@ -300,15 +320,16 @@ void Edit(Bytes& in, ScenarioGenerator& gen, GeneratedScenario& s,
     case 8: {  // the request's action or resource
       GeneratedScenario before = s;
       static const std::vector<std::string> kActions = {
-          "s3:GetObject", "s3:PutObject", "S3:GETOBJECT", "sqs:SendMessage",
-          "kms:Decrypt", "kms:RetireGrant", "sts:AssumeRole",
-          "sts:TagSession", "s3:ListAllMyBuckets", "s3:Get"};
+          "s3:GetObject",    "s3:PutObject",   "S3:GETOBJECT",
+          "sqs:SendMessage", "kms:Decrypt",    "kms:RetireGrant",
+          "sts:AssumeRole",  "sts:TagSession", "s3:ListAllMyBuckets",
+          "s3:Get"};
       if (in.Byte() % 2 == 0) {
         s.action = PickFrom(in, kActions);
       } else {
         static const std::vector<std::string> kPrefixes = {
-            "arn:aws:s3:::bucket-a/", "arn:aws:s3:::",
-            "arn:aws:sqs:us-east-1:111111111111:",
+            "arn:aws:s3:::bucket-a/",
+            "arn:aws:s3:::", "arn:aws:sqs:us-east-1:111111111111:",
             "arn:aws:kms:us-east-1:111111111111:key/",
             "arn:aws:iam::111111111111:role/"};
         s.resource_arn = PickFrom(in, kPrefixes) + in.Text();
@@ -369,16 +390,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ScenarioGenerator gen(in.U64(8));
   GeneratedScenario s = gen.Next();
   Edited edited;
-  for (size_t i = 0; i < kMaxEdits && !in.empty(); ++i) Edit(in, gen, s, &edited);
+  for (size_t i = 0; i < kMaxEdits && !in.empty(); ++i)
+    Edit(in, gen, s, &edited);
 
   iameval::testing::BuiltScenario built;
   absl::Status status =
       iameval::testing::BuildScenario(s, /*with_reference=*/true, &built);
   if (!status.ok()) {
-    if (!edited.injected) Fail(s, absl::StrCat("does not build: ", status.ToString()));
+    if (!edited.injected)
+      Fail(s, absl::StrCat("does not build: ", status.ToString()));
     return 0;
   }
-  const iameval::Decision engine = iameval::Evaluate(built.bundle, built.request);
+  const iameval::Decision engine =
+      iameval::Evaluate(built.bundle, built.request);
   iameval::Trace trace;
   const iameval::Decision traced =
       iameval::Evaluate(built.bundle, built.request, &trace);

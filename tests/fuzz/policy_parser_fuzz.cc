@@ -9,8 +9,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
-  const iameval::PolicyKind kind =
-      static_cast<iameval::PolicyKind>(size % 8);
+  const iameval::PolicyKind kind = static_cast<iameval::PolicyKind>(size % 8);
   iameval::ParseResult r = iameval::ParsePolicy(text, kind);
   for (const iameval::Issue& issue : r.issues) {
     if (issue.severity == iameval::Severity::kError && issue.line <= 0) abort();

@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::vector<std::filesystem::path> paths;
     if (std::filesystem::is_directory(argv[i])) {
-      for (const auto& e : std::filesystem::recursive_directory_iterator(argv[i])) {
+      for (const auto& e :
+           std::filesystem::recursive_directory_iterator(argv[i])) {
         if (e.is_regular_file()) paths.push_back(e.path());
       }
     } else {

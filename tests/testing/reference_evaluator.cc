@@ -118,7 +118,9 @@ bool MatchFrom(const Pattern& p, size_t i, std::string_view s, size_t j) {
   return j == s.size();
 }
 
-bool Match(const Pattern& p, std::string_view s) { return MatchFrom(p, 0, s, 0); }
+bool Match(const Pattern& p, std::string_view s) {
+  return MatchFrom(p, 0, s, 0);
+}
 
 // Text whose characters remember whether they came from a substituted
 // variable or an escape: those are literal even if they are `*` or `?` (R11).
@@ -384,8 +386,8 @@ struct DecimalLess {
 };
 
 // The positive base comparison of one request value with one policy value.
-T3 MatchOne(const Op& op, const std::string& r, const std::string& v,
-            bool vars, const RequestContext& ctx) {
+T3 MatchOne(const Op& op, const std::string& r, const std::string& v, bool vars,
+            const RequestContext& ctx) {
   switch (op.family) {
     case Family::kString:
     case Family::kStringIgnoreCase:
@@ -483,7 +485,8 @@ T3 EvalCondition(const ConditionEntry& ce, bool vars,
   }
   auto match_any_policy_value = [&](const std::string& r) {
     T3 m = T3::kFalse;
-    for (const std::string& v : ce.values) m = Or3(m, MatchOne(op, r, v, vars, ctx));
+    for (const std::string& v : ce.values)
+      m = Or3(m, MatchOne(op, r, v, vars, ctx));
     return m;
   };
   if (op.qualifier != Qualifier::kNone) {
@@ -565,8 +568,8 @@ bool IsStsArn(const std::string& value) {
   return SplitSix(value, &parts) == 6 && parts[2] == "sts";
 }
 
-unsigned EntryForms(const PrincipalEntry& entry, const Principal& p,
-                    bool allow, bool vpc_endpoint) {
+unsigned EntryForms(const PrincipalEntry& entry, const Principal& p, bool allow,
+                    bool vpc_endpoint) {
   const std::string& v = entry.value;
   switch (entry.type) {
     case PrincipalType::kAws: {
@@ -667,8 +670,8 @@ struct EvalContext {
   bool has_boundary;
 };
 
-void ApplyPolicy(const Policy& policy, bool vpc_endpoint,
-                 const EvalContext& ec, LayerResult* out) {
+void ApplyPolicy(const Policy& policy, bool vpc_endpoint, const EvalContext& ec,
+                 LayerResult* out) {
   const Request& req = *ec.request;
   const bool vars = policy.version == "2012-10-17";
   for (const Statement& s : policy.statements) {
@@ -690,8 +693,7 @@ void ApplyPolicy(const Policy& policy, bool vpc_endpoint,
         }
         break;
       case Statement::PrincipalMode::kNotPrincipal:
-        if (!EscapesNotPrincipal(s.principal, req.principal,
-                                 ec.has_boundary)) {
+        if (!EscapesNotPrincipal(s.principal, req.principal, ec.has_boundary)) {
           forms = kFormNotPrincipal;
         }
         break;
@@ -774,7 +776,7 @@ ReferenceDecision ReferenceEvaluate(const ReferenceBundle& bundle,
        ec.action_lower == "sts:tagsession" ||
        ec.action_lower == "sts:setsourceidentity");
   const bool management_principal = !bundle.management_account.empty() &&
-                                     p.account == bundle.management_account;
+                                    p.account == bundle.management_account;
   const bool management_resource =
       !bundle.management_account.empty() &&
       request.resource_account == bundle.management_account;
@@ -915,8 +917,9 @@ ReferenceDecision ReferenceEvaluate(const ReferenceBundle& bundle,
 
   // Same-account grants by the principal value that matched (R3, R4, R6).
   bool by_resource = false;
-  if (forms & kFormSelf) by_resource = true;                    // R3(b)(c)
-  if (forms & (kFormRole | kFormUserParent)) by_resource |= capped_ok;  // R3(a)(d)
+  if (forms & kFormSelf) by_resource = true;  // R3(b)(c)
+  if (forms & (kFormRole | kFormUserParent))
+    by_resource |= capped_ok;  // R3(a)(d)
   if (forms & kFormEveryone) {
     // R3(e): not capped for users and role sessions; capped for
     // GetFederationToken sessions.

@@ -26,12 +26,12 @@ namespace iameval::testing {
 // uncompiled policies.
 struct ReferenceBundle {
   std::vector<Policy> identity;
-  std::vector<Policy> boundary;  // each must allow
-  std::vector<Policy> session;   // one set: any may allow
+  std::vector<Policy> boundary;                 // each must allow
+  std::vector<Policy> session;                  // one set: any may allow
   std::vector<std::vector<Policy>> scp_levels;  // root first
   std::vector<std::vector<Policy>> rcp_levels;  // RCPFullAWSAccess implied
-  std::vector<Policy> resource;  // resource, key or trust policy
-  std::vector<Policy> vpc_endpoint;  // each must allow
+  std::vector<Policy> resource;                 // resource, key or trust policy
+  std::vector<Policy> vpc_endpoint;             // each must allow
   std::string management_account;
   bool aws_managed_key = false;
 };

@@ -62,18 +62,26 @@ const std::vector<std::string>& ProviderPool() {
 
 const std::vector<std::string>& ActionPatterns() {
   static const auto* const kPool = new std::vector<std::string>{
-      "s3:GetObject", "s3:Get*",          "s3:*",      "*",
-      "s3:PutObject", "S3:getobject",     "s3:?utObject",
-      "sqs:SendMessage", "sqs:*",         "kms:*",     "kms:Decrypt",
-      "sts:AssumeRole", "sts:*",          "sts:AssumeRoleWith*",
+      "s3:GetObject", "s3:Get*",
+      "s3:*",         "*",
+      "s3:PutObject", "S3:getobject",
+      "s3:?utObject", "sqs:SendMessage",
+      "sqs:*",        "kms:*",
+      "kms:Decrypt",  "sts:AssumeRole",
+      "sts:*",        "sts:AssumeRoleWith*",
   };
   return *kPool;
 }
 
 const std::vector<std::string>& TrustActionPatterns() {
-  static const auto* const kPool = new std::vector<std::string>{
-      "sts:AssumeRole", "sts:AssumeRole*", "sts:*", "*",
-      "sts:AssumeRoleWithWebIdentity", "sts:TagSession", "s3:GetObject"};
+  static const auto* const kPool =
+      new std::vector<std::string>{"sts:AssumeRole",
+                                   "sts:AssumeRole*",
+                                   "sts:*",
+                                   "*",
+                                   "sts:AssumeRoleWithWebIdentity",
+                                   "sts:TagSession",
+                                   "s3:GetObject"};
   return *kPool;
 }
 
@@ -119,7 +127,8 @@ PrincipalKind GeneratedScenario::principal_kind() const {
   if (!web_identity_provider.empty()) return PrincipalKind::kWebIdentity;
   if (principal.rfind("arn:", 0) != 0) return PrincipalKind::kService;
   if (principal.find(":root") != std::string::npos) return PrincipalKind::kRoot;
-  if (principal.find(":user/") != std::string::npos) return PrincipalKind::kUser;
+  if (principal.find(":user/") != std::string::npos)
+    return PrincipalKind::kUser;
   if (principal.find(":federated-user/") != std::string::npos) {
     return PrincipalKind::kFederatedUser;
   }
@@ -127,11 +136,10 @@ PrincipalKind GeneratedScenario::principal_kind() const {
 }
 
 PolicyKind GeneratedScenario::resource_policy_kind() const {
-  const bool trust_action = action == "sts:AssumeRole" ||
-                            action == "sts:AssumeRoleWithWebIdentity" ||
-                            action == "sts:AssumeRoleWithSAML" ||
-                            action == "sts:TagSession" ||
-                            action == "sts:SetSourceIdentity";
+  const bool trust_action =
+      action == "sts:AssumeRole" || action == "sts:AssumeRoleWithWebIdentity" ||
+      action == "sts:AssumeRoleWithSAML" || action == "sts:TagSession" ||
+      action == "sts:SetSourceIdentity";
   return trust_action && IsRoleArn(resource_arn) ? PolicyKind::kTrust
                                                  : PolicyKind::kResource;
 }
@@ -207,8 +215,10 @@ std::string GeneratedScenario::ToScenarioJson() const {
   if (!session.empty()) {
     absl::StrAppend(&out, ",\"sessionPolicy\":", session[0].ToJson());
   }
-  if (!scp_levels.empty()) absl::StrAppend(&out, ",\"scps\":", levels(scp_levels));
-  if (!rcp_levels.empty()) absl::StrAppend(&out, ",\"rcps\":", levels(rcp_levels));
+  if (!scp_levels.empty())
+    absl::StrAppend(&out, ",\"scps\":", levels(scp_levels));
+  if (!rcp_levels.empty())
+    absl::StrAppend(&out, ",\"rcps\":", levels(rcp_levels));
   if (!resource.empty()) {
     absl::StrAppend(&out, ",\"resourcePolicy\":", resource[0].ToJson());
   }
@@ -218,8 +228,8 @@ std::string GeneratedScenario::ToScenarioJson() const {
   if (!management_account.empty() || aws_managed_key) {
     std::vector<std::string> facts;
     if (!management_account.empty()) {
-      facts.push_back(absl::StrCat("\"managementAccount\":",
-                                   Quote(management_account)));
+      facts.push_back(
+          absl::StrCat("\"managementAccount\":", Quote(management_account)));
     }
     if (aws_managed_key) facts.push_back("\"awsManagedKey\":true");
     absl::StrAppend(&out, ",\"facts\":{", absl::StrJoin(facts, ","), "}");
@@ -249,8 +259,8 @@ absl::Status BuildScenario(const GeneratedScenario& s, bool with_reference,
     ParseResult parsed = ParsePolicy(json, gp.kind, options);
     if (!parsed.ok()) {
       status = absl::InvalidArgumentError(absl::StrCat(
-          "generated ", PolicyKindName(gp.kind), " policy does not parse: ",
-          JoinErrors(parsed.issues), "\n", json));
+          "generated ", PolicyKindName(gp.kind),
+          " policy does not parse: ", JoinErrors(parsed.issues), "\n", json));
       return;
     }
     absl::StatusOr<PolicyRef> compiled = CompilePolicy(parsed.policy);
@@ -334,7 +344,8 @@ std::string ScenarioGenerator::PrincipalElement(PolicyKind kind,
   if (!s.anonymous && s.web_identity_provider.empty() &&
       s.principal.rfind("arn:", 0) == 0 && Chance(0.4)) {
     aws.push_back(s.principal);
-    if (!s.session_issuer.empty() && Chance(0.5)) aws.push_back(s.session_issuer);
+    if (!s.session_issuer.empty() && Chance(0.5))
+      aws.push_back(s.session_issuer);
   }
   const size_t roll = Uniform(100);
   if (roll < 12) return "\"*\"";
@@ -346,8 +357,8 @@ std::string ScenarioGenerator::PrincipalElement(PolicyKind kind,
   }
   if (roll < 92) {
     if (kind == PolicyKind::kTrust) {
-      return absl::StrCat("{\"Federated\":", StringList(Some(ProviderPool(), 2)),
-                          "}");
+      return absl::StrCat(
+          "{\"Federated\":", StringList(Some(ProviderPool(), 2)), "}");
     }
     return "{\"CanonicalUser\":\"79a59df900b949e55d96a1e698fbacedfd6e09d98eac"
            "f8f8d5218e7cd47ef2be\"}";
@@ -366,15 +377,17 @@ std::string ScenarioGenerator::NotPrincipalElement(const GeneratedScenario& s) {
       s.principal.rfind("arn:", 0) == 0) {
     const std::string account = s.principal.substr(13, 12);
     chain.push_back(s.principal);
-    chain.push_back(Chance(0.5) ? account
-                                : absl::StrCat("arn:aws:iam::", account, ":root"));
+    chain.push_back(Chance(0.5)
+                        ? account
+                        : absl::StrCat("arn:aws:iam::", account, ":root"));
     if (s.principal_kind() == PrincipalKind::kRoleSession) {
       size_t start = s.principal.find("assumed-role/") + 13;
       std::string role =
           s.principal.substr(start, s.principal.find('/', start) - start);
-      chain.push_back(s.session_issuer.empty()
-                          ? absl::StrCat("arn:aws:iam::", account, ":role/", role)
-                          : s.session_issuer);
+      chain.push_back(
+          s.session_issuer.empty()
+              ? absl::StrCat("arn:aws:iam::", account, ":role/", role)
+              : s.session_issuer);
     }
     if (Chance(0.3)) chain.erase(chain.begin() + Uniform(chain.size()));
   }
@@ -443,21 +456,21 @@ std::string ScenarioGenerator::Condition() {
         c.values = {Chance(0.5) ? "true" : "false"};
         break;
       case 6:
-        c.op = Pick<std::string>(
-            {"ArnLike", "ArnNotLike", "ArnEquals", "ArnNotEquals",
-             "ArnLikeIfExists"});
+        c.op = Pick<std::string>({"ArnLike", "ArnNotLike", "ArnEquals",
+                                  "ArnNotEquals", "ArnLikeIfExists"});
         c.key = "aws:PrincipalArn";
-        c.values = Some(
-            {absl::StrCat("arn:aws:iam::", kA, ":role/*"),
-             "arn:aws:iam::*:user/alice", absl::StrCat("arn:aws:iam::", kA, ":*"),
-             absl::StrCat("arn:aws:iam::", kA, ":user/${aws:username}"),
-             absl::StrCat("arn:aws:iam::", kA, ":root"), "*"},
-            2);
+        c.values =
+            Some({absl::StrCat("arn:aws:iam::", kA, ":role/*"),
+                  "arn:aws:iam::*:user/alice",
+                  absl::StrCat("arn:aws:iam::", kA, ":*"),
+                  absl::StrCat("arn:aws:iam::", kA, ":user/${aws:username}"),
+                  absl::StrCat("arn:aws:iam::", kA, ":root"), "*"},
+                 2);
         break;
       case 7:
-        c.op = Pick<std::string>(
-            {"DateLessThan", "DateGreaterThan", "DateNotEquals",
-             "DateGreaterThanEqualsIfExists"});
+        c.op = Pick<std::string>({"DateLessThan", "DateGreaterThan",
+                                  "DateNotEquals",
+                                  "DateGreaterThanEqualsIfExists"});
         c.key = "aws:CurrentTime";
         c.values = Some({"2025-01-01T00:00:00Z", "2020", "1700000000"}, 2);
         break;
@@ -476,8 +489,8 @@ std::string ScenarioGenerator::Condition() {
             c.values = {"100"};
             break;
           case 1:
-            c.op = Pick<std::string>({"ForAllValues:IpAddress",
-                                      "ForAnyValue:NotIpAddress"});
+            c.op = Pick<std::string>(
+                {"ForAllValues:IpAddress", "ForAnyValue:NotIpAddress"});
             c.key = "aws:SourceIp";
             c.values = {"203.0.113.0/24"};
             break;
@@ -488,23 +501,24 @@ std::string ScenarioGenerator::Condition() {
             c.values = {"2025-01-01T00:00:00Z"};
             break;
           default:
-            c.op = Pick<std::string>({"ForAllValues:ArnLike",
-                                      "ForAnyValue:ArnNotEquals"});
+            c.op = Pick<std::string>(
+                {"ForAllValues:ArnLike", "ForAnyValue:ArnNotEquals"});
             c.key = "aws:PrincipalArn";
             c.values = {absl::StrCat("arn:aws:iam::", kA, ":*")};
             break;
         }
         break;
       case 10:
-        c.op = Pick<std::string>({"StringLike", "StringNotEquals",
-                                  "ForAnyValue:StringLike"});
+        c.op = Pick<std::string>(
+            {"StringLike", "StringNotEquals", "ForAnyValue:StringLike"});
         c.key = "aws:SourceIp";
         c.values = Some({"203.0.113.*", "10.1.2.3"}, 1);
         break;
       default:
         // A substituted value is literal: a tag "ali*" must not act as a
         // wildcard against aws:username "alice" (R11).
-        c.op = Pick<std::string>({"StringLike", "StringEquals", "StringNotLike"});
+        c.op =
+            Pick<std::string>({"StringLike", "StringEquals", "StringNotLike"});
         c.key = "aws:username";
         c.values = Some({"${aws:PrincipalTag/team}", "al*", "alice"}, 2);
         break;
@@ -529,23 +543,25 @@ std::string ScenarioGenerator::RandomStatement(PolicyKind kind,
   if (kind == PolicyKind::kRcp) effect = Effect::kDeny;  // RCP-SYNTAX
   const bool allow = effect ? *effect == Effect::kAllow : Chance(0.7);
   std::vector<std::string> parts;
-  parts.push_back(absl::StrCat("\"Effect\":", allow ? "\"Allow\"" : "\"Deny\""));
-  const bool has_principal = kind == PolicyKind::kResource ||
-                             kind == PolicyKind::kTrust ||
-                             kind == PolicyKind::kVpcEndpoint ||
-                             kind == PolicyKind::kRcp;
+  parts.push_back(
+      absl::StrCat("\"Effect\":", allow ? "\"Allow\"" : "\"Deny\""));
+  const bool has_principal =
+      kind == PolicyKind::kResource || kind == PolicyKind::kTrust ||
+      kind == PolicyKind::kVpcEndpoint || kind == PolicyKind::kRcp;
   if (has_principal) {
     // NotPrincipal only with Deny, never in trust policies or RCPs.
     const bool not_principal = !allow && kind != PolicyKind::kTrust &&
                                kind != PolicyKind::kRcp && Chance(0.25);
-    parts.push_back(not_principal
-                        ? absl::StrCat("\"NotPrincipal\":", NotPrincipalElement(s))
-                        : absl::StrCat("\"Principal\":", PrincipalElement(kind, s)));
+    parts.push_back(
+        not_principal
+            ? absl::StrCat("\"NotPrincipal\":", NotPrincipalElement(s))
+            : absl::StrCat("\"Principal\":", PrincipalElement(kind, s)));
   }
   const std::vector<std::string>& actions =
       kind == PolicyKind::kTrust ? TrustActionPatterns() : ActionPatterns();
   if (Chance(0.15)) {
-    parts.push_back(absl::StrCat("\"NotAction\":", StringList(Some(actions, 1))));
+    parts.push_back(
+        absl::StrCat("\"NotAction\":", StringList(Some(actions, 1))));
   } else {
     std::vector<std::string> list = Some(actions, 2);
     // Bias towards the request's action so that statements apply often.
@@ -561,8 +577,8 @@ std::string ScenarioGenerator::RandomStatement(PolicyKind kind,
     if (!not_resource && !s.resource_arn.empty() && Chance(0.4)) {
       list.push_back(Chance(0.7) ? s.resource_arn : "*");
     }
-    parts.push_back(absl::StrCat(not_resource ? "\"NotResource\":" : "\"Resource\":",
-                                 StringList(list)));
+    parts.push_back(absl::StrCat(
+        not_resource ? "\"NotResource\":" : "\"Resource\":", StringList(list)));
   }
   if (Chance(0.4)) parts.push_back(absl::StrCat("\"Condition\":", Condition()));
   std::shuffle(parts.begin(), parts.end(), rng_);  // element order is free
@@ -577,7 +593,8 @@ GeneratedPolicy ScenarioGenerator::RandomPolicy(PolicyKind kind,
   p.version = roll < 85 ? "2012-10-17" : (roll < 95 ? "2008-10-17" : "");
   // RCP statements are all Deny: fewer of them keep Allowed reachable.
   const size_t n = 1 + Uniform(kind == PolicyKind::kRcp ? 2 : 3);
-  for (size_t i = 0; i < n; ++i) p.statements.push_back(RandomStatement(kind, s));
+  for (size_t i = 0; i < n; ++i)
+    p.statements.push_back(RandomStatement(kind, s));
   return p;
 }
 
@@ -612,15 +629,17 @@ void ScenarioGenerator::ChooseRequest(GeneratedScenario* s) {
   } else if (roll < 42) {
     s->principal = absl::StrCat("arn:aws:sts::", kA, ":assumed-role/dev/",
                                 Chance(0.7) ? "s1" : "s2");
-    if (Chance(0.3)) s->session_issuer = absl::StrCat("arn:aws:iam::", kA, ":role/team/Dev");
+    if (Chance(0.3))
+      s->session_issuer = absl::StrCat("arn:aws:iam::", kA, ":role/team/Dev");
   } else if (roll < 47) {
     s->principal = absl::StrCat("arn:aws:sts::", kB, ":assumed-role/xrole/s1");
   } else if (roll < 50) {
     s->principal = absl::StrCat("arn:aws:sts::", kA,
                                 ":assumed-role/AWSServiceRoleForSupport/s1");
-    s->session_issuer = absl::StrCat(
-        "arn:aws:iam::", kA,
-        ":role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport");
+    s->session_issuer =
+        absl::StrCat("arn:aws:iam::", kA,
+                     ":role/aws-service-role/support.amazonaws.com/"
+                     "AWSServiceRoleForSupport");
   } else if (roll < 60) {
     s->principal = absl::StrCat("arn:aws:sts::", kA, ":federated-user/fed");
     const size_t issuer = Uniform(10);
@@ -648,8 +667,9 @@ void ScenarioGenerator::ChooseRequest(GeneratedScenario* s) {
     s->action = which < 8    ? "sts:AssumeRoleWithWebIdentity"
                 : which == 8 ? "sts:TagSession"
                              : "s3:GetObject";
-    s->resource_arn = which == 9 ? "arn:aws:s3:::bucket-a/key1"
-                                 : absl::StrCat("arn:aws:iam::", kA, ":role/dev");
+    s->resource_arn = which == 9
+                          ? "arn:aws:s3:::bucket-a/key1"
+                          : absl::StrCat("arn:aws:iam::", kA, ":role/dev");
     if (which == 9) s->resource_account = kA;
     return;
   }
@@ -665,14 +685,14 @@ void ScenarioGenerator::ChooseRequest(GeneratedScenario* s) {
 
   } else if (what < 58) {
     s->action = "sqs:SendMessage";
-    s->resource_arn = Chance(0.6)
-                          ? absl::StrCat("arn:aws:sqs:us-east-1:", kA, ":queue1")
-                          : absl::StrCat("arn:aws:sqs:us-east-1:", kB, ":queue2");
+    s->resource_arn =
+        Chance(0.6) ? absl::StrCat("arn:aws:sqs:us-east-1:", kA, ":queue1")
+                    : absl::StrCat("arn:aws:sqs:us-east-1:", kB, ":queue2");
   } else if (what < 75) {
     s->action = Chance(0.85) ? "kms:Decrypt" : "kms:RetireGrant";
-    s->resource_arn = Chance(0.7)
-                          ? absl::StrCat("arn:aws:kms:us-east-1:", kA, ":key/k1")
-                          : absl::StrCat("arn:aws:kms:us-east-1:", kB, ":key/k2");
+    s->resource_arn =
+        Chance(0.7) ? absl::StrCat("arn:aws:kms:us-east-1:", kA, ":key/k1")
+                    : absl::StrCat("arn:aws:kms:us-east-1:", kB, ":key/k2");
   } else if (what < 97) {
     // TagSession and SetSourceIdentity are checked against the trust
     // policy alongside AssumeRole (section 5.7).
@@ -740,9 +760,9 @@ GeneratedScenario ScenarioGenerator::Next() {
   const bool aws_identity = caller_policies || kind == PrincipalKind::kRoot;
   // Service principals and SAML/OIDC callers may be given caller-side
   // layers; they must be ignored (R13, R5).
-  const bool ignored_caller_layers =
-      (kind == PrincipalKind::kService || kind == PrincipalKind::kWebIdentity) &&
-      Chance(0.3);
+  const bool ignored_caller_layers = (kind == PrincipalKind::kService ||
+                                      kind == PrincipalKind::kWebIdentity) &&
+                                     Chance(0.3);
   // Layers valid for the caller (PolicyBundle::Validate, R13).
   if (caller_policies || ignored_caller_layers) {
     size_t n = Uniform(100) < 25 ? 0 : 1 + Uniform(2);
@@ -751,11 +771,13 @@ GeneratedScenario ScenarioGenerator::Next() {
     }
     if (Chance(0.3)) {
       s.boundary.push_back(RandomPolicy(PolicyKind::kBoundary, s));
-      if (Chance(0.15)) s.boundary.push_back(RandomPolicy(PolicyKind::kBoundary, s));
+      if (Chance(0.15))
+        s.boundary.push_back(RandomPolicy(PolicyKind::kBoundary, s));
     }
     const double session_chance =
-        kind == PrincipalKind::kFederatedUser ? 0.7
-                                              : (kind == PrincipalKind::kUser ? 0 : 0.4);
+        kind == PrincipalKind::kFederatedUser
+            ? 0.7
+            : (kind == PrincipalKind::kUser ? 0 : 0.4);
     if (Chance(session_chance)) {
       s.session.push_back(RandomPolicy(PolicyKind::kSession, s));
     }
@@ -772,7 +794,8 @@ GeneratedScenario ScenarioGenerator::Next() {
       s.rcp_levels.push_back(RandomLevel(PolicyKind::kRcp, s));
     }
   }
-  if (Chance(0.7)) s.resource.push_back(RandomPolicy(s.resource_policy_kind(), s));
+  if (Chance(0.7))
+    s.resource.push_back(RandomPolicy(s.resource_policy_kind(), s));
   if (Chance(0.15)) {
     size_t n = 1 + Uniform(2);
     for (size_t i = 0; i < n; ++i) {

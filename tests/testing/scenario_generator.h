@@ -36,7 +36,7 @@ namespace iameval::testing {
 
 struct GeneratedPolicy {
   PolicyKind kind = PolicyKind::kIdentity;
-  std::string version = "2012-10-17";  // "" leaves the element out
+  std::string version = "2012-10-17";   // "" leaves the element out
   std::vector<std::string> statements;  // each a JSON object
   std::string ToJson() const;
 };

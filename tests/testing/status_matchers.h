@@ -37,10 +37,10 @@ MATCHER_P2(StatusIs, code, message_matcher, "") {
 
 #define IAMEVAL_TESTING_CONCAT_INNER_(a, b) a##b
 #define IAMEVAL_TESTING_CONCAT_(a, b) IAMEVAL_TESTING_CONCAT_INNER_(a, b)
-#define ASSERT_OK_AND_ASSIGN(lhs, rexpr)                                     \
-  auto IAMEVAL_TESTING_CONCAT_(statusor_, __LINE__) = (rexpr);               \
-  ASSERT_TRUE(IAMEVAL_TESTING_CONCAT_(statusor_, __LINE__).ok())             \
-      << IAMEVAL_TESTING_CONCAT_(statusor_, __LINE__).status().ToString();  \
+#define ASSERT_OK_AND_ASSIGN(lhs, rexpr)                                   \
+  auto IAMEVAL_TESTING_CONCAT_(statusor_, __LINE__) = (rexpr);             \
+  ASSERT_TRUE(IAMEVAL_TESTING_CONCAT_(statusor_, __LINE__).ok())           \
+      << IAMEVAL_TESTING_CONCAT_(statusor_, __LINE__).status().ToString(); \
   lhs = std::move(IAMEVAL_TESTING_CONCAT_(statusor_, __LINE__)).value()
 
 #endif  // IAMEVAL_TESTS_TESTING_STATUS_MATCHERS_H_

@@ -28,8 +28,8 @@ TEST(AccountLarge, LoadsAndAnswersWhoCan) {
   t0 = std::chrono::steady_clock::now();
   AccountModelBuilder builder;
   ASSERT_TRUE(builder.AddSnapshot(account.snapshot, "large.json").ok());
-  ASSERT_TRUE(builder.AddResources(account.resources, "large-resources.json", "")
-                  .ok());
+  ASSERT_TRUE(
+      builder.AddResources(account.resources, "large-resources.json", "").ok());
   absl::StatusOr<std::shared_ptr<const AccountModel>> model = builder.Build();
   ASSERT_TRUE(model.ok()) << model.status();
   const double load = Seconds(t0);

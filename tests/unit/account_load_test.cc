@@ -99,8 +99,9 @@ TEST(AccountLoad, EntitiesComeWithTheirPolicies) {
   EXPECT_EQ(bob_policy->document->parsed.statements.size(), 2u);
 
   // A user with a path, found by ARN and by name.
-  EXPECT_NE(model->FindUser("arn:aws:iam::222222222222:user/automation/ci-deployer"),
-            nullptr);
+  EXPECT_NE(
+      model->FindUser("arn:aws:iam::222222222222:user/automation/ci-deployer"),
+      nullptr);
   EXPECT_NE(model->FindUser(kDev, "ci-deployer"), nullptr);
   // Roles: by ARN with or without the path, names case-insensitively.
   const IamRole* slr = model->FindRole(
@@ -112,11 +113,13 @@ TEST(AccountLoad, EntitiesComeWithTheirPolicies) {
   ASSERT_NE(sso, nullptr);
   EXPECT_TRUE(sso->sso);
   EXPECT_FALSE(sso->service_linked);
-  const IamRole* app = model->FindRole("arn:aws:iam::333333333333:role/AppRole");
+  const IamRole* app =
+      model->FindRole("arn:aws:iam::333333333333:role/AppRole");
   ASSERT_NE(app, nullptr);
-  EXPECT_EQ(app->instance_profiles,
-            std::vector<std::string>{
-                "arn:aws:iam::333333333333:instance-profile/AppInstanceProfile"});
+  EXPECT_EQ(
+      app->instance_profiles,
+      std::vector<std::string>{
+          "arn:aws:iam::333333333333:instance-profile/AppInstanceProfile"});
 }
 
 TEST(AccountLoad, UrlEncodedAndObjectDocumentsBothParse) {
@@ -158,7 +161,8 @@ TEST(AccountLoad, AwsManagedPoliciesAreCompiledOnceAndShared) {
   // One compiled object shared by every principal that attaches it.
   const IamUser* mgmt_admin = model->FindUser(kMgmt, "mgmt-admin");
   const IamUser* ci = model->FindUser(kDev, "ci-deployer");
-  const IamRole* cfn = model->FindRole("arn:aws:iam::333333333333:role/CfnExecRole");
+  const IamRole* cfn =
+      model->FindRole("arn:aws:iam::333333333333:role/CfnExecRole");
   ASSERT_TRUE(mgmt_admin && ci && cfn);
   EXPECT_EQ(mgmt_admin->identity[0].get(), ci->identity[0].get());
   EXPECT_EQ(ci->identity[0].get(), cfn->identity[0].get());
@@ -269,9 +273,8 @@ TEST(AccountResolve, RoleSessionsTrustPoliciesAndSessionOptions) {
   narrowed.principal = "arn:aws:iam::333333333333:role/DataReader";
   narrowed.session_policy =
       R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]})";
-  ASSERT_OK_AND_ASSIGN(Resolution n,
-                       Resolve(*model, narrowed, "s3:GetObject",
-                               "arn:aws:s3:::prod-data/x", {}));
+  ASSERT_OK_AND_ASSIGN(Resolution n, Resolve(*model, narrowed, "s3:GetObject",
+                                             "arn:aws:s3:::prod-data/x", {}));
   ASSERT_EQ(n.bundle.session.size(), 1u);
   Decision d = Evaluate(n.bundle, n.request);
   EXPECT_EQ(d.outcome, Outcome::kImplicitlyDenied);
@@ -285,10 +288,11 @@ TEST(AccountResolve, RoleSessionsTrustPoliciesAndSessionOptions) {
   EXPECT_EQ(rr.principal.kind, PrincipalKind::kRoot);
   EXPECT_EQ(rr.principal.arn, "arn:aws:iam::333333333333:root");
   Caller slr;
-  slr.principal = "arn:aws:iam::222222222222:role/aws-service-role/"
-                  "support.amazonaws.com/AWSServiceRoleForSupport";
-  ASSERT_OK_AND_ASSIGN(Resolution sr, Resolve(*model, slr, "s3:ListAllMyBuckets",
-                                              "*", {}));
+  slr.principal =
+      "arn:aws:iam::222222222222:role/aws-service-role/"
+      "support.amazonaws.com/AWSServiceRoleForSupport";
+  ASSERT_OK_AND_ASSIGN(Resolution sr,
+                       Resolve(*model, slr, "s3:ListAllMyBuckets", "*", {}));
   EXPECT_TRUE(sr.request.principal.service_linked_role);
 
   // Federated users need the IAM user that called GetFederationToken.
@@ -300,8 +304,8 @@ TEST(AccountResolve, RoleSessionsTrustPoliciesAndSessionOptions) {
   fed.federation_issuer = "arn:aws:iam::222222222222:user/dave";
   fed.session_policy =
       R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"logs:*","Resource":"*"}]})";
-  ASSERT_OK_AND_ASSIGN(Resolution fr, Resolve(*model, fed, "logs:PutLogEvents",
-                                              "*", {}));
+  ASSERT_OK_AND_ASSIGN(Resolution fr,
+                       Resolve(*model, fed, "logs:PutLogEvents", "*", {}));
   EXPECT_EQ(fr.request.principal.kind, PrincipalKind::kFederatedUser);
   EXPECT_TRUE(Evaluate(fr.bundle, fr.request).allowed());
 
@@ -323,7 +327,8 @@ TEST(AccountResolve, RoleSessionsTrustPoliciesAndSessionOptions) {
                        HasSubstr("session policy")));
 }
 
-// --- located errors ------------------------------------------------------------
+// --- located errors
+// ------------------------------------------------------------
 
 struct ErrorCase {
   const char* name;
@@ -350,9 +355,10 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{.name = "BadJson",
                   .json = "{\n  \"UserDetailList\": [,]\n}",
                   .want = {"snap.json: ", "(line 2, column", "invalid JSON"}},
-        ErrorCase{.name = "NotASnapshot",
-                  .json = R"({"Users": []})",
-                  .want = {"snap.json: /", "get-account-authorization-details"}},
+        ErrorCase{
+            .name = "NotASnapshot",
+            .json = R"({"Users": []})",
+            .want = {"snap.json: /", "get-account-authorization-details"}},
         ErrorCase{
             .name = "PolicyErrorInObjectDocument",
             .json = "{\"UserDetailList\": [{\"Arn\": "
@@ -373,31 +379,39 @@ INSTANTIATE_TEST_SUITE_P(
             .want = {"snap.json: /RoleDetailList/0/AssumeRolePolicyDocument "
                      "(line 2, column 31)",
                      "in the decoded document at /Statement/0/Effect"}},
-        ErrorCase{.name = "BadPercentEscape",
-                  .json = R"({"RoleDetailList": [{"Arn": "arn:aws:iam::222222222222:role/r", "AssumeRolePolicyDocument": "%7G"}]})",
-                  .want = {"/RoleDetailList/0/AssumeRolePolicyDocument",
-                           "bad %-escape"}},
-        ErrorCase{.name = "WrongArn",
-                  .json = R"({"UserDetailList": [{"Arn": "arn:aws:iam::222222222222:role/a"}]})",
-                  .want = {"/UserDetailList/0/Arn (line 1, column 29)",
-                           "not an IAM user ARN"}},
+        ErrorCase{
+            .name = "BadPercentEscape",
+            .json =
+                R"({"RoleDetailList": [{"Arn": "arn:aws:iam::222222222222:role/r", "AssumeRolePolicyDocument": "%7G"}]})",
+            .want = {"/RoleDetailList/0/AssumeRolePolicyDocument",
+                     "bad %-escape"}},
+        ErrorCase{
+            .name = "WrongArn",
+            .json =
+                R"({"UserDetailList": [{"Arn": "arn:aws:iam::222222222222:role/a"}]})",
+            .want = {"/UserDetailList/0/Arn (line 1, column 29)",
+                     "not an IAM user ARN"}},
         ErrorCase{
             .name = "MissingManagedPolicy",
-            .json = R"({"UserDetailList": [{"Arn": "arn:aws:iam::222222222222:user/a", "AttachedManagedPolicies": [{"PolicyArn": "arn:aws:iam::222222222222:policy/Gone"}]}]})",
+            .json =
+                R"({"UserDetailList": [{"Arn": "arn:aws:iam::222222222222:user/a", "AttachedManagedPolicies": [{"PolicyArn": "arn:aws:iam::222222222222:policy/Gone"}]}]})",
             .want = {"snap.json: /UserDetailList/0/AttachedManagedPolicies/0/"
                      "PolicyArn (line 1, column 107)",
                      "policy/Gone is not in the snapshot's Policies"}},
         ErrorCase{
             .name = "MissingGroup",
-            .json = R"({"UserDetailList": [{"Arn": "arn:aws:iam::222222222222:user/a", "GroupList": ["Ops"]}]})",
+            .json =
+                R"({"UserDetailList": [{"Arn": "arn:aws:iam::222222222222:user/a", "GroupList": ["Ops"]}]})",
             .want = {"/UserDetailList/0/GroupList/0", "group \"Ops\""}},
         ErrorCase{
             .name = "NoDefaultVersion",
-            .json = R"({"Policies": [{"Arn": "arn:aws:iam::222222222222:policy/p", "DefaultVersionId": "v9", "PolicyVersionList": [{"VersionId": "v1", "Document": {"Statement": []}}]}]})",
+            .json =
+                R"({"Policies": [{"Arn": "arn:aws:iam::222222222222:policy/p", "DefaultVersionId": "v9", "PolicyVersionList": [{"VersionId": "v1", "Document": {"Statement": []}}]}]})",
             .want = {"/Policies/0/PolicyVersionList", "v9"}},
         ErrorCase{
             .name = "AccessKeyStatus",
-            .json = R"({"UserDetailList": [{"Arn": "arn:aws:iam::222222222222:user/a", "accessKeys": [{"Status": "On"}]}]})",
+            .json =
+                R"({"UserDetailList": [{"Arn": "arn:aws:iam::222222222222:user/a", "accessKeys": [{"Status": "On"}]}]})",
             .want = {"/UserDetailList/0/accessKeys/0/Status"}}),
     [](const ::testing::TestParamInfo<ErrorCase>& info) {
       return info.param.name;
@@ -427,7 +441,8 @@ TEST(AccountLoad, OrganizationErrors) {
   };
   for (const Case& c : cases) {
     AccountModelBuilder builder;
-    absl::Status s = builder.SetOrganization(c.json, "org.json", "/nonexistent");
+    absl::Status s =
+        builder.SetOrganization(c.json, "org.json", "/nonexistent");
     EXPECT_THAT(std::string(s.message()), HasSubstr(c.want)) << c.json;
   }
 }
@@ -443,7 +458,8 @@ TEST(AccountLoad, ResourcesErrors) {
        "/resources/0/account"},
       {R"({"resources": [{"arn": "bucket"}]})", "/resources/0/arn"},
       {R"([{"arn": "arn:aws:sqs:us-east-1:111111111111:q"}, {"arn": "arn:aws:sqs:us-east-1:111111111111:q"}])",
-       "/1/arn (line 1, column 59): \"arn:aws:sqs:us-east-1:111111111111:q\" is already listed at res.json: /0"},
+       "/1/arn (line 1, column 59): \"arn:aws:sqs:us-east-1:111111111111:q\" "
+       "is already listed at res.json: /0"},
       {R"({"resources": [{"arn": "arn:aws:sqs:us-east-1:111111111111:q", "policy": {"Statement": [{"Effect": "Allow", "Action": "sqs:*", "Resource": "*"}]}}]})",
        "/resources/0/policy/Statement/0"},
       {R"({"resources": [{"arn": "arn:aws:sqs:us-east-1:111111111111:q", "tags": [{"Value": "x"}]}]})",
@@ -465,11 +481,13 @@ TEST(AccountLoad, PagesMergeAndDuplicatesAreIgnored) {
        "GroupPolicyList": [{"PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17",
          "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}}]}],
      "UserDetailList": [{"Arn": "arn:aws:iam::222222222222:user/a"}]}
-  ])", "pages.json"), IsOk());
+  ])",
+                                  "pages.json"),
+              IsOk());
   ASSERT_OK_AND_ASSIGN(auto model, builder.Build());
   ASSERT_EQ(model->users().size(), 1u);
   EXPECT_EQ(model->users()[0].identity.size(), 1u);  // the group's policy
-  EXPECT_EQ(model->users()[0].name, "a");             // from the ARN
+  EXPECT_EQ(model->users()[0].name, "a");            // from the ARN
   bool truncated = false, duplicate = false;
   for (const std::string& w : model->warnings()) {
     truncated |= absl::StrContains(w, "IsTruncated");
@@ -483,10 +501,11 @@ TEST(AccountLoad, MissingAttachmentsCanBeWarnings) {
   LoadOptions options;
   options.missing_policy_is_error = false;
   AccountModelBuilder builder(options);
-  ASSERT_THAT(builder.AddSnapshot(
-                  R"({"UserDetailList": [{"Arn": "arn:aws:iam::222222222222:user/a", "AttachedManagedPolicies": [{"PolicyArn": "arn:aws:iam::222222222222:policy/Gone"}]}]})",
-                  "s.json"),
-              IsOk());
+  ASSERT_THAT(
+      builder.AddSnapshot(
+          R"({"UserDetailList": [{"Arn": "arn:aws:iam::222222222222:user/a", "AttachedManagedPolicies": [{"PolicyArn": "arn:aws:iam::222222222222:policy/Gone"}]}]})",
+          "s.json"),
+      IsOk());
   ASSERT_OK_AND_ASSIGN(auto model, builder.Build());
   ASSERT_EQ(model->warnings().size(), 1u);
   EXPECT_THAT(model->warnings()[0], HasSubstr("the attachment is ignored"));
@@ -500,9 +519,8 @@ TEST(AccountLoad, DataDirectoryOverrides) {
     options.data_dir = "/nonexistent/iameval-data";
     AccountModelBuilder builder(options);
     ASSERT_THAT(builder.AddSnapshot(snapshot, "s.json"), IsOk());
-    EXPECT_THAT(builder.Build(),
-                StatusIs(absl::StatusCode::kNotFound,
-                         HasSubstr("IAMEVAL_DATA_DIR")));
+    EXPECT_THAT(builder.Build(), StatusIs(absl::StatusCode::kNotFound,
+                                          HasSubstr("IAMEVAL_DATA_DIR")));
   }
   {
     const char* old = std::getenv("IAMEVAL_DATA_DIR");
@@ -524,8 +542,9 @@ TEST(AccountLoad, DataDirectoryOverrides) {
     AccountModelBuilder builder;  // the compiled-in default
     ASSERT_THAT(builder.AddSnapshot(snapshot, "s.json"), IsOk());
     ASSERT_OK_AND_ASSIGN(auto model, builder.Build());
-    EXPECT_NE(model->FindManagedPolicy("arn:aws:iam::aws:policy/ReadOnlyAccess"),
-              nullptr);
+    EXPECT_NE(
+        model->FindManagedPolicy("arn:aws:iam::aws:policy/ReadOnlyAccess"),
+        nullptr);
   }
 }
 

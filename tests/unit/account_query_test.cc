@@ -23,7 +23,8 @@ const std::string kDir =
     std::string(IAMEVAL_SOURCE_DIR) + "/tests/fixtures/accounts/org3/";
 constexpr char kBucketObject[] = "arn:aws:s3:::prod-data/reports/q1.csv";
 constexpr char kKey[] =
-    "arn:aws:kms:us-east-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    "arn:aws:kms:us-east-1:333333333333:key/"
+    "1234abcd-12ab-34cd-56ef-1234567890ab";
 
 std::shared_ptr<const AccountModel> Org3() {
   static const auto* model = [] {
@@ -100,7 +101,8 @@ TEST(AccountCan, DecisionsWithTraces) {
       {"KeyAdmin", "kms:Decrypt", kKey, Outcome::kImplicitlyDenied,
        Layer::kIdentity},
       // The root user of prod, on a key whose policy grants the account.
-      {"333333333333", "kms:Decrypt", kKey, Outcome::kAllowed, Layer::kResource},
+      {"333333333333", "kms:Decrypt", kKey, Outcome::kAllowed,
+       Layer::kResource},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(std::string(c.principal) + " " + c.action);
@@ -115,7 +117,8 @@ TEST(AccountCan, DecisionsWithTraces) {
   ASSERT_OK_AND_ASSIGN(CanResult r,
                        Can(*model, Who("KeyAdmin"), "kms:Decrypt", kKey, mfa));
   EXPECT_TRUE(r.decision.allowed());
-  EXPECT_THAT(CanResultToText(r), HasSubstr("principal: arn:aws:iam::333333333333:role/KeyAdmin"));
+  EXPECT_THAT(CanResultToText(r),
+              HasSubstr("principal: arn:aws:iam::333333333333:role/KeyAdmin"));
 }
 
 TEST(AccountWhoCan, Bucket) {
@@ -125,14 +128,15 @@ TEST(AccountWhoCan, Bucket) {
                        WhoCan(*model, "s3:GetObject", kBucketObject));
   EXPECT_EQ(r.principals_evaluated, 21u);
   EXPECT_EQ(r.resource_account, "333333333333");
-  EXPECT_THAT(Principals(r.allowed),
-              UnorderedElementsAre(
-                  "arn:aws:iam::222222222222:role/Analyst",
-                  "arn:aws:iam::333333333333:role/AppRole",
-                  "arn:aws:iam::333333333333:role/CfnExecRole",
-                  "arn:aws:iam::333333333333:role/DataReader",
-                  "arn:aws:iam::333333333333:role/OrganizationAccountAccessRole",
-                  "arn:aws:iam::333333333333:user/prod-admin"));
+  EXPECT_THAT(
+      Principals(r.allowed),
+      UnorderedElementsAre(
+          "arn:aws:iam::222222222222:role/Analyst",
+          "arn:aws:iam::333333333333:role/AppRole",
+          "arn:aws:iam::333333333333:role/CfnExecRole",
+          "arn:aws:iam::333333333333:role/DataReader",
+          "arn:aws:iam::333333333333:role/OrganizationAccountAccessRole",
+          "arn:aws:iam::333333333333:user/prod-admin"));
   EXPECT_TRUE(r.conditional.empty()) << WhoCanToText(r);
   const WhoCanEntry& analyst = r.allowed[0];
   ASSERT_EQ(analyst.principal, "arn:aws:iam::222222222222:role/Analyst");
@@ -144,13 +148,14 @@ TEST(AccountWhoCan, Bucket) {
   for (const StatementRef& s : analyst.granting) {
     grants.insert(s.policy + "#" + s.sid);
     // Statement lines are lines of the file the policy is written in.
-    if (s.sid == "AnalystRead") EXPECT_EQ(s.line, 12);   // resources.json
+    if (s.sid == "AnalystRead") EXPECT_EQ(s.line, 12);    // resources.json
     if (s.sid == "ReadProdData") EXPECT_EQ(s.line, 251);  // dev.json
   }
-  EXPECT_THAT(grants,
-              UnorderedElementsAre(
-                  "arn:aws:s3:::prod-data#policy#AnalystRead",
-                  "arn:aws:iam::222222222222:role/Analyst#ReadProdData#ReadProdData"));
+  EXPECT_THAT(
+      grants,
+      UnorderedElementsAre(
+          "arn:aws:s3:::prod-data#policy#AnalystRead",
+          "arn:aws:iam::222222222222:role/Analyst#ReadProdData#ReadProdData"));
   // The TLS-only Deny tested a key the request did not carry.
   EXPECT_THAT(analyst.condition_keys, ElementsAre("aws:SecureTransport"));
   EXPECT_TRUE(ValidJson(WhoCanToJson(r)));
@@ -168,23 +173,26 @@ TEST(AccountWhoCan, KmsKey) {
   auto model = Org3();
   ASSERT_NE(model, nullptr);
   ASSERT_OK_AND_ASSIGN(WhoCanResult r, WhoCan(*model, "kms:Decrypt", kKey));
-  EXPECT_THAT(Principals(r.allowed),
-              UnorderedElementsAre(
-                  "arn:aws:iam::333333333333:role/AppRole",
-                  "arn:aws:iam::333333333333:role/CfnExecRole",
-                  "arn:aws:iam::333333333333:role/DataReader",
-                  "arn:aws:iam::333333333333:role/OrganizationAccountAccessRole",
-                  "arn:aws:iam::333333333333:user/prod-admin"));
+  EXPECT_THAT(
+      Principals(r.allowed),
+      UnorderedElementsAre(
+          "arn:aws:iam::333333333333:role/AppRole",
+          "arn:aws:iam::333333333333:role/CfnExecRole",
+          "arn:aws:iam::333333333333:role/DataReader",
+          "arn:aws:iam::333333333333:role/OrganizationAccountAccessRole",
+          "arn:aws:iam::333333333333:user/prod-admin"));
   // KeyAdmin is allowed only with MFA.
   ASSERT_EQ(r.conditional.size(), 1u) << WhoCanToText(r);
-  EXPECT_EQ(r.conditional[0].principal, "arn:aws:iam::333333333333:role/KeyAdmin");
+  EXPECT_EQ(r.conditional[0].principal,
+            "arn:aws:iam::333333333333:role/KeyAdmin");
   EXPECT_THAT(r.conditional[0].condition_keys,
               ElementsAre("aws:MultiFactorAuthPresent"));
 
   QueryOptions mfa;
   mfa.context.Set("aws:MultiFactorAuthPresent", "true");
   mfa.include_root = true;
-  ASSERT_OK_AND_ASSIGN(WhoCanResult with_mfa, WhoCan(*model, "kms:Decrypt", kKey, mfa));
+  ASSERT_OK_AND_ASSIGN(WhoCanResult with_mfa,
+                       WhoCan(*model, "kms:Decrypt", kKey, mfa));
   std::set<std::string> allowed = Principals(with_mfa.allowed);
   EXPECT_TRUE(allowed.count("arn:aws:iam::333333333333:role/KeyAdmin"));
   // Roots: prod's through the key policy's account grant; not the others.
@@ -232,7 +240,8 @@ TEST(AccountWhatCan, Developer) {
       WhatCan(*model, Who("dave"), "arn:aws:iam::222222222222:role/LambdaAdmin",
               options));
   std::map<std::string, bool> decisions;
-  for (const WhatCanEntry& e : one.actions) decisions[e.action] = e.decision.allowed();
+  for (const WhatCanEntry& e : one.actions)
+    decisions[e.action] = e.decision.allowed();
   EXPECT_TRUE(decisions["iam:PassRole"]);
   EXPECT_FALSE(decisions["sts:AssumeRole"]);  // no trust for dave
   EXPECT_FALSE(decisions["lambda:GetFunction"]);
@@ -250,7 +259,8 @@ TEST(AccountWhatCan, ExpandsPatternsWithTheCatalog) {
   if (!catalog.ok()) GTEST_SKIP() << catalog.status();
   WhatCanOptions options;
   options.catalog = catalog->get();
-  ASSERT_OK_AND_ASSIGN(WhatCanResult r, WhatCan(*model, Who("dave"), "*", options));
+  ASSERT_OK_AND_ASSIGN(WhatCanResult r,
+                       WhatCan(*model, Who("dave"), "*", options));
   EXPECT_TRUE(r.catalog_used);
   EXPECT_TRUE(r.patterns.empty());
   bool get_object = false, put_log = false;
@@ -281,15 +291,19 @@ TEST(AccountAssumePaths, GraphClosureAndRenderers) {
   const std::string prod = "arn:aws:iam::333333333333:";
   const std::string mgmt = "arn:aws:iam::111111111111:";
   for (const std::string& want : {
-           mgmt + "user/mgmt-admin -> " + dev + "role/OrganizationAccountAccessRole",
-           mgmt + "user/mgmt-admin -> " + prod + "role/OrganizationAccountAccessRole",
+           mgmt + "user/mgmt-admin -> " + dev +
+               "role/OrganizationAccountAccessRole",
+           mgmt + "user/mgmt-admin -> " + prod +
+               "role/OrganizationAccountAccessRole",
            dev + "user/dave -> " + dev + "role/Analyst",
            dev + "user/dave -> " + prod + "role/DeployRole",
            prod + "user/prod-admin -> " + prod + "role/DataReader",
-           std::string("arn:aws:iam::999999999999:root -> ") + prod + "role/VendorAudit",
+           std::string("arn:aws:iam::999999999999:root -> ") + prod +
+               "role/VendorAudit",
            "lambda.amazonaws.com -> " + dev + "role/LambdaAdmin",
            "ec2.amazonaws.com -> " + prod + "role/AppRole",
-           mgmt + "saml-provider/AWSSSO_0123456789abcdef_DO_NOT_DELETE -> " + mgmt +
+           mgmt + "saml-provider/AWSSSO_0123456789abcdef_DO_NOT_DELETE -> " +
+               mgmt +
                "role/aws-reserved/sso.amazonaws.com/"
                "AWSReservedSSO_AdministratorAccess_0123456789abcdef",
        }) {

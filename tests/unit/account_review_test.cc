@@ -83,7 +83,8 @@ TEST(AccountReview, Flags) {
   const PrincipalReview& vendor = p[kProd + "role/VendorAudit"];
   EXPECT_TRUE(vendor.assumable_from_outside_account);
   EXPECT_TRUE(vendor.assumable_from_outside_org);
-  EXPECT_THAT(vendor.external_trust, ElementsAre("arn:aws:iam::999999999999:root"));
+  EXPECT_THAT(vendor.external_trust,
+              ElementsAre("arn:aws:iam::999999999999:root"));
   EXPECT_THAT(vendor.flags, ElementsAre("outside-org-trust"));
   const PrincipalReview& deploy = p[kProd + "role/DeployRole"];
   EXPECT_TRUE(deploy.assumable_from_outside_account);
@@ -111,21 +112,25 @@ TEST(AccountReview, Flags) {
 
   std::string md = ReviewToMarkdown(review);
   EXPECT_THAT(md, HasSubstr("## Account 222222222222"));
-  EXPECT_THAT(md, HasSubstr("| arn:aws:iam::111111111111:user/mgmt-admin | user | "
-                            "* (unknown) | admin, no-mfa, access-keys |"));
+  EXPECT_THAT(md,
+              HasSubstr("| arn:aws:iam::111111111111:user/mgmt-admin | user | "
+                        "* (unknown) | admin, no-mfa, access-keys |"));
   std::string csv = ReviewToCsv(review);
   std::vector<std::string> lines = absl::StrSplit(csv, '\n', absl::SkipEmpty());
   ASSERT_EQ(lines.size(), 22u);
-  EXPECT_EQ(lines[0],
-            "account,principal,type,services,access_levels,admin,external_trust,"
-            "outside_account,outside_org,no_mfa,active_access_keys,boundary,flags");
+  EXPECT_EQ(
+      lines[0],
+      "account,principal,type,services,access_levels,admin,external_trust,"
+      "outside_account,outside_org,no_mfa,active_access_keys,boundary,flags");
   bool vendor_line = false;
   for (const std::string& line : lines) {
-    if (absl::StartsWith(line, "333333333333,arn:aws:iam::333333333333:role/"
-                               "VendorAudit,role,a4b;")) {
+    if (absl::StartsWith(line,
+                         "333333333333,arn:aws:iam::333333333333:role/"
+                         "VendorAudit,role,a4b;")) {
       vendor_line = true;
-      EXPECT_TRUE(absl::EndsWith(line, ",,arn:aws:iam::999999999999:root,true,"
-                                       "true,,,false,outside-org-trust"))
+      EXPECT_TRUE(absl::EndsWith(line,
+                                 ",,arn:aws:iam::999999999999:root,true,"
+                                 "true,,,false,outside-org-trust"))
           << line;
     }
   }
@@ -154,7 +159,8 @@ TEST(AccountReview, AccessLevelsFromTheCatalog) {
   EXPECT_EQ(p[kMgmt + "user/mgmt-admin"].services[0].service, "*");
 }
 
-// --- escalation ------------------------------------------------------------------
+// --- escalation
+// ------------------------------------------------------------------
 
 std::string Techniques(const EscalationPath& p) {
   std::string out;
@@ -188,7 +194,8 @@ TEST(AccountEscalation, PathsFoundAndBlocked) {
   EXPECT_EQ(Techniques(*cfn), "assume-role > passrole-cloudformation");
 
   // carol mints an access key for the admin user.
-  auto* key = paths[{kDev + "user/carol", kDev + "user/automation/ci-deployer"}];
+  auto* key =
+      paths[{kDev + "user/carol", kDev + "user/automation/ci-deployer"}];
   ASSERT_NE(key, nullptr) << EscalationsToText(r);
   EXPECT_TRUE(key->target_admin);
   EXPECT_EQ(Techniques(*key), "create-access-key");
@@ -219,7 +226,8 @@ TEST(AccountEscalation, PathsFoundAndBlocked) {
 TEST(AccountEscalation, WithoutTheBoundaryBobEscalates) {
   // The same bob without his boundary: rewriting his own policy works.
   AccountModelBuilder builder;
-  ASSERT_TRUE(builder.AddSnapshot(R"({
+  ASSERT_TRUE(builder
+                  .AddSnapshot(R"({
     "UserDetailList": [{"Arn": "arn:aws:iam::222222222222:user/bob",
       "AttachedManagedPolicies": [{"PolicyArn": "arn:aws:iam::222222222222:policy/BobPolicy"}]},
       {"Arn": "arn:aws:iam::222222222222:user/eve", "UserPolicyList": [{"PolicyName": "self",
@@ -232,13 +240,16 @@ TEST(AccountEscalation, WithoutTheBoundaryBobEscalates) {
       "PolicyVersionList": [{"VersionId": "v2", "IsDefaultVersion": true, "Document": {
         "Version": "2012-10-17", "Statement": [{"Effect": "Allow",
         "Action": "iam:CreatePolicyVersion", "Resource": "arn:aws:iam::222222222222:policy/BobPolicy"}]}}]}]
-  })", "s.json").ok());
+  })",
+                               "s.json")
+                  .ok());
   auto model = builder.Build();
   ASSERT_TRUE(model.ok()) << model.status();
   EscalationResult r = FindEscalations(**model);
   std::set<std::string> found;
   for (const EscalationPath& p : r.paths) {
-    found.insert(p.principal + " " + Techniques(p) + (p.target_admin ? " admin" : ""));
+    found.insert(p.principal + " " + Techniques(p) +
+                 (p.target_admin ? " admin" : ""));
   }
   EXPECT_THAT(found, Contains(kDev + "user/bob create-policy-version admin"));
   EXPECT_THAT(found, Contains(kDev + "user/eve put-user-policy admin"));

@@ -12,7 +12,8 @@ namespace iameval {
 namespace {
 
 TEST(Concurrency, SharedBundleFromManyThreads) {
-  ParsedScenario base = ParseScenario(R"({"id":"b","request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject","resource":"*"},
+  ParsedScenario base = ParseScenario(
+      R"({"id":"b","request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject","resource":"*"},
     "identityPolicies":[{"Version":"2012-10-17","Statement":[
       {"Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::data/${aws:username}/*"},
       {"Effect":"Deny","Action":"s3:GetObject","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}]}],

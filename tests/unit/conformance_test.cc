@@ -84,8 +84,9 @@ TEST_P(ConformanceTest, MatchesExpectation) {
         << c.id << ": expected an error containing \"" << parsed.expect_error
         << "\" but the scenario parsed";
     // Case-insensitive, as tests/conformance/README.md documents.
-    EXPECT_TRUE(absl::StrContains(absl::AsciiStrToLower(parsed.status.message()),
-                                  absl::AsciiStrToLower(parsed.expect_error)))
+    EXPECT_TRUE(
+        absl::StrContains(absl::AsciiStrToLower(parsed.status.message()),
+                          absl::AsciiStrToLower(parsed.expect_error)))
         << c.id << ": error was: " << parsed.status.message();
     return;
   }
@@ -105,15 +106,18 @@ TEST_P(ConformanceTest, MatchesExpectation) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Corpus, ConformanceTest, ::testing::ValuesIn(AllCases()),
-    [](const ::testing::TestParamInfo<Case>& info) {
-      std::string name = info.param.id;
-      for (char& ch : name) {
-        if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
-      }
-      return name.empty() ? "case" + std::to_string(info.index) : name;
-    });
+INSTANTIATE_TEST_SUITE_P(Corpus, ConformanceTest,
+                         ::testing::ValuesIn(AllCases()),
+                         [](const ::testing::TestParamInfo<Case>& info) {
+                           std::string name = info.param.id;
+                           for (char& ch : name) {
+                             if (!isalnum(static_cast<unsigned char>(ch)))
+                               ch = '_';
+                           }
+                           return name.empty()
+                                      ? "case" + std::to_string(info.index)
+                                      : name;
+                         });
 
 TEST(ConformanceCorpus, HasEnoughCasesWithUniqueIds) {
   std::set<std::string> ids;

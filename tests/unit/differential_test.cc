@@ -68,15 +68,17 @@ TEST(DifferentialTest, EngineAgreesWithReference) {
     BuiltScenario built;
     absl::Status status =
         BuildScenario(scenario, /*with_reference=*/true, &built);
-    ASSERT_TRUE(status.ok()) << "generator bug in scenario " << run << ": "
-                             << status << "\n" << scenario.ToScenarioJson();
+    ASSERT_TRUE(status.ok())
+        << "generator bug in scenario " << run << ": " << status << "\n"
+        << scenario.ToScenarioJson();
     for (int variant = 0; variant < kContextsPerBundle && run < count &&
                           mismatches < max_mismatches;
          ++variant, ++run) {
       if (variant > 0) {
         gen.RerollContext(&scenario);
         scenario.id = run;
-        absl::StatusOr<Request> request = BuildRequest(scenario.ToRequestSpec());
+        absl::StatusOr<Request> request =
+            BuildRequest(scenario.ToRequestSpec());
         ASSERT_TRUE(request.ok()) << request.status();
         built.request = *std::move(request);
       }
@@ -103,9 +105,9 @@ TEST(DifferentialTest, EngineAgreesWithReference) {
                     << scenario.ToScenarioJson();
     }
   }
-  const double seconds = std::chrono::duration<double>(
-                             std::chrono::steady_clock::now() - start)
-                             .count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   std::cout << "seed " << seed << ": " << run << " scenarios in " << seconds
             << " s;";
   for (const auto& [name, n] : outcomes) std::cout << " " << name << "=" << n;
@@ -116,7 +118,8 @@ TEST(DifferentialTest, EngineAgreesWithReference) {
   for (const auto& [path, n] : paths) std::cout << n << "\t" << path << "\n";
   // The generator must reach every outcome often, or the test proves little.
   if (mismatches == 0 && run >= 10000) {
-    for (const char* name : {"Allowed", "ExplicitlyDenied", "ImplicitlyDenied"}) {
+    for (const char* name :
+         {"Allowed", "ExplicitlyDenied", "ImplicitlyDenied"}) {
       EXPECT_GT(outcomes[name], run / 20) << name << " is too rare";
     }
   }

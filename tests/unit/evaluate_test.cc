@@ -45,8 +45,9 @@ class EvaluateTest : public ::testing::Test {
 
 TEST_F(EvaluateTest, AllowedTraceListsTheMatchedStatement) {
   Trace trace;
-  Decision d = Evaluate(bundle_, Make("arn:aws:iam::111122223333:user/a",
-                                      "s3:GetObject", "arn:aws:s3:::b/k"),
+  Decision d = Evaluate(bundle_,
+                        Make("arn:aws:iam::111122223333:user/a", "s3:GetObject",
+                             "arn:aws:s3:::b/k"),
                         &trace);
   EXPECT_EQ(d.outcome, Outcome::kAllowed);
   EXPECT_EQ(d.layer, Layer::kIdentity);
@@ -68,8 +69,9 @@ TEST_F(EvaluateTest, AllowedTraceListsTheMatchedStatement) {
 
 TEST_F(EvaluateTest, MissingKeyIsReported) {
   Trace trace;
-  Decision d = Evaluate(bundle_, Make("arn:aws:iam::111122223333:user/a",
-                                      "s3:PutObject", "arn:aws:s3:::b/k"),
+  Decision d = Evaluate(bundle_,
+                        Make("arn:aws:iam::111122223333:user/a", "s3:PutObject",
+                             "arn:aws:s3:::b/k"),
                         &trace);
   EXPECT_EQ(d.outcome, Outcome::kImplicitlyDenied);
   EXPECT_EQ(d.reason, Reason::kNoIdentityAllow);
@@ -79,8 +81,9 @@ TEST_F(EvaluateTest, MissingKeyIsReported) {
 
 TEST_F(EvaluateTest, ExplicitDenyNamesTheLayerAndStatement) {
   Trace trace;
-  Decision d = Evaluate(bundle_, Make("arn:aws:iam::111122223333:user/a",
-                                      "s3:DeleteObject", "arn:aws:s3:::b/k"),
+  Decision d = Evaluate(bundle_,
+                        Make("arn:aws:iam::111122223333:user/a",
+                             "s3:DeleteObject", "arn:aws:s3:::b/k"),
                         &trace);
   EXPECT_EQ(d.outcome, Outcome::kExplicitlyDenied);
   EXPECT_EQ(d.layer, Layer::kIdentity);
@@ -123,11 +126,12 @@ TEST_F(EvaluateTest, IndeterminateDenyIsExplained) {
 }
 
 TEST_F(EvaluateTest, TraceAndFastPathAgree) {
-  for (const char* action :
-       {"s3:GetObject", "s3:PutObject", "s3:DeleteObject", "ec2:RunInstances"}) {
+  for (const char* action : {"s3:GetObject", "s3:PutObject", "s3:DeleteObject",
+                             "ec2:RunInstances"}) {
     Request r = Make("arn:aws:iam::111122223333:user/a", action, "*");
     Trace trace;
-    EXPECT_EQ(Evaluate(bundle_, r).outcome, Evaluate(bundle_, r, &trace).outcome)
+    EXPECT_EQ(Evaluate(bundle_, r).outcome,
+              Evaluate(bundle_, r, &trace).outcome)
         << action;
   }
 }
@@ -142,8 +146,8 @@ TEST(CompiledPolicy, OutlivesItsSource) {
   }
   PolicyBundle b;
   b.identity.push_back(p);
-  EXPECT_TRUE(Evaluate(b, Make("arn:aws:iam::111122223333:user/a", "s3:GetObject",
-                               "arn:aws:s3:::b/k"))
+  EXPECT_TRUE(Evaluate(b, Make("arn:aws:iam::111122223333:user/a",
+                               "s3:GetObject", "arn:aws:s3:::b/k"))
                   .allowed());
 }
 

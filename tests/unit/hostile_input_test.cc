@@ -184,10 +184,9 @@ std::string Repeat(absl::string_view s, size_t n) {
 
 std::string ScenarioLine(absl::string_view request_extra,
                          absl::string_view rest = "") {
-  return absl::StrCat(
-      R"({"id":"s","request":{"principal":")", kAlice,
-      R"(","action":"s3:GetObject","resource":")", kObject, R"(")",
-      request_extra, "}", rest, "}");
+  return absl::StrCat(R"({"id":"s","request":{"principal":")", kAlice,
+                      R"(","action":"s3:GetObject","resource":")", kObject,
+                      R"(")", request_extra, "}", rest, "}");
 }
 
 // --- nesting ----------------------------------------------------------------
@@ -201,17 +200,17 @@ TEST(HostileNesting, PolicyArrays100000DeepStopAtTheDepthLimit) {
 
 TEST(HostileNesting, PolicyObjects100000DeepInsideAStatement) {
   // Deep inside a condition value, where a real policy might nest.
-  const std::string doc =
-      absl::StrCat(R"({"Statement":[{"Condition":{"StringEquals":{"a:b":)",
-                   Repeat(R"({"k":)", 100000), "1", Repeat("}", 100000),
-                   "}}}]}");
+  const std::string doc = absl::StrCat(
+      R"({"Statement":[{"Condition":{"StringEquals":{"a:b":)",
+      Repeat(R"({"k":)", 100000), "1", Repeat("}", 100000), "}}}]}");
   ParseResult r = ParsePolicy(doc, PolicyKind::kIdentity);
   ASSERT_FALSE(r.ok());
   ASSERT_EQ(r.issues.size(), 1u);
   EXPECT_EQ(r.issues[0].code, "JSON_SYNTAX");
   EXPECT_THAT(r.issues[0].message, HasSubstr("nesting deeper than 32"));
-  EXPECT_THAT(r.issues[0].pointer,
-              ::testing::StartsWith("/Statement/0/Condition/StringEquals/a:b/k/k"));
+  EXPECT_THAT(
+      r.issues[0].pointer,
+      ::testing::StartsWith("/Statement/0/Condition/StringEquals/a:b/k/k"));
   EXPECT_TRUE(r.policy.statements.empty());
 }
 
@@ -240,17 +239,17 @@ TEST(HostileNesting, DepthLimitIsExactAndConfigurable) {
   json::JsonValue v;
   Issue error;
   // n nested arrays reach depth n-1 (the root is depth 0).
-  EXPECT_TRUE(json::ReadJson(Repeat("[", 65) + Repeat("]", 65), options, &v,
-                             &error));
-  EXPECT_FALSE(json::ReadJson(Repeat("[", 66) + Repeat("]", 66), options, &v,
-                              &error));
+  EXPECT_TRUE(
+      json::ReadJson(Repeat("[", 65) + Repeat("]", 65), options, &v, &error));
+  EXPECT_FALSE(
+      json::ReadJson(Repeat("[", 66) + Repeat("]", 66), options, &v, &error));
   EXPECT_THAT(error.message, HasSubstr("deeper than 64"));
 
   // ParseOptions.max_depth is the policy's limit.
-  const std::string nested =
-      PolicyJson(absl::StrCat(R"({"Effect":"Allow","Action":"*","Resource":"*",)",
-                          R"("Condition":{"StringEquals":{"a:b":)",
-                          Repeat("[", 40), R"("x")", Repeat("]", 40), "}}}"));
+  const std::string nested = PolicyJson(
+      absl::StrCat(R"({"Effect":"Allow","Action":"*","Resource":"*",)",
+                   R"("Condition":{"StringEquals":{"a:b":)", Repeat("[", 40),
+                   R"("x")", Repeat("]", 40), "}}}"));
   EXPECT_THAT(SoleError(ParsePolicy(nested, PolicyKind::kIdentity)).message,
               HasSubstr("nesting deeper than 32"));
   ParseOptions deeper;
@@ -274,8 +273,8 @@ TEST(HostileNesting, RaisedLimitsStopAtWhatTheStackHolds) {
   read.max_depth = 1000;
   json::JsonValue v;
   Issue error;
-  EXPECT_TRUE(json::ReadJson(Repeat("[", 1001) + Repeat("]", 1001), read, &v,
-                             &error));
+  EXPECT_TRUE(
+      json::ReadJson(Repeat("[", 1001) + Repeat("]", 1001), read, &v, &error));
 }
 
 // --- size -------------------------------------------------------------------
@@ -300,7 +299,8 @@ TEST(HostileSize, HundredMegabytePolicyIsRejectedBeforeReading) {
   EXPECT_TRUE(r.policy.statements.empty());
 
   absl::StatusOr<Policy> s = ParsePolicyOrStatus(doc, PolicyKind::kIdentity);
-  EXPECT_THAT(std::string(s.status().message()), HasSubstr("DOCUMENT_TOO_LARGE"));
+  EXPECT_THAT(std::string(s.status().message()),
+              HasSubstr("DOCUMENT_TOO_LARGE"));
 }
 
 TEST(HostileSize, HundredMegabyteScenarioIsRejectedByTheLineLimit) {
@@ -331,8 +331,7 @@ std::string LargeValidPolicy() {
                     R"(","Effect":"Allow","Action":["s3:GetObject",)",
                     R"("s3:PutObject"],"Resource":[)");
     for (int j = 0; j < 10; ++j) {
-      absl::StrAppend(&doc, j ? "," : "",
-                      R"("arn:aws:s3:::bucket-number-)", i,
+      absl::StrAppend(&doc, j ? "," : "", R"("arn:aws:s3:::bucket-number-)", i,
                       "/some/fairly/long/prefix/for/objects/", j, "/*\"");
     }
     doc.append("]}");
@@ -421,12 +420,13 @@ TEST(HostileStatements, TenThousandStatementsAreAcceptedAndOneMoreIsNot) {
   spec.resource = "arn:aws:s3:::b/9999";
   EXPECT_EQ(Evaluate(bundle, *BuildRequest(spec)).outcome, Outcome::kAllowed);
 
-  EXPECT_EQ(SoleError(ParsePolicy(Statements(10001), PolicyKind::kIdentity))
-                .message,
-            "10001 statements exceed the limit of 10000");
+  EXPECT_EQ(
+      SoleError(ParsePolicy(Statements(10001), PolicyKind::kIdentity)).message,
+      "10001 statements exceed the limit of 10000");
   ParseOptions options;
   options.max_statements = 10001;
-  EXPECT_TRUE(ParsePolicy(Statements(10001), PolicyKind::kIdentity, options).ok());
+  EXPECT_TRUE(
+      ParsePolicy(Statements(10001), PolicyKind::kIdentity, options).ok());
 }
 
 // --- objects with very many members ------------------------------------------
@@ -454,8 +454,8 @@ TEST(HostileMembers, HundredThousandMembersAndALateDuplicate) {
                     static_cast<int>(dup_doc.find(R"("k:5":"w")")) + 1);
 
   // The same in a scenario's request context.
-  ParsedScenario p = ParseScenario(
-      ScenarioLine(absl::StrCat(R"(,"context":{)", keys, R"(,"k:99999":"x"})")));
+  ParsedScenario p = ParseScenario(ScenarioLine(
+      absl::StrCat(R"(,"context":{)", keys, R"(,"k:99999":"x"})")));
   EXPECT_THAT(std::string(p.status.message()),
               HasSubstr("duplicate member name \"k:99999\""));
   p = ParseScenario(ScenarioLine(absl::StrCat(R"(,"context":{)", keys, "}")));
@@ -467,21 +467,23 @@ TEST(HostileMembers, HundredThousandMembersAndALateDuplicate) {
 
 // Each invalid sequence, with what is wrong with it.
 const std::vector<std::pair<std::string, const char*>>& BadUtf8() {
-  static const auto* const kBad = new std::vector<std::pair<std::string,
-                                                            const char*>>{
-      {"\xff", "byte never valid"},
-      {"\x80", "lone continuation byte"},
-      {"\xc3", "truncated two-byte sequence"},
-      {"\xe2\x82", "truncated three-byte sequence"},
-      {"\xc0\x80", "overlong NUL"},
-      {"\xc1\xbf", "overlong ASCII"},
-      {"\xe0\x80\xaf", "overlong three-byte"},
-      {"\xf0\x80\x80\xaf", "overlong four-byte"},
-      {"\xed\xa0\x80", "UTF-16 surrogate"},
-      {"\xf4\x90\x80\x80", "above U+10FFFF"},
-      {"\xf8\x88\x80\x80\x80", "five-byte form"},
-      {"\xc3" "A", "continuation replaced by ASCII"},
-  };
+  static const auto* const kBad =
+      new std::vector<std::pair<std::string, const char*>>{
+          {"\xff", "byte never valid"},
+          {"\x80", "lone continuation byte"},
+          {"\xc3", "truncated two-byte sequence"},
+          {"\xe2\x82", "truncated three-byte sequence"},
+          {"\xc0\x80", "overlong NUL"},
+          {"\xc1\xbf", "overlong ASCII"},
+          {"\xe0\x80\xaf", "overlong three-byte"},
+          {"\xf0\x80\x80\xaf", "overlong four-byte"},
+          {"\xed\xa0\x80", "UTF-16 surrogate"},
+          {"\xf4\x90\x80\x80", "above U+10FFFF"},
+          {"\xf8\x88\x80\x80\x80", "five-byte form"},
+          {"\xc3"
+           "A",
+           "continuation replaced by ASCII"},
+      };
   return *kBad;
 }
 
@@ -554,8 +556,8 @@ TEST(HostileUtf8, RejectedInScenarios) {
     SCOPED_TRACE(why);
     // In a context value, a context key, and a policy inside the scenario.
     for (const std::string& line :
-         {ScenarioLine(absl::StrCat(R"(,"context":{"aws:username":")", bytes,
-                                    R"("})")),
+         {ScenarioLine(
+              absl::StrCat(R"(,"context":{"aws:username":")", bytes, R"("})")),
           ScenarioLine(absl::StrCat(R"(,"context":{")", bytes, R"(":"x"})")),
           ScenarioLine("", absl::StrCat(R"(,"identityPolicies":[{"Statement":)",
                                         R"([{"Sid":")", bytes, R"("}]}])"))}) {
@@ -590,10 +592,11 @@ TEST(HostileNul, EscapedNulIsRejected) {
                       "NUL character (\\u0000) inside a string", pos.pointer);
   }
   // Only NUL: other escapes of control characters are fine.
-  EXPECT_TRUE(ParsePolicy(AllowWithCondition(
-                              R"({"StringEquals":{"aws:username":"a\u0001\u001f"}})"),
-                          PolicyKind::kIdentity)
-                  .ok());
+  EXPECT_TRUE(
+      ParsePolicy(AllowWithCondition(
+                      R"({"StringEquals":{"aws:username":"a\u0001\u001f"}})"),
+                  PolicyKind::kIdentity)
+          .ok());
 }
 
 TEST(HostileNul, NulOutsideStringsAndInScenarios) {
@@ -606,9 +609,8 @@ TEST(HostileNul, NulOutsideStringsAndInScenarios) {
                     "unexpected character '\\x00'", "/Version", 12);
   for (const std::string& value :
        {std::string("a\0b", 3), std::string("a\\u0000b")}) {
-    ParsedScenario p = ParseScenario(
-        ScenarioLine(absl::StrCat(R"(,"context":{"aws:username":")", value,
-                                  R"("})")));
+    ParsedScenario p = ParseScenario(ScenarioLine(
+        absl::StrCat(R"(,"context":{"aws:username":")", value, R"("})")));
     EXPECT_EQ(p.status.code(), absl::StatusCode::kInvalidArgument);
     EXPECT_THAT(std::string(p.status.message()), HasSubstr("NUL"));
   }
@@ -621,7 +623,8 @@ TEST(HostileNul, ReadOptionsMayAdmitEscapedNulButNeverRawNul) {
   Issue error;
   ASSERT_TRUE(json::ReadJson(R"(["a\u0000b"])", options, &v, &error));
   EXPECT_EQ(v.items[0].text, std::string("a\0b", 3));
-  EXPECT_FALSE(json::ReadJson(std::string("[\"a\0b\"]", 7), options, &v, &error));
+  EXPECT_FALSE(
+      json::ReadJson(std::string("[\"a\0b\"]", 7), options, &v, &error));
   EXPECT_THAT(error.message, HasSubstr("NUL byte"));
 }
 
@@ -638,7 +641,8 @@ TEST(HostileDuplicates, DuplicateKeysAreErrorsAtEveryLevel) {
        R"({"Version":"2012-10-17","Statement":[],"Version":"2012-10-17"})",
        "/Version"},
       {"statement",
-       PolicyJson(R"({"Effect":"Allow","Action":"*","Resource":"*","Effect":"Deny"})"),
+       PolicyJson(
+           R"({"Effect":"Allow","Action":"*","Resource":"*","Effect":"Deny"})"),
        "/Statement/0/Effect"},
       {"condition operator",
        AllowWithCondition(R"({"StringEquals":{"aws:username":"a"},)"
@@ -649,8 +653,9 @@ TEST(HostileDuplicates, DuplicateKeysAreErrorsAtEveryLevel) {
                           R"("aws:username":"b"}})"),
        "/Statement/0/Condition/StringEquals/aws:username"},
       {"principal type",
-       PolicyJson(R"({"Effect":"Allow","Principal":{"AWS":"*","AWS":"111111111111"},)"
-              R"("Action":"*","Resource":"*"})"),
+       PolicyJson(
+           R"({"Effect":"Allow","Principal":{"AWS":"*","AWS":"111111111111"},)"
+           R"("Action":"*","Resource":"*"})"),
        "/Statement/0/Principal/AWS"},
   };
   for (const Case& c : cases) {
@@ -666,10 +671,10 @@ TEST(HostileDuplicates, DuplicateKeysAreErrorsAtEveryLevel) {
 }
 
 TEST(HostileDuplicates, ConditionKeysDifferingOnlyInCaseAreAnError) {
-  ParseResult r = ParsePolicy(
-      AllowWithCondition(R"({"StringEquals":{"aws:username":"a",)"
-                         R"("AWS:UserName":"b"}})"),
-      PolicyKind::kIdentity);
+  ParseResult r =
+      ParsePolicy(AllowWithCondition(R"({"StringEquals":{"aws:username":"a",)"
+                                     R"("AWS:UserName":"b"}})"),
+                  PolicyKind::kIdentity);
   const Issue& e = SoleError(r);
   EXPECT_EQ(e.code, "DUPLICATE_KEY_CASE");
   EXPECT_EQ(e.pointer, "/Statement/0/Condition/StringEquals/AWS:UserName");
@@ -682,12 +687,11 @@ TEST(HostileDuplicates, ConditionKeysDifferingOnlyInCaseAreAnError) {
 }
 
 TEST(HostileDuplicates, DuplicateScenarioKeys) {
-  ParsedScenario p =
-      ParseScenario(ScenarioLine("", R"(,"id":"again")"));
+  ParsedScenario p = ParseScenario(ScenarioLine("", R"(,"id":"again")"));
   EXPECT_THAT(std::string(p.status.message()),
               HasSubstr("duplicate member name \"id\""));
-  p = ParseScenario(
-      ScenarioLine(R"(,"context":{"aws:SourceIp":"1.2.3.4","AWS:sourceip":"5.6.7.8"})"));
+  p = ParseScenario(ScenarioLine(
+      R"(,"context":{"aws:SourceIp":"1.2.3.4","AWS:sourceip":"5.6.7.8"})"));
   EXPECT_THAT(std::string(p.status.message()),
               HasSubstr("request/context/AWS:sourceip: duplicate context key"));
 }
@@ -704,49 +708,54 @@ TEST(HostileNumbers, FourHundredDigitNumbersCompareExactly) {
             Outcome::kAllowed);
   EXPECT_EQ(DecideIdentity(policy, WithContext("s3:max-keys", big)),
             Outcome::kImplicitlyDenied);
-  EXPECT_EQ(DecideIdentity(policy,
-                           WithContext("s3:max-keys", big.substr(0, 399) + "1")),
+  EXPECT_EQ(DecideIdentity(
+                policy, WithContext("s3:max-keys", big.substr(0, 399) + "1")),
             Outcome::kImplicitlyDenied);
   EXPECT_EQ(DecideIdentity(policy, WithContext("s3:max-keys", big + "0")),
             Outcome::kImplicitlyDenied);
   EXPECT_EQ(DecideIdentity(policy, WithContext("s3:max-keys", "-" + big + "0")),
             Outcome::kAllowed);
   // Fractions 400 digits deep.
-  EXPECT_EQ(DecideIdentity(policy, WithContext("s3:max-keys",
-                                               big.substr(0, 399) + "." +
-                                                   Repeat("9", 400))),
+  EXPECT_EQ(DecideIdentity(policy,
+                           WithContext("s3:max-keys", big.substr(0, 399) + "." +
+                                                          Repeat("9", 400))),
             Outcome::kAllowed);
   // An unquoted 400-digit JSON number is a value like any other.
-  EXPECT_TRUE(ParsePolicy(AllowWithCondition(absl::StrCat(
-                              R"({"NumericLessThan":{"s3:max-keys":)", big, "}}")),
-                          PolicyKind::kIdentity)
-                  .ok());
+  EXPECT_TRUE(
+      ParsePolicy(AllowWithCondition(absl::StrCat(
+                      R"({"NumericLessThan":{"s3:max-keys":)", big, "}}")),
+                  PolicyKind::kIdentity)
+          .ok());
 }
 
 TEST(HostileNumbers, OutOfRangeSpellingsAreErrorsOrIndeterminate) {
   // Exponents and other spellings are not numbers (policy side: an error).
-  for (const char* bad : {"1e400", "1E3", "0x10", "Infinity", "NaN", "1.",
-                          ".", "+", "--1", "1 ", ""}) {
-    ParseResult r = ParsePolicy(
-        AllowWithCondition(absl::StrCat(R"({"NumericEquals":{"s3:max-keys":")",
-                                        bad, R"("}})")),
-        PolicyKind::kIdentity);
+  for (const char* bad : {"1e400", "1E3", "0x10", "Infinity", "NaN", "1.", ".",
+                          "+", "--1", "1 ", ""}) {
+    ParseResult r =
+        ParsePolicy(AllowWithCondition(absl::StrCat(
+                        R"({"NumericEquals":{"s3:max-keys":")", bad, R"("}})")),
+                    PolicyKind::kIdentity);
     EXPECT_EQ(SoleError(r).code, "INVALID_CONDITION_VALUE") << bad;
   }
   // An unquoted JSON number with an exponent reads, then fails the same way.
-  EXPECT_EQ(SoleError(ParsePolicy(AllowWithCondition(
-                                      R"({"NumericEquals":{"s3:max-keys":1e400}})"),
-                                  PolicyKind::kIdentity))
-                .code,
-            "INVALID_CONDITION_VALUE");
+  EXPECT_EQ(
+      SoleError(ParsePolicy(AllowWithCondition(
+                                R"({"NumericEquals":{"s3:max-keys":1e400}})"),
+                            PolicyKind::kIdentity))
+          .code,
+      "INVALID_CONDITION_VALUE");
   // Request side: Indeterminate, so an Allow does not apply and a Deny does.
   const std::string allow =
       AllowWithCondition(R"({"NumericLessThan":{"s3:max-keys":"10"}})");
-  const std::string deny = PolicyJson(
-      R"({"Effect":"Allow","Action":"*","Resource":"*"},)"
-      R"({"Effect":"Deny","Action":"*","Resource":"*",)"
-      R"("Condition":{"NumericNotEquals":{"s3:max-keys":"10"}}})");
-  for (const char* bad : {"1e400", "1" "\xc2\xb2", "Infinity", "NaN", "0x1"}) {
+  const std::string deny =
+      PolicyJson(R"({"Effect":"Allow","Action":"*","Resource":"*"},)"
+                 R"({"Effect":"Deny","Action":"*","Resource":"*",)"
+                 R"("Condition":{"NumericNotEquals":{"s3:max-keys":"10"}}})");
+  for (const char* bad : {"1e400",
+                          "1"
+                          "\xc2\xb2",
+                          "Infinity", "NaN", "0x1"}) {
     EXPECT_EQ(DecideIdentity(allow, WithContext("s3:max-keys", bad)),
               Outcome::kImplicitlyDenied)
         << bad;
@@ -764,7 +773,7 @@ TEST(HostileDates, ExtremeAndImpossibleDates) {
     bool valid;
   };
   const Case cases[] = {
-      {"0000-01-01T00:00:00Z", true},   // year zero (ISO 8601: 1 BC)
+      {"0000-01-01T00:00:00Z", true},  // year zero (ISO 8601: 1 BC)
       {"0000", true},
       {"9999-12-31T23:59:59.999999Z", true},
       {"9999", true},
@@ -777,29 +786,31 @@ TEST(HostileDates, ExtremeAndImpossibleDates) {
       {"2024-00-10", false},
       {"2024-13-01", false},
       {"2024-01-00", false},
-      {"2024-06-30T23:59:60Z", false},   // leap second
-      {"2016-12-31T23:59:60Z", false},   // a real one, still not accepted
+      {"2024-06-30T23:59:60Z", false},  // leap second
+      {"2016-12-31T23:59:60Z", false},  // a real one, still not accepted
       {"2024-01-01T24:00:00Z", false},
       {"2024-01-01T23:60:00Z", false},
       {"2024-01-01T00:00:00+24:00", false},
       {"2024-01-01T00:00:00+23:59", true},
       {"2024-01-01T00:00:00.Z", false},
-      {"2024-01-01T00:00:00." "00000000000000000000000000000001Z", true},
+      {"2024-01-01T00:00:00."
+       "00000000000000000000000000000001Z",
+       true},
       {"2024-1-1", false},
       {"2024-01-01 00:00:00Z", false},
-      {"999999999999", true},           // epoch, 12 digits: year 33658
+      {"999999999999", true},  // epoch, 12 digits: year 33658
       {"999999999999.999999", true},
-      {"1000000000000", false},         // 13 digits: beyond the limit
+      {"1000000000000", false},  // 13 digits: beyond the limit
       {"99999999999999999999999999999999999999", false},
-      {"-1", false},                    // no negative epoch
+      {"-1", false},  // no negative epoch
       {"1.", false},
       {".5", false},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(Timestamp::Parse(c.text).has_value(), c.valid) << c.text;
     ParseResult r = ParsePolicy(
-        AllowWithCondition(absl::StrCat(R"({"DateLessThan":{"aws:CurrentTime":")",
-                                        c.text, R"("}})")),
+        AllowWithCondition(absl::StrCat(
+            R"({"DateLessThan":{"aws:CurrentTime":")", c.text, R"("}})")),
         PolicyKind::kIdentity);
     EXPECT_EQ(r.ok(), c.valid) << c.text << ": " << JoinErrors(r.issues);
     if (!c.valid) {
@@ -820,8 +831,8 @@ TEST(HostileDates, ExtremeAndImpossibleDates) {
 TEST(HostileDates, ImpossibleRequestDatesAreIndeterminate) {
   const std::string allow = AllowWithCondition(
       R"({"DateLessThan":{"aws:CurrentTime":"9999-12-31T23:59:59Z"}})");
-  EXPECT_EQ(DecideIdentity(allow, WithContext("aws:CurrentTime",
-                                              "0000-01-01T00:00:00Z")),
+  EXPECT_EQ(DecideIdentity(
+                allow, WithContext("aws:CurrentTime", "0000-01-01T00:00:00Z")),
             Outcome::kAllowed);
   for (const char* bad : {"2024-02-30T00:00:00Z", "2024-06-30T23:59:60Z",
                           "1000000000000", "10000-01-01T00:00:00Z"}) {
@@ -845,9 +856,9 @@ const std::string& HundredKbOfA() {
 TEST(HostileWildcards, ActionPatternsAgainstHundredKilobyteActions) {
   for (size_t stars : {50, 1000, 30000}) {
     SCOPED_TRACE(stars);
-    const std::string policy = PolicyJson(absl::StrCat(
-        R"({"Effect":"Allow","Action":"s3:)", Bait(stars),
-        R"(","Resource":"*"})"));
+    const std::string policy =
+        PolicyJson(absl::StrCat(R"({"Effect":"Allow","Action":"s3:)",
+                                Bait(stars), R"(","Resource":"*"})"));
     RequestSpec spec = AliceGetsObject();
     spec.action = "s3:" + HundredKbOfA();
     EXPECT_EQ(DecideIdentity(policy, spec, false), Outcome::kImplicitlyDenied);
@@ -859,9 +870,9 @@ TEST(HostileWildcards, ActionPatternsAgainstHundredKilobyteActions) {
     spec.action = "S3:" + std::string(stars, 'A') + "B";
     EXPECT_EQ(DecideIdentity(policy, spec, false), Outcome::kAllowed);
     // As NotAction the answers flip.
-    const std::string not_action = PolicyJson(absl::StrCat(
-        R"({"Effect":"Allow","NotAction":"s3:)", Bait(stars),
-        R"(","Resource":"*"})"));
+    const std::string not_action =
+        PolicyJson(absl::StrCat(R"({"Effect":"Allow","NotAction":"s3:)",
+                                Bait(stars), R"(","Resource":"*"})"));
     spec.action = "s3:" + HundredKbOfA();
     EXPECT_EQ(DecideIdentity(not_action, spec, false), Outcome::kAllowed);
   }
@@ -905,24 +916,25 @@ TEST(HostileWildcards, StringLikeAgainstHundredKilobyteValues) {
     SCOPED_TRACE(stars);
     const std::string like = AllowWithCondition(absl::StrCat(
         R"({"StringLike":{"aws:PrincipalTag/team":")", Bait(stars), R"("}})"));
-    EXPECT_EQ(DecideIdentity(like,
-                             WithContext("aws:PrincipalTag/team", HundredKbOfA()),
-                             false),
-              Outcome::kImplicitlyDenied);
-    EXPECT_EQ(DecideIdentity(like,
-                             WithContext("aws:PrincipalTag/team",
-                                         HundredKbOfA() + "b"),
-                             false),
-              Outcome::kAllowed);
+    EXPECT_EQ(
+        DecideIdentity(
+            like, WithContext("aws:PrincipalTag/team", HundredKbOfA()), false),
+        Outcome::kImplicitlyDenied);
+    EXPECT_EQ(
+        DecideIdentity(
+            like, WithContext("aws:PrincipalTag/team", HundredKbOfA() + "b"),
+            false),
+        Outcome::kAllowed);
     // Case-sensitive: "B" is not "b".
-    EXPECT_EQ(DecideIdentity(like,
-                             WithContext("aws:PrincipalTag/team",
-                                         HundredKbOfA() + "B"),
-                             false),
-              Outcome::kImplicitlyDenied);
+    EXPECT_EQ(
+        DecideIdentity(
+            like, WithContext("aws:PrincipalTag/team", HundredKbOfA() + "B"),
+            false),
+        Outcome::kImplicitlyDenied);
     // A set of ten such values: none matches, then the last one does.
-    const std::string any = AllowWithCondition(absl::StrCat(
-        R"({"ForAnyValue:StringLike":{"aws:TagKeys":")", Bait(stars), R"("}})"));
+    const std::string any = AllowWithCondition(
+        absl::StrCat(R"({"ForAnyValue:StringLike":{"aws:TagKeys":")",
+                     Bait(stars), R"("}})"));
     std::vector<std::string> values(10, HundredKbOfA());
     EXPECT_EQ(DecideIdentity(any, WithList("aws:TagKeys", values), false),
               Outcome::kImplicitlyDenied);
@@ -930,9 +942,9 @@ TEST(HostileWildcards, StringLikeAgainstHundredKilobyteValues) {
     EXPECT_EQ(DecideIdentity(any, WithList("aws:TagKeys", values), false),
               Outcome::kAllowed);
     // With a policy variable in the pattern (matched at evaluation time).
-    const std::string templated = AllowWithCondition(absl::StrCat(
-        R"({"StringLike":{"aws:PrincipalTag/team":")", Bait(stars),
-        R"(${aws:username}"}})"));
+    const std::string templated = AllowWithCondition(
+        absl::StrCat(R"({"StringLike":{"aws:PrincipalTag/team":")", Bait(stars),
+                     R"(${aws:username}"}})"));
     EXPECT_EQ(DecideIdentity(templated,
                              WithContext("aws:PrincipalTag/team",
                                          HundredKbOfA() + "balice"),
@@ -949,43 +961,46 @@ TEST(HostileWildcards, StringLikeAgainstHundredKilobyteValues) {
 TEST(HostileWildcards, ArnLikeAgainstHundredKilobyteArns) {
   for (size_t stars : {50, 1000, 30000}) {
     SCOPED_TRACE(stars);
-    const std::string like = AllowWithCondition(absl::StrCat(
-        R"({"ArnLike":{"aws:SourceArn":"arn:aws:s3:::)", Bait(stars), R"("}})"));
+    const std::string like = AllowWithCondition(
+        absl::StrCat(R"({"ArnLike":{"aws:SourceArn":"arn:aws:s3:::)",
+                     Bait(stars), R"("}})"));
     EXPECT_EQ(DecideIdentity(like,
                              WithContext("aws:SourceArn",
                                          "arn:aws:s3:::" + HundredKbOfA()),
                              false),
               Outcome::kImplicitlyDenied);
-    EXPECT_EQ(DecideIdentity(like,
-                             WithContext("aws:SourceArn",
-                                         "arn:aws:s3:::" + HundredKbOfA() + "b"),
-                             false),
-              Outcome::kAllowed);
+    EXPECT_EQ(
+        DecideIdentity(like,
+                       WithContext("aws:SourceArn",
+                                   "arn:aws:s3:::" + HundredKbOfA() + "b"),
+                       false),
+        Outcome::kAllowed);
     // The bait in every component of the pattern.
     const std::string b = Bait(std::min<size_t>(stars, 1000));
-    const std::string everywhere = AllowWithCondition(absl::StrCat(
-        R"({"ArnLike":{"aws:SourceArn":")", b, ":", b, ":", b, ":", b, ":", b,
-        ":", b, R"("}})"));
+    const std::string everywhere = AllowWithCondition(
+        absl::StrCat(R"({"ArnLike":{"aws:SourceArn":")", b, ":", b, ":", b, ":",
+                     b, ":", b, ":", b, R"("}})"));
     const std::string part = HundredKbOfA().substr(0, 20000) + "b";
     const std::string arn = absl::StrCat(part, ":", part, ":", part, ":", part,
                                          ":", part, ":", part);
-    EXPECT_EQ(DecideIdentity(everywhere, WithContext("aws:SourceArn", arn),
-                             false),
-              Outcome::kAllowed);
-    EXPECT_EQ(DecideIdentity(everywhere,
-                             WithContext("aws:SourceArn",
-                                         arn.substr(0, arn.size() - 1)),
-                             false),
-              Outcome::kImplicitlyDenied);
+    EXPECT_EQ(
+        DecideIdentity(everywhere, WithContext("aws:SourceArn", arn), false),
+        Outcome::kAllowed);
+    EXPECT_EQ(
+        DecideIdentity(
+            everywhere,
+            WithContext("aws:SourceArn", arn.substr(0, arn.size() - 1)), false),
+        Outcome::kImplicitlyDenied);
     // With a variable (substituted, then matched per component).
     const std::string templated = AllowWithCondition(absl::StrCat(
         R"({"ArnLike":{"aws:SourceArn":"arn:aws:s3:::${aws:username})",
         Bait(stars), R"("}})"));
-    EXPECT_EQ(DecideIdentity(templated,
-                             WithContext("aws:SourceArn", "arn:aws:s3:::alice" +
-                                                              HundredKbOfA() + "b"),
-                             false),
-              Outcome::kAllowed);
+    EXPECT_EQ(
+        DecideIdentity(templated,
+                       WithContext("aws:SourceArn",
+                                   "arn:aws:s3:::alice" + HundredKbOfA() + "b"),
+                       false),
+        Outcome::kAllowed);
     EXPECT_EQ(DecideIdentity(templated,
                              WithContext("aws:SourceArn",
                                          "arn:aws:s3:::alice" + HundredKbOfA()),
@@ -1001,15 +1016,15 @@ TEST(HostileWildcards, LongLiteralRunsBetweenStars) {
   const std::string pattern = Repeat("*" + run, 3) + "*b";
   const std::string like = AllowWithCondition(absl::StrCat(
       R"({"StringLike":{"aws:PrincipalTag/team":")", pattern, R"("}})"));
-  EXPECT_EQ(DecideIdentity(like,
-                           WithContext("aws:PrincipalTag/team", HundredKbOfA()),
-                           false),
-            Outcome::kImplicitlyDenied);
-  EXPECT_EQ(DecideIdentity(like,
-                           WithContext("aws:PrincipalTag/team",
-                                       HundredKbOfA() + "b"),
-                           false),
-            Outcome::kAllowed);
+  EXPECT_EQ(
+      DecideIdentity(like, WithContext("aws:PrincipalTag/team", HundredKbOfA()),
+                     false),
+      Outcome::kImplicitlyDenied);
+  EXPECT_EQ(
+      DecideIdentity(like,
+                     WithContext("aws:PrincipalTag/team", HundredKbOfA() + "b"),
+                     false),
+      Outcome::kAllowed);
   EXPECT_EQ(DecideIdentity(like,
                            WithContext("aws:PrincipalTag/team",
                                        std::string(299, 'a') + "b"),
@@ -1053,10 +1068,10 @@ TEST(HostileIpv6, EverySpelling) {
       {"2001:db8::/-1", false, 0},
       {"2001:db8::/032", false, 0},
       {"2001:db8::/", false, 0},
-      {"fe80::1%eth0", false, 0},        // zone id
+      {"fe80::1%eth0", false, 0},  // zone id
       {"fe80::1%25eth0", false, 0},
       {"fe80::1%eth0/64", false, 0},
-      {"02001:db8::1", false, 0},        // five hex digits
+      {"02001:db8::1", false, 0},  // five hex digits
       {"2001:db8:::1", false, 0},
       {":::", false, 0},
       {"1::2::3", false, 0},
@@ -1068,7 +1083,7 @@ TEST(HostileIpv6, EverySpelling) {
       {"1:", false, 0},
       {"g::1", false, 0},
       {"::ffff:1.2.3.256", false, 0},
-      {"::ffff:01.2.3.4", false, 0},     // octal-looking IPv4
+      {"::ffff:01.2.3.4", false, 0},  // octal-looking IPv4
       {"::ffff:1.2.3", false, 0},
       {"1:2:3:4:5:6:7:1.2.3.4", false, 0},
       {"::1.2.3.4:1", false, 0},
@@ -1083,10 +1098,10 @@ TEST(HostileIpv6, EverySpelling) {
       EXPECT_TRUE(r->v6) << c.text;
       EXPECT_EQ(r->prefix, c.prefix) << c.text;
     }
-    ParseResult p = ParsePolicy(
-        AllowWithCondition(absl::StrCat(R"({"IpAddress":{"aws:SourceIp":")",
-                                        c.text, R"("}})")),
-        PolicyKind::kIdentity);
+    ParseResult p =
+        ParsePolicy(AllowWithCondition(absl::StrCat(
+                        R"({"IpAddress":{"aws:SourceIp":")", c.text, R"("}})")),
+                    PolicyKind::kIdentity);
     EXPECT_EQ(p.ok(), c.valid) << c.text;
     if (!c.valid) {
       EXPECT_EQ(SoleError(p).code, "INVALID_CONDITION_VALUE");
@@ -1097,8 +1112,8 @@ TEST(HostileIpv6, EverySpelling) {
   EXPECT_EQ(IpRange::Parse("2001:DB8::ABCD")->bytes,
             IpRange::Parse("2001:db8::abcd")->bytes);
   EXPECT_EQ(IpRange::Parse("::")->bytes, V6({}));
-  EXPECT_EQ(IpRange::Parse("::1")->bytes, V6({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                                              0, 0, 0, 0, 1}));
+  EXPECT_EQ(IpRange::Parse("::1")->bytes,
+            V6({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
   EXPECT_EQ(IpRange::Parse("::ffff:1.2.3.4")->bytes,
             V6({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 1, 2, 3, 4}));
   bool bare = false;
@@ -1111,16 +1126,16 @@ TEST(HostileIpv6, EverySpelling) {
 TEST(HostileIpv6, MatchingAcrossFamiliesAndForms) {
   const std::string in_range = AllowWithCondition(
       R"({"IpAddress":{"aws:SourceIp":["2001:DB8::/32","::ffff:0:0/96"]}})");
-  EXPECT_EQ(DecideIdentity(in_range, WithContext("aws:SourceIp",
-                                                 "2001:0db8:ffff::1")),
+  EXPECT_EQ(DecideIdentity(in_range,
+                           WithContext("aws:SourceIp", "2001:0db8:ffff::1")),
             Outcome::kAllowed);
-  EXPECT_EQ(DecideIdentity(in_range, WithContext("aws:SourceIp",
-                                                 "2001:db9::1")),
-            Outcome::kImplicitlyDenied);
+  EXPECT_EQ(
+      DecideIdentity(in_range, WithContext("aws:SourceIp", "2001:db9::1")),
+      Outcome::kImplicitlyDenied);
   // The IPv4-mapped address lies in ::ffff:0:0/96 ...
-  EXPECT_EQ(DecideIdentity(in_range, WithContext("aws:SourceIp",
-                                                 "::ffff:1.2.3.4")),
-            Outcome::kAllowed);
+  EXPECT_EQ(
+      DecideIdentity(in_range, WithContext("aws:SourceIp", "::ffff:1.2.3.4")),
+      Outcome::kAllowed);
   // ... but plain IPv4 never lies in an IPv6 range (R17).
   EXPECT_EQ(DecideIdentity(in_range, WithContext("aws:SourceIp", "1.2.3.4")),
             Outcome::kImplicitlyDenied);
@@ -1161,9 +1176,11 @@ TEST(HostileEmpty, EmptyElementsAreWarningsOrErrorsAsDocumented) {
     Severity severity;
   };
   const Case cases[] = {
-      {"Action []", PolicyJson(R"({"Effect":"Allow","Action":[],"Resource":"*"})"),
+      {"Action []",
+       PolicyJson(R"({"Effect":"Allow","Action":[],"Resource":"*"})"),
        PolicyKind::kIdentity, "EMPTY_ARRAY", Severity::kWarning},
-      {"Action \"\"", PolicyJson(R"({"Effect":"Allow","Action":"","Resource":"*"})"),
+      {"Action \"\"",
+       PolicyJson(R"({"Effect":"Allow","Action":"","Resource":"*"})"),
        PolicyKind::kIdentity, "INVALID_ACTION", Severity::kError},
       {"Action [\"\"]",
        PolicyJson(R"({"Effect":"Allow","Action":[""],"Resource":"*"})"),
@@ -1171,37 +1188,45 @@ TEST(HostileEmpty, EmptyElementsAreWarningsOrErrorsAsDocumented) {
       {"NotAction []",
        PolicyJson(R"({"Effect":"Allow","NotAction":[],"Resource":"*"})"),
        PolicyKind::kIdentity, "EMPTY_ARRAY", Severity::kWarning},
-      {"Resource \"\"", PolicyJson(R"({"Effect":"Allow","Action":"*","Resource":""})"),
+      {"Resource \"\"",
+       PolicyJson(R"({"Effect":"Allow","Action":"*","Resource":""})"),
        PolicyKind::kIdentity, "INVALID_RESOURCE", Severity::kError},
-      {"Resource []", PolicyJson(R"({"Effect":"Allow","Action":"*","Resource":[]})"),
+      {"Resource []",
+       PolicyJson(R"({"Effect":"Allow","Action":"*","Resource":[]})"),
        PolicyKind::kIdentity, "EMPTY_ARRAY", Severity::kWarning},
       {"Principal {}",
-       PolicyJson(R"({"Effect":"Allow","Principal":{},"Action":"*","Resource":"*"})"),
+       PolicyJson(
+           R"({"Effect":"Allow","Principal":{},"Action":"*","Resource":"*"})"),
        PolicyKind::kResource, "EMPTY_PRINCIPAL", Severity::kWarning},
       {"Principal \"\"",
-       PolicyJson(R"({"Effect":"Allow","Principal":"","Action":"*","Resource":"*"})"),
+       PolicyJson(
+           R"({"Effect":"Allow","Principal":"","Action":"*","Resource":"*"})"),
        PolicyKind::kResource, "INVALID_PRINCIPAL", Severity::kError},
       {"Principal {AWS: []}",
-       PolicyJson(R"({"Effect":"Allow","Principal":{"AWS":[]},"Action":"*","Resource":"*"})"),
+       PolicyJson(
+           R"({"Effect":"Allow","Principal":{"AWS":[]},"Action":"*","Resource":"*"})"),
        PolicyKind::kResource, "EMPTY_ARRAY", Severity::kWarning},
       {"Principal {AWS: \"\"}",
-       PolicyJson(R"({"Effect":"Allow","Principal":{"AWS":""},"Action":"*","Resource":"*"})"),
+       PolicyJson(
+           R"({"Effect":"Allow","Principal":{"AWS":""},"Action":"*","Resource":"*"})"),
        PolicyKind::kResource, "INVALID_PRINCIPAL", Severity::kError},
       {"Principal {Service: [\"\"]}",
-       PolicyJson(R"({"Effect":"Allow","Principal":{"Service":[""]},"Action":"*","Resource":"*"})"),
+       PolicyJson(
+           R"({"Effect":"Allow","Principal":{"Service":[""]},"Action":"*","Resource":"*"})"),
        PolicyKind::kResource, "INVALID_PRINCIPAL", Severity::kError},
       {"Principal {\"\": \"*\"}",
-       PolicyJson(R"({"Effect":"Allow","Principal":{"":"*"},"Action":"*","Resource":"*"})"),
+       PolicyJson(
+           R"({"Effect":"Allow","Principal":{"":"*"},"Action":"*","Resource":"*"})"),
        PolicyKind::kResource, "UNKNOWN_ELEMENT", Severity::kError},
       {"Condition values []",
        AllowWithCondition(R"({"StringEquals":{"aws:username":[]}})"),
        PolicyKind::kIdentity, "EMPTY_ARRAY", Severity::kWarning},
       {"Condition {}", AllowWithCondition("{}"), PolicyKind::kIdentity,
        "EMPTY_CONDITION", Severity::kWarning},
-      {"condition key \"\"",
-       AllowWithCondition(R"({"StringEquals":{"":"x"}})"), PolicyKind::kIdentity,
-       "INVALID_CONDITION_KEY", Severity::kError},
-      {"condition operator \"\"", AllowWithCondition(R"({"":{"aws:username":"x"}})"),
+      {"condition key \"\"", AllowWithCondition(R"({"StringEquals":{"":"x"}})"),
+       PolicyKind::kIdentity, "INVALID_CONDITION_KEY", Severity::kError},
+      {"condition operator \"\"",
+       AllowWithCondition(R"({"":{"aws:username":"x"}})"),
        PolicyKind::kIdentity, "UNKNOWN_OPERATOR", Severity::kError},
       {"NumericEquals \"\"",
        AllowWithCondition(R"({"NumericEquals":{"s3:max-keys":""}})"),
@@ -1219,12 +1244,13 @@ TEST(HostileEmpty, EmptyElementsAreWarningsOrErrorsAsDocumented) {
        PolicyKind::kIdentity, "INVALID_CONDITION_VALUE", Severity::kError},
       {"Statement []", PolicyJson(""), PolicyKind::kIdentity, "EMPTY_STATEMENT",
        Severity::kWarning},
-      {"Version \"\"", R"({"Version":"","Statement":[]})", PolicyKind::kIdentity,
-       "INVALID_VERSION", Severity::kError},
-      {"Effect \"\"", PolicyJson(R"({"Effect":"","Action":"*","Resource":"*"})"),
+      {"Version \"\"", R"({"Version":"","Statement":[]})",
+       PolicyKind::kIdentity, "INVALID_VERSION", Severity::kError},
+      {"Effect \"\"",
+       PolicyJson(R"({"Effect":"","Action":"*","Resource":"*"})"),
        PolicyKind::kIdentity, "INVALID_EFFECT", Severity::kError},
-      {"statement {}", PolicyJson("{}"), PolicyKind::kIdentity, "MISSING_EFFECT",
-       Severity::kError},
+      {"statement {}", PolicyJson("{}"), PolicyKind::kIdentity,
+       "MISSING_EFFECT", Severity::kError},
       {"document {}", "{}", PolicyKind::kIdentity, "MISSING_STATEMENT",
        Severity::kError},
   };
@@ -1244,9 +1270,11 @@ TEST(HostileEmpty, EmptyElementsAreWarningsOrErrorsAsDocumented) {
 
 TEST(HostileEmpty, EmptyElementsGrantNothingTheyDoNotSay) {
   // Empty Action / Resource lists match nothing.
-  EXPECT_EQ(DecideIdentity(PolicyJson(R"({"Effect":"Allow","Action":[],"Resource":"*"})")),
+  EXPECT_EQ(DecideIdentity(
+                PolicyJson(R"({"Effect":"Allow","Action":[],"Resource":"*"})")),
             Outcome::kImplicitlyDenied);
-  EXPECT_EQ(DecideIdentity(PolicyJson(R"({"Effect":"Allow","Action":"*","Resource":[]})")),
+  EXPECT_EQ(DecideIdentity(
+                PolicyJson(R"({"Effect":"Allow","Action":"*","Resource":[]})")),
             Outcome::kImplicitlyDenied);
   EXPECT_EQ(DecideIdentity(PolicyJson("")), Outcome::kImplicitlyDenied);
   // Sid "" is no Sid.
@@ -1257,9 +1285,9 @@ TEST(HostileEmpty, EmptyElementsGrantNothingTheyDoNotSay) {
   // Principal {} and {"AWS": []} name no one.
   for (const char* principal : {"{}", R"({"AWS":[]})", R"({"Service":[]})"}) {
     Decided d = Decide({{PolicyKind::kResource,
-                         PolicyJson(absl::StrCat(R"({"Effect":"Allow","Principal":)",
-                                             principal,
-                                             R"(,"Action":"*","Resource":"*"})"))}},
+                         PolicyJson(absl::StrCat(
+                             R"({"Effect":"Allow","Principal":)", principal,
+                             R"(,"Action":"*","Resource":"*"})"))}},
                        AliceGetsObject());
     ASSERT_TRUE(d.ok) << d.error;
     EXPECT_EQ(d.outcome, Outcome::kImplicitlyDenied) << principal;
@@ -1275,20 +1303,23 @@ TEST(HostileEmpty, EmptyElementsGrantNothingTheyDoNotSay) {
 TEST(HostileEmpty, EmptyContextValuesAndLists) {
   const std::string equals_empty =
       AllowWithCondition(R"({"StringEquals":{"aws:PrincipalTag/team":""}})");
-  EXPECT_EQ(DecideIdentity(equals_empty, WithContext("aws:PrincipalTag/team", "")),
-            Outcome::kAllowed);
-  EXPECT_EQ(DecideIdentity(equals_empty), Outcome::kImplicitlyDenied);  // absent
+  EXPECT_EQ(
+      DecideIdentity(equals_empty, WithContext("aws:PrincipalTag/team", "")),
+      Outcome::kAllowed);
+  EXPECT_EQ(DecideIdentity(equals_empty),
+            Outcome::kImplicitlyDenied);  // absent
   const std::string like_star =
       AllowWithCondition(R"({"StringLike":{"aws:PrincipalTag/team":"*"}})");
   EXPECT_EQ(DecideIdentity(like_star, WithContext("aws:PrincipalTag/team", "")),
             Outcome::kAllowed);
-  EXPECT_EQ(DecideIdentity(like_star, WithContext("aws:PrincipalTag/team", "x")),
-            Outcome::kAllowed);
+  EXPECT_EQ(
+      DecideIdentity(like_star, WithContext("aws:PrincipalTag/team", "x")),
+      Outcome::kAllowed);
   // Null on a present but empty value is Indeterminate (R10): neither
   // "absent" nor "present" grants.
   for (const char* value : {"true", "false"}) {
-    const std::string null = AllowWithCondition(absl::StrCat(
-        R"({"Null":{"aws:PrincipalTag/team":")", value, R"("}})"));
+    const std::string null = AllowWithCondition(
+        absl::StrCat(R"({"Null":{"aws:PrincipalTag/team":")", value, R"("}})"));
     EXPECT_EQ(DecideIdentity(null, WithContext("aws:PrincipalTag/team", "")),
               Outcome::kImplicitlyDenied)
         << value;
@@ -1298,46 +1329,54 @@ TEST(HostileEmpty, EmptyContextValuesAndLists) {
   }
   // An empty list: ForAllValues holds vacuously, ForAnyValue does not, an
   // unqualified operator cannot compare it (Indeterminate).
-  EXPECT_EQ(DecideIdentity(AllowWithCondition(
-                               R"({"ForAllValues:StringEquals":{"aws:TagKeys":"env"}})"),
-                           WithList("aws:TagKeys", {})),
+  EXPECT_EQ(DecideIdentity(
+                AllowWithCondition(
+                    R"({"ForAllValues:StringEquals":{"aws:TagKeys":"env"}})"),
+                WithList("aws:TagKeys", {})),
             Outcome::kAllowed);
-  EXPECT_EQ(DecideIdentity(AllowWithCondition(
-                               R"({"ForAnyValue:StringEquals":{"aws:TagKeys":"env"}})"),
-                           WithList("aws:TagKeys", {})),
+  EXPECT_EQ(DecideIdentity(
+                AllowWithCondition(
+                    R"({"ForAnyValue:StringEquals":{"aws:TagKeys":"env"}})"),
+                WithList("aws:TagKeys", {})),
             Outcome::kImplicitlyDenied);
   EXPECT_EQ(DecideIdentity(AllowWithCondition(
                                R"({"StringNotEquals":{"aws:TagKeys":"env"}})"),
                            WithList("aws:TagKeys", {})),
             Outcome::kImplicitlyDenied);
   // A list holding only "" counts as empty, like an empty value (R10).
-  EXPECT_EQ(DecideIdentity(AllowWithCondition(
-                               R"({"ForAnyValue:StringEquals":{"aws:TagKeys":""}})"),
-                           WithList("aws:TagKeys", {""})),
-            Outcome::kImplicitlyDenied);
-  EXPECT_EQ(DecideIdentity(AllowWithCondition(
-                               R"({"ForAllValues:StringEquals":{"aws:TagKeys":"env"}})"),
-                           WithList("aws:TagKeys", {""})),
+  EXPECT_EQ(
+      DecideIdentity(AllowWithCondition(
+                         R"({"ForAnyValue:StringEquals":{"aws:TagKeys":""}})"),
+                     WithList("aws:TagKeys", {""})),
+      Outcome::kImplicitlyDenied);
+  EXPECT_EQ(DecideIdentity(
+                AllowWithCondition(
+                    R"({"ForAllValues:StringEquals":{"aws:TagKeys":"env"}})"),
+                WithList("aws:TagKeys", {""})),
             Outcome::kAllowed);
-  EXPECT_EQ(DecideIdentity(AllowWithCondition(
-                               R"({"ForAnyValue:StringEquals":{"aws:TagKeys":""}})"),
-                           WithList("aws:TagKeys", {"", "x"})),
-            Outcome::kAllowed);
+  EXPECT_EQ(
+      DecideIdentity(AllowWithCondition(
+                         R"({"ForAnyValue:StringEquals":{"aws:TagKeys":""}})"),
+                     WithList("aws:TagKeys", {"", "x"})),
+      Outcome::kAllowed);
   // Typed operators cannot read "": Indeterminate.
   EXPECT_EQ(DecideIdentity(AllowWithCondition(
                                R"({"NumericLessThan":{"s3:max-keys":"10"}})"),
                            WithContext("s3:max-keys", "")),
             Outcome::kImplicitlyDenied);
-  EXPECT_EQ(DecideIdentity(AllowWithCondition(
-                               R"({"NotIpAddress":{"aws:SourceIp":"10.0.0.0/8"}})"),
-                           WithContext("aws:SourceIp", "")),
-            Outcome::kImplicitlyDenied);
+  EXPECT_EQ(
+      DecideIdentity(AllowWithCondition(
+                         R"({"NotIpAddress":{"aws:SourceIp":"10.0.0.0/8"}})"),
+                     WithContext("aws:SourceIp", "")),
+      Outcome::kImplicitlyDenied);
   // A variable with an empty value substitutes "" (it has a value).
-  EXPECT_EQ(DecideIdentity(PolicyJson(
-                               R"({"Effect":"Allow","Action":"*",)"
-                               R"("Resource":"arn:aws:s3:::bucket/key${aws:PrincipalTag/team}"})"),
-                           WithContext("aws:PrincipalTag/team", "")),
-            Outcome::kAllowed);
+  EXPECT_EQ(
+      DecideIdentity(
+          PolicyJson(
+              R"({"Effect":"Allow","Action":"*",)"
+              R"("Resource":"arn:aws:s3:::bucket/key${aws:PrincipalTag/team}"})"),
+          WithContext("aws:PrincipalTag/team", "")),
+      Outcome::kAllowed);
 }
 
 TEST(HostileEmpty, EmptyScenarioFields) {
@@ -1359,7 +1398,8 @@ TEST(HostileEmpty, EmptyScenarioFields) {
        "resource is required"},
       {"empty principal",
        absl::StrCat(R"({"id":"s","request":{"principal":"",)",
-                    R"("action":"s3:GetObject","resource":")", kObject, R"("}})"),
+                    R"("action":"s3:GetObject","resource":")", kObject,
+                    R"("}})"),
        "request"},
       {"empty SCP level", ScenarioLine("", R"(,"scps":[[]])"),
        "a level needs at least one policy (R1)"},
@@ -1371,7 +1411,8 @@ TEST(HostileEmpty, EmptyScenarioFields) {
   for (const Case& c : cases) {
     ParsedScenario p = ParseScenario(c.line);
     EXPECT_EQ(p.status.code(), absl::StatusCode::kInvalidArgument) << c.what;
-    EXPECT_THAT(std::string(p.status.message()), HasSubstr(c.message)) << c.what;
+    EXPECT_THAT(std::string(p.status.message()), HasSubstr(c.message))
+        << c.what;
   }
   // Empty but well-formed parts are fine.
   ParsedScenario p = ParseScenario(ScenarioLine(
@@ -1382,11 +1423,13 @@ TEST(HostileEmpty, EmptyScenarioFields) {
   EXPECT_TRUE(p.scenario.bundle.identity.empty());
   EXPECT_EQ(Evaluate(p.scenario.bundle, p.scenario.request).outcome,
             Outcome::kImplicitlyDenied);
-  p = ParseScenario(ScenarioLine(R"(,"context":{"aws:TagKeys":[],"aws:username":""})"));
+  p = ParseScenario(
+      ScenarioLine(R"(,"context":{"aws:TagKeys":[],"aws:username":""})"));
   ASSERT_TRUE(p.status.ok()) << p.status;
   EXPECT_TRUE(p.scenario.request.context.Find("aws:TagKeys")->values.empty());
   EXPECT_TRUE(p.scenario.request.context.Find("aws:TagKeys")->is_list);
-  EXPECT_EQ(p.scenario.request.context.Find("aws:username")->values[0].text, "");
+  EXPECT_EQ(p.scenario.request.context.Find("aws:username")->values[0].text,
+            "");
 }
 
 // --- fuzz findings (tests/fuzz/corpus/*/crash-*) -----------------------------

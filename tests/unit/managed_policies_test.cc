@@ -30,7 +30,8 @@ TEST(ManagedPolicies, AllParseAndCompile) {
     std::string text = json::ToJson(*doc);
     ParseResult r = ParsePolicy(text, PolicyKind::kIdentity);
     EXPECT_TRUE(r.ok()) << name->text << ": " << JoinErrors(r.issues);
-    for (const Issue& i : r.issues) warnings += i.severity == Severity::kWarning;
+    for (const Issue& i : r.issues)
+      warnings += i.severity == Severity::kWarning;
     if (r.ok()) {
       CompileOptions options;
       options.policy_id = name->text;

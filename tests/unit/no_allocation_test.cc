@@ -189,9 +189,9 @@ TEST(NoAllocationTest, CounterSeesAllocations) {
 
 TEST(NoAllocationTest, EvaluateDoesNotAllocate) {
   const PolicyBundle bundle = RealisticBundle();
-  ASSERT_TRUE(bundle.Validate(MakeRequest("s3:GetObject", "203.0.113.7")
-                                  .principal)
-                  .ok());
+  ASSERT_TRUE(
+      bundle.Validate(MakeRequest("s3:GetObject", "203.0.113.7").principal)
+          .ok());
   struct Case {
     const char* action;
     const char* ip;
@@ -199,18 +199,16 @@ TEST(NoAllocationTest, EvaluateDoesNotAllocate) {
   };
   // One request per path: allowed, implicitly denied (the condition fails),
   // explicitly denied.
-  for (const Case& c : {Case{"s3:GetObject", "203.0.113.7", Outcome::kAllowed},
-                        Case{"s3:GetObject", "198.51.100.1",
-                             Outcome::kImplicitlyDenied},
-                        Case{"s3:DeleteObject", "203.0.113.7",
-                             Outcome::kExplicitlyDenied}}) {
+  for (const Case& c :
+       {Case{"s3:GetObject", "203.0.113.7", Outcome::kAllowed},
+        Case{"s3:GetObject", "198.51.100.1", Outcome::kImplicitlyDenied},
+        Case{"s3:DeleteObject", "203.0.113.7", Outcome::kExplicitlyDenied}}) {
     const Request request = MakeRequest(c.action, c.ip);
     Outcome outcome = Outcome::kAllowed;
     const uint64_t allocations = AllocationsOver(bundle, request, &outcome);
     EXPECT_EQ(outcome, c.expect) << c.action << " from " << c.ip;
-    EXPECT_EQ(allocations, 0u)
-        << kCalls << " evaluations of " << c.action << " from " << c.ip
-        << " allocated";
+    EXPECT_EQ(allocations, 0u) << kCalls << " evaluations of " << c.action
+                               << " from " << c.ip << " allocated";
   }
 }
 

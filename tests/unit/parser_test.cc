@@ -40,20 +40,24 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadCase{"syntax", PolicyKind::kIdentity, "{\"Statement\": [}",
                 "JSON_SYNTAX", "/Statement/0"},
-        BadCase{"duplicate key", PolicyKind::kIdentity,
-                STMT("{\"Effect\":\"Allow\",\"Effect\":\"Deny\",\"Action\":\"*\","
-                     "\"Resource\":\"*\"}"),
-                "JSON_SYNTAX", "/Statement/0/Effect"},
-        BadCase{"miscased effect", PolicyKind::kIdentity,
-                STMT("{\"Effect\":\"allow\",\"Action\":\"*\",\"Resource\":\"*\"}"),
-                "INVALID_EFFECT", "/Statement/0/Effect"},
-        BadCase{"miscased element", PolicyKind::kIdentity,
-                STMT("{\"effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}"),
-                "MISCASED_ELEMENT", "/Statement/0/effect"},
-        BadCase{"unknown element", PolicyKind::kIdentity,
-                STMT("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\","
-                     "\"Foo\":1}"),
-                "UNKNOWN_ELEMENT", "/Statement/0/Foo"},
+        BadCase{
+            "duplicate key", PolicyKind::kIdentity,
+            STMT("{\"Effect\":\"Allow\",\"Effect\":\"Deny\",\"Action\":\"*\","
+                 "\"Resource\":\"*\"}"),
+            "JSON_SYNTAX", "/Statement/0/Effect"},
+        BadCase{
+            "miscased effect", PolicyKind::kIdentity,
+            STMT("{\"Effect\":\"allow\",\"Action\":\"*\",\"Resource\":\"*\"}"),
+            "INVALID_EFFECT", "/Statement/0/Effect"},
+        BadCase{
+            "miscased element", PolicyKind::kIdentity,
+            STMT("{\"effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}"),
+            "MISCASED_ELEMENT", "/Statement/0/effect"},
+        BadCase{
+            "unknown element", PolicyKind::kIdentity,
+            STMT("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\","
+                 "\"Foo\":1}"),
+            "UNKNOWN_ELEMENT", "/Statement/0/Foo"},
         BadCase{"missing effect", PolicyKind::kIdentity,
                 STMT("{\"Action\":\"*\",\"Resource\":\"*\"}"), "MISSING_EFFECT",
                 "/Statement/0"},
@@ -63,13 +67,15 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"missing resource", PolicyKind::kIdentity,
                 STMT("{\"Effect\":\"Allow\",\"Action\":\"*\"}"),
                 "MISSING_RESOURCE", "/Statement/0"},
-        BadCase{"principal in identity", PolicyKind::kIdentity,
-                STMT("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\","
-                     "\"Resource\":\"*\"}"),
-                "PRINCIPAL_NOT_ALLOWED", "/Statement/0/Principal"},
-        BadCase{"resource policy without principal", PolicyKind::kResource,
-                STMT("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}"),
-                "MISSING_PRINCIPAL", "/Statement/0"},
+        BadCase{
+            "principal in identity", PolicyKind::kIdentity,
+            STMT("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\","
+                 "\"Resource\":\"*\"}"),
+            "PRINCIPAL_NOT_ALLOWED", "/Statement/0/Principal"},
+        BadCase{
+            "resource policy without principal", PolicyKind::kResource,
+            STMT("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}"),
+            "MISSING_PRINCIPAL", "/Statement/0"},
         BadCase{"trust with resource", PolicyKind::kTrust,
                 STMT("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":"
                      "\"sts:AssumeRole\",\"Resource\":\"*\"}"),
@@ -82,51 +88,60 @@ INSTANTIATE_TEST_SUITE_P(
                 STMT("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":"
                      "\"s3:*\",\"Resource\":\"*\"}"),
                 "RCP_ALLOW", "/Statement/0"},
-        BadCase{"rcp principal", PolicyKind::kRcp,
-                STMT("{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":"
-                     "\"111122223333\"},\"Action\":\"s3:*\",\"Resource\":\"*\"}"),
-                "RCP_PRINCIPAL", "/Statement/0"},
-        BadCase{"miscased operator", PolicyKind::kIdentity,
-                STMT("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\","
-                     "\"Condition\":{\"stringEquals\":{\"aws:x\":\"a\"}}}"),
-                "UNKNOWN_OPERATOR", "/Statement/0/Condition/stringEquals"},
-        BadCase{"null ifexists", PolicyKind::kIdentity,
-                STMT("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\","
-                     "\"Condition\":{\"NullIfExists\":{\"aws:x\":\"true\"}}}"),
-                "UNKNOWN_OPERATOR", "/Statement/0/Condition/NullIfExists"},
-        BadCase{"bad cidr", PolicyKind::kIdentity,
-                STMT("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\","
-                     "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":"
-                     "[\"10.0.0.0/8\",\"10.0.0.0/99\"]}}}"),
-                "INVALID_CONDITION_VALUE",
-                "/Statement/0/Condition/IpAddress/aws:SourceIp/1"},
-        BadCase{"bad number", PolicyKind::kIdentity,
-                STMT("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\","
-                     "\"Condition\":{\"NumericLessThan\":{\"s3:max-keys\":\"ten\"}}}"),
-                "INVALID_CONDITION_VALUE",
-                "/Statement/0/Condition/NumericLessThan/s3:max-keys"},
-        BadCase{"bad bool", PolicyKind::kIdentity,
-                STMT("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\","
-                     "\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"yes\"}}}"),
-                "INVALID_CONDITION_VALUE",
-                "/Statement/0/Condition/Bool/aws:SecureTransport"},
-        BadCase{"keys differing in case", PolicyKind::kIdentity,
-                STMT("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\","
-                     "\"Condition\":{\"StringEquals\":{\"aws:x\":\"a\","
-                     "\"AWS:X\":\"b\"}}}"),
-                "DUPLICATE_KEY_CASE", "/Statement/0/Condition/StringEquals/AWS:X"},
+        BadCase{
+            "rcp principal", PolicyKind::kRcp,
+            STMT("{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":"
+                 "\"111122223333\"},\"Action\":\"s3:*\",\"Resource\":\"*\"}"),
+            "RCP_PRINCIPAL", "/Statement/0"},
+        BadCase{
+            "miscased operator", PolicyKind::kIdentity,
+            STMT("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\","
+                 "\"Condition\":{\"stringEquals\":{\"aws:x\":\"a\"}}}"),
+            "UNKNOWN_OPERATOR", "/Statement/0/Condition/stringEquals"},
+        BadCase{
+            "null ifexists", PolicyKind::kIdentity,
+            STMT("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\","
+                 "\"Condition\":{\"NullIfExists\":{\"aws:x\":\"true\"}}}"),
+            "UNKNOWN_OPERATOR", "/Statement/0/Condition/NullIfExists"},
+        BadCase{
+            "bad cidr", PolicyKind::kIdentity,
+            STMT("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\","
+                 "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":"
+                 "[\"10.0.0.0/8\",\"10.0.0.0/99\"]}}}"),
+            "INVALID_CONDITION_VALUE",
+            "/Statement/0/Condition/IpAddress/aws:SourceIp/1"},
+        BadCase{
+            "bad number", PolicyKind::kIdentity,
+            STMT("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\","
+                 "\"Condition\":{\"NumericLessThan\":{\"s3:max-keys\":\"ten\"}}"
+                 "}"),
+            "INVALID_CONDITION_VALUE",
+            "/Statement/0/Condition/NumericLessThan/s3:max-keys"},
+        BadCase{
+            "bad bool", PolicyKind::kIdentity,
+            STMT("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\","
+                 "\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"yes\"}}}"),
+            "INVALID_CONDITION_VALUE",
+            "/Statement/0/Condition/Bool/aws:SecureTransport"},
+        BadCase{
+            "keys differing in case", PolicyKind::kIdentity,
+            STMT("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\","
+                 "\"Condition\":{\"StringEquals\":{\"aws:x\":\"a\","
+                 "\"AWS:X\":\"b\"}}}"),
+            "DUPLICATE_KEY_CASE", "/Statement/0/Condition/StringEquals/AWS:X"},
         BadCase{"wildcard in service", PolicyKind::kIdentity,
                 STMT("{\"Effect\":\"Allow\",\"Action\":\"*\","
                      "\"Resource\":\"arn:aws:s*:::b\"}"),
                 "INVALID_RESOURCE", "/Statement/0/Resource"},
         BadCase{"bad version", PolicyKind::kIdentity,
-                "{\"Version\":\"2012-10-18\",\"Statement\":[]}", "INVALID_VERSION",
-                "/Version"},
-        BadCase{"group principal", PolicyKind::kResource,
-                STMT("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
-                     "\"arn:aws:iam::111122223333:group/devs\"},\"Action\":\"*\","
-                     "\"Resource\":\"*\"}"),
-                "INVALID_PRINCIPAL", "/Statement/0/Principal/AWS"},
+                "{\"Version\":\"2012-10-18\",\"Statement\":[]}",
+                "INVALID_VERSION", "/Version"},
+        BadCase{
+            "group principal", PolicyKind::kResource,
+            STMT("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                 "\"arn:aws:iam::111122223333:group/devs\"},\"Action\":\"*\","
+                 "\"Resource\":\"*\"}"),
+            "INVALID_PRINCIPAL", "/Statement/0/Principal/AWS"},
         BadCase{"partial wildcard principal", PolicyKind::kResource,
                 STMT("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
                      "\"arn:aws:iam::111122223333:role/*\"},\"Action\":\"*\","
@@ -196,7 +211,8 @@ TEST(Parser, SizeQuotaIsAWarning) {
   actions.pop_back();
   ParseResult r = ParsePolicy(
       "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\","
-      "\"Action\":[" + actions + "],\"Resource\":\"*\"}}",
+      "\"Action\":[" +
+          actions + "],\"Resource\":\"*\"}}",
       PolicyKind::kIdentity);
   EXPECT_TRUE(r.ok());
   bool quota = false;

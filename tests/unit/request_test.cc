@@ -31,8 +31,10 @@ TEST(Principal, ParsesEveryKind) {
     PrincipalKind kind;
   } cases[] = {
       {"arn:aws:iam::111122223333:user/a/b/carol", PrincipalKind::kUser},
-      {"arn:aws:sts::111122223333:assumed-role/Dev/s1", PrincipalKind::kRoleSession},
-      {"arn:aws:sts::111122223333:federated-user/bob", PrincipalKind::kFederatedUser},
+      {"arn:aws:sts::111122223333:assumed-role/Dev/s1",
+       PrincipalKind::kRoleSession},
+      {"arn:aws:sts::111122223333:federated-user/bob",
+       PrincipalKind::kFederatedUser},
       {"arn:aws:iam::111122223333:root", PrincipalKind::kRoot},
       {"lambda.amazonaws.com", PrincipalKind::kService},
   };
@@ -43,20 +45,24 @@ TEST(Principal, ParsesEveryKind) {
   }
   auto user = Principal::FromString("arn:aws:iam::111122223333:user/a/b/carol");
   EXPECT_EQ(user->name, "carol");
-  auto session = Principal::FromString("arn:aws:sts::111122223333:assumed-role/Dev/s1");
+  auto session =
+      Principal::FromString("arn:aws:sts::111122223333:assumed-role/Dev/s1");
   EXPECT_EQ(session->role_name_folded, "dev");
   EXPECT_EQ(session->issuer_arn, "arn:aws:iam::111122223333:role/Dev");
 }
 
 TEST(Principal, RejectsWhatIsNotACaller) {
-  EXPECT_FALSE(Principal::FromString("arn:aws:iam::111122223333:role/Dev").ok());
+  EXPECT_FALSE(
+      Principal::FromString("arn:aws:iam::111122223333:role/Dev").ok());
   EXPECT_FALSE(Principal::FromString("arn:aws:iam::1:user/x").ok());
   EXPECT_FALSE(Principal::FromString("*").ok());
-  EXPECT_FALSE(Principal::FromString("arn:aws:sts::111122223333:assumed-role/Dev").ok());
+  EXPECT_FALSE(
+      Principal::FromString("arn:aws:sts::111122223333:assumed-role/Dev").ok());
   // The session issuer must be the session's own role.
-  EXPECT_FALSE(Principal::FromString("arn:aws:sts::111122223333:assumed-role/Dev/s",
-                                     "arn:aws:iam::111122223333:role/Other")
-                   .ok());
+  EXPECT_FALSE(
+      Principal::FromString("arn:aws:sts::111122223333:assumed-role/Dev/s",
+                            "arn:aws:iam::111122223333:role/Other")
+          .ok());
 }
 
 TEST(Principal, ServiceLinkedRoleFromIssuerPath) {
@@ -71,7 +77,8 @@ TEST(Principal, ServiceLinkedRoleFromIssuerPath) {
 TEST(BuildRequest, DerivesPrincipalKeysButNeverRequestFacts) {
   Request r = Build("arn:aws:iam::111122223333:user/carol", "s3:GetObject",
                     "arn:aws:s3:::b/k");
-  EXPECT_EQ(Value(r, "aws:PrincipalArn"), "arn:aws:iam::111122223333:user/carol");
+  EXPECT_EQ(Value(r, "aws:PrincipalArn"),
+            "arn:aws:iam::111122223333:user/carol");
   EXPECT_EQ(Value(r, "AWS:principalaccount"), "111122223333");
   EXPECT_EQ(Value(r, "aws:PrincipalType"), "User");
   EXPECT_EQ(Value(r, "aws:username"), "carol");
@@ -85,8 +92,7 @@ TEST(BuildRequest, DerivesPrincipalKeysButNeverRequestFacts) {
 
 TEST(BuildRequest, RoleSessionKeys) {
   Request r = Build("arn:aws:sts::111122223333:assumed-role/Dev/s1",
-                    "sqs:SendMessage",
-                    "arn:aws:sqs:us-east-1:444455556666:q");
+                    "sqs:SendMessage", "arn:aws:sqs:us-east-1:444455556666:q");
   EXPECT_EQ(Value(r, "aws:PrincipalArn"), "arn:aws:iam::111122223333:role/Dev");
   EXPECT_EQ(Value(r, "aws:PrincipalType"), "AssumedRole");
   EXPECT_EQ(Value(r, "aws:username"), "<absent>");

@@ -35,7 +35,8 @@ TEST(Scenario, PolicyErrorsPointAtFieldAndColumn) {
       << msg;
   // The column is that of "StringEqualz" in the line.
   size_t col = line.find("\"StringEqualz\"") + 1;
-  EXPECT_TRUE(absl::StrContains(msg, "(line 1, column " + std::to_string(col) + ")"))
+  EXPECT_TRUE(
+      absl::StrContains(msg, "(line 1, column " + std::to_string(col) + ")"))
       << msg;
 }
 
@@ -67,7 +68,8 @@ TEST(Scenario, ReportsBadFields) {
 }
 
 TEST(Scenario, SharedBundleLinesCarryOnlyTheRequest) {
-  ParsedScenario base = ParseScenario(R"({"id":"b","request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject","resource":"*"},
+  ParsedScenario base = ParseScenario(
+      R"({"id":"b","request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject","resource":"*"},
     "identityPolicies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}]})");
   ASSERT_TRUE(base.status.ok());
   ScenarioOptions options;
@@ -81,7 +83,8 @@ TEST(Scenario, SharedBundleLinesCarryOnlyTheRequest) {
 
 TEST(Scenario, TrustPolicyKindFollowsTheAction) {
   // A trust policy has no Resource: accepted for sts:AssumeRole on a role.
-  ParsedScenario p = ParseScenario(R"({"id":"t","request":{"principal":"arn:aws:iam::111122223333:user/a","action":"sts:AssumeRole","resource":"arn:aws:iam::111122223333:role/R"},
+  ParsedScenario p = ParseScenario(
+      R"({"id":"t","request":{"principal":"arn:aws:iam::111122223333:user/a","action":"sts:AssumeRole","resource":"arn:aws:iam::111122223333:role/R"},
     "resourcePolicy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/a"},"Action":"sts:AssumeRole"}]}})");
   ASSERT_TRUE(p.status.ok()) << p.status;
   EXPECT_TRUE(Evaluate(p.scenario.bundle, p.scenario.request).allowed());

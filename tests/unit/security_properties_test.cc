@@ -64,11 +64,11 @@ using Holds = std::function<bool(Outcome before, Outcome after)>;
 
 struct PropertyOptions {
   std::vector<PrincipalKind> kinds;  // callers to draw (empty: any)
-  bool expect_changes = true;  // the mutation must change some outcomes
+  bool expect_changes = true;        // the mutation must change some outcomes
 };
 
-void CheckProperty(const char* name, const Mutation& mutate,
-                   const Holds& holds, const PropertyOptions& options = {}) {
+void CheckProperty(const char* name, const Mutation& mutate, const Holds& holds,
+                   const PropertyOptions& options = {}) {
   const uint64_t seed = EnvOr("IAMEVAL_PROP_SEED", 7);
   const uint64_t count = EnvOr("IAMEVAL_PROP_COUNT", 100000);
   // Parsing and compiling dominate the cost, so each (before, after) pair of
@@ -93,8 +93,8 @@ void CheckProperty(const char* name, const Mutation& mutate,
     ASSERT_TRUE(status.ok()) << status << "\n" << before.ToScenarioJson();
     status = BuildScenario(after, false, &a, &cache);
     ASSERT_TRUE(status.ok()) << status << "\n" << after.ToScenarioJson();
-    for (int variant = 0; variant < kContextsPerPair && checked < count &&
-                          failures < 5;
+    for (int variant = 0;
+         variant < kContextsPerPair && checked < count && failures < 5;
          ++variant, ++checked) {
       if (variant > 0) {
         // Mutations never touch the request, so both sides share it.

@@ -41,7 +41,8 @@ TEST(Timestamp, ParsesW3cProfilesAndEpoch) {
   EXPECT_EQ(Micros("2020"), Micros("2020-01-01T00:00:00Z"));
   EXPECT_EQ(Micros("2020-06"), Micros("2020-06-01T00:00:00Z"));
   EXPECT_EQ(Micros("2020-06-15"), Micros("2020-06-15T00:00Z"));
-  EXPECT_EQ(Micros("2020-06-15T10:00:00+02:00"), Micros("2020-06-15T08:00:00Z"));
+  EXPECT_EQ(Micros("2020-06-15T10:00:00+02:00"),
+            Micros("2020-06-15T08:00:00Z"));
   EXPECT_EQ(Micros("2020-06-15T10:00:00.5Z") - Micros("2020-06-15T10:00:00Z"),
             500000);
   bool missing_zone = false;

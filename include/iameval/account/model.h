@@ -81,8 +81,8 @@ struct ManagedPolicy {
   bool aws_managed = false;
   std::string default_version;              // "v3"; "" when unknown
   std::vector<std::string> other_versions;  // non-default version ids
-  std::string source;  // the file it came from
-  ModelPolicyRef document;  // the default version
+  std::string source;                       // the file it came from
+  ModelPolicyRef document;                  // the default version
 };
 using ManagedPolicyRef = std::shared_ptr<const ManagedPolicy>;
 
@@ -143,8 +143,8 @@ struct IamRole {
   ManagedPolicyRef boundary;
   std::vector<Tag> tags;
   std::vector<std::string> instance_profiles;  // instance profile ARNs
-  bool service_linked = false;  // path /aws-service-role/
-  bool sso = false;             // AWSReservedSSO_*: an ordinary role
+  bool service_linked = false;                 // path /aws-service-role/
+  bool sso = false;  // AWSReservedSSO_*: an ordinary role
 
   std::vector<ModelPolicyRef> identity_documents;
   std::vector<PolicyRef> identity;
@@ -207,9 +207,7 @@ class AccountModel {
     return managed_;
   }
   const std::vector<ModelResource>& resources() const { return resources_; }
-  const Organization* organization() const {
-    return org_ ? &*org_ : nullptr;
-  }
+  const Organization* organization() const { return org_ ? &*org_ : nullptr; }
   // Parser warnings (size quotas, lint) and load notes, located.
   const std::vector<std::string>& warnings() const { return warnings_; }
   // Distinct policy documents compiled while loading.
@@ -259,8 +257,8 @@ class AccountModel {
   size_t compiled_count_ = 0;
 
   absl::flat_hash_map<std::string, size_t> user_by_arn_;
-  absl::flat_hash_map<std::string, size_t> user_by_name_;   // "acct/name"
-  absl::flat_hash_map<std::string, size_t> role_by_name_;   // "acct/name" folded
+  absl::flat_hash_map<std::string, size_t> user_by_name_;  // "acct/name"
+  absl::flat_hash_map<std::string, size_t> role_by_name_;  // "acct/name" folded
   absl::flat_hash_map<std::string, size_t> group_by_name_;  // "acct/name"
   absl::flat_hash_map<std::string, size_t> managed_by_arn_;
   absl::flat_hash_map<std::string, size_t> resource_by_arn_;
@@ -301,8 +299,7 @@ class AccountModelBuilder {
   absl::Status AddSnapshot(absl::string_view json, absl::string_view source);
   absl::Status AddSnapshotFile(absl::string_view path);
   // The organization file; `base_dir` resolves relative "file" references.
-  absl::Status SetOrganization(absl::string_view json,
-                               absl::string_view source,
+  absl::Status SetOrganization(absl::string_view json, absl::string_view source,
                                absl::string_view base_dir);
   absl::Status SetOrganizationFile(absl::string_view path);
   // A resources file; `base_dir` resolves "policyFile" references.
@@ -353,7 +350,7 @@ struct Caller {
 // The principal side of a request, reusable across resources and actions.
 struct ResolvedCaller {
   Principal principal;
-  std::string session_issuer;  // role sessions: the role ARN with its path
+  std::string session_issuer;     // role sessions: the role ARN with its path
   const IamUser* user = nullptr;  // user, or federated user's issuer
   const IamRole* role = nullptr;  // role session
   // The entity queries report: user, role or root ARN (federated-user ARN

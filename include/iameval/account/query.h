@@ -83,8 +83,8 @@ struct StatementRef {
 };
 
 struct WhoCanEntry {
-  std::string principal;     // user, role or root ARN
-  std::string type;          // "user", "role", "root"
+  std::string principal;  // user, role or root ARN
+  std::string type;       // "user", "role", "root"
   std::string account;
   std::string evaluated_as;  // the caller ARN (a session for roles)
   Decision decision;

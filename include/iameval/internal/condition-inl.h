@@ -15,8 +15,9 @@ namespace iameval {
 namespace internal {
 
 inline Tri Not(Tri t) {
-  return t == Tri::kIndeterminate ? t : (t == Tri::kTrue ? Tri::kFalse
-                                                         : Tri::kTrue);
+  return t == Tri::kIndeterminate
+             ? t
+             : (t == Tri::kTrue ? Tri::kFalse : Tri::kTrue);
 }
 inline Tri Or(Tri a, Tri b) {
   if (a == Tri::kTrue || b == Tri::kTrue) return Tri::kTrue;
@@ -74,8 +75,8 @@ inline Tri ArnPartsMatch(const std::array<Glob, 6>& pattern,
 // Matches a value with variables: substitute, then compare as the family
 // says, treating substituted text literally (R11).
 Tri MatchTemplatedValue(const CompiledCondition& c,
-                        const CompiledConditionValue& v,
-                        const ContextValue& r, const RequestContext& context);
+                        const CompiledConditionValue& v, const ContextValue& r,
+                        const RequestContext& context);
 
 // BinaryEquals decodes the request value here rather than when the request
 // is built: the operator is rare and most values are not base64.

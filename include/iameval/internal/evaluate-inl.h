@@ -209,13 +209,12 @@ inline void EvaluatePolicy(const CompiledPolicy& policy, const EvalInput& in,
             break;
           case Statement::PrincipalMode::kPrincipal:
             for (const PrincipalMatcher& m : s.principals) {
-              form |= MatchPrincipal(m, s.effect, principal,
-                                     account_is_root_only);
+              form |=
+                  MatchPrincipal(m, s.effect, principal, account_is_root_only);
             }
             break;
           case Statement::PrincipalMode::kNotPrincipal:
-            if (!EscapesNotPrincipal(s, principal,
-                                     in.principal_has_boundary)) {
+            if (!EscapesNotPrincipal(s, principal, in.principal_has_boundary)) {
               form = kGrantNotPrincipal;
             }
             break;
@@ -297,7 +296,8 @@ inline bool IsTrustAction(absl::string_view action_folded) {
 
 inline bool IsKmsKey(absl::string_view resource) {
   std::optional<ArnView> arn = ArnView::Parse(resource);
-  return arn && arn->service == "kms" && absl::StartsWith(arn->resource, "key/");
+  return arn && arn->service == "kms" &&
+         absl::StartsWith(arn->resource, "key/");
 }
 
 inline Decision Make(Outcome o, Layer l, Reason r, int level = -1) {
@@ -392,15 +392,15 @@ inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
   }
   LayerResult resource;
   if (!bundle.resource.empty()) {
-    resource = EvaluateLayer<kTrace>(bundle.resource, in, Layer::kResource, -1,
-                                     trace);
+    resource =
+        EvaluateLayer<kTrace>(bundle.resource, in, Layer::kResource, -1, trace);
     note_deny(resource, Layer::kResource, -1);
     if (!kTrace && denied) return deny_decision;
   }
   LayerResult identity, boundary, session;
   if (caller_policies_apply) {
-    identity = EvaluateLayer<kTrace>(bundle.identity, in, Layer::kIdentity, -1,
-                                     trace);
+    identity =
+        EvaluateLayer<kTrace>(bundle.identity, in, Layer::kIdentity, -1, trace);
     note_deny(identity, Layer::kIdentity, -1);
     if (!kTrace && denied) return deny_decision;
     if (has_boundary) {
@@ -415,16 +415,16 @@ inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
       if constexpr (kTrace) {
         trace->layers.push_back(
             {Layer::kBoundary, -1,
-             boundary.deny ? Verdict::kDeny
-                           : (boundary.allow ? Verdict::kAllow
-                                             : Verdict::kNoMatch)});
+             boundary.deny
+                 ? Verdict::kDeny
+                 : (boundary.allow ? Verdict::kAllow : Verdict::kNoMatch)});
       }
       note_deny(boundary, Layer::kBoundary, -1);
       if (!kTrace && denied) return deny_decision;
     }
     if (session_applies && !bundle.session.empty()) {
-      session = EvaluateLayer<kTrace>(bundle.session, in, Layer::kSession, -1,
-                                      trace);
+      session =
+          EvaluateLayer<kTrace>(bundle.session, in, Layer::kSession, -1, trace);
       note_deny(session, Layer::kSession, -1);
       if (!kTrace && denied) return deny_decision;
     }
@@ -442,9 +442,8 @@ inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
   }
 
   const uint16_t forms = resource.allow ? resource.allow_forms : 0;
-  const bool trust_request =
-      IsTrustAction(request.action_folded) &&
-      IsRoleArnResource(request.resource);
+  const bool trust_request = IsTrustAction(request.action_folded) &&
+                             IsRoleArnResource(request.resource);
 
   // Callers without an AWS identity (R13, R5).
   if (kind == PrincipalKind::kAnonymous) {
@@ -462,9 +461,10 @@ inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
                       Reason::kNoResourceGrant);
   }
   if (kind == PrincipalKind::kWebIdentity) {
-    const bool ok = (request.action_folded == "sts:assumerolewithsaml" ||
-                     request.action_folded == "sts:assumerolewithwebidentity") &&
-                    (forms & kGrantProvider);
+    const bool ok =
+        (request.action_folded == "sts:assumerolewithsaml" ||
+         request.action_folded == "sts:assumerolewithwebidentity") &&
+        (forms & kGrantProvider);
     return ok ? Make(Outcome::kAllowed, Layer::kResource,
                      Reason::kAllowedByResource)
               : Make(Outcome::kImplicitlyDenied, Layer::kResource,

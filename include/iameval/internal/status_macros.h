@@ -15,14 +15,14 @@
 #define IAMEVAL_STATUS_CONCAT_INNER_(a, b) a##b
 #define IAMEVAL_STATUS_CONCAT_(a, b) IAMEVAL_STATUS_CONCAT_INNER_(a, b)
 
-#define IAMEVAL_RETURN_IF_ERROR(expr)               \
-  do {                                              \
-    ::absl::Status iameval_status_ = (expr);        \
+#define IAMEVAL_RETURN_IF_ERROR(expr)                  \
+  do {                                                 \
+    ::absl::Status iameval_status_ = (expr);           \
     if (!iameval_status_.ok()) return iameval_status_; \
   } while (false)
 
-#define IAMEVAL_ASSIGN_OR_RETURN(lhs, rexpr)                             \
-  IAMEVAL_ASSIGN_OR_RETURN_IMPL_(                                        \
+#define IAMEVAL_ASSIGN_OR_RETURN(lhs, rexpr) \
+  IAMEVAL_ASSIGN_OR_RETURN_IMPL_(            \
       IAMEVAL_STATUS_CONCAT_(iameval_statusor_, __LINE__), lhs, rexpr)
 
 #define IAMEVAL_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, rexpr) \
