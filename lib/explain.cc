@@ -296,6 +296,31 @@ std::string BatchResultJson(absl::string_view id, const Decision& decision,
   return ToText(o);
 }
 
+void AppendBatchDecisionJson(absl::string_view id, Outcome outcome,
+                             std::string* out) {
+  // Printable ASCII other than '"' and '\\' is written as is by Boost.JSON
+  // too; anything else takes its serializer, so the bytes never differ.
+  bool plain = true;
+  for (char c : id) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\') {
+      plain = false;
+      break;
+    }
+  }
+  out->append("{\"id\": ");
+  if (plain) {
+    out->push_back('"');
+    out->append(id.data(), id.size());
+    out->push_back('"');
+  } else {
+    out->append(JsonQuote(id));
+  }
+  out->append(", \"decision\": \"");
+  out->append(OutcomeName(outcome));
+  out->append("\"}");
+}
+
 std::string BatchErrorJson(absl::string_view id, absl::string_view error) {
   boost::json::object o;
   o["id"] = Str(id);

@@ -132,25 +132,67 @@ absl::StatusOr<Principal> Principal::FromString(absl::string_view text,
 ContextValue ContextValue::From(std::string text) {
   ContextValue v;
   v.text = std::move(text);
-  const absl::string_view t = v.text;
-  if (t.empty()) return v;
-  const char c = t[0];
-  if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.') {
-    v.number = Decimal::Parse(t);
-  }
-  if (c >= '0' && c <= '9') v.date = Timestamp::Parse(t);
-  if (t.find('/') == absl::string_view::npos &&
-      (t.find('.') != absl::string_view::npos ||
-       t.find(':') != absl::string_view::npos)) {
-    v.ip = IpRange::Parse(t);  // a bare address; a CIDR is not an address
-  }
-  v.boolean = ParseBool(t);
+  v.Retype();
   return v;
 }
 
+void ContextValue::Assign(absl::string_view text) {
+  // The typed readings follow from the text alone; a builder reassigning the
+  // same value (a derived key, a repeated region) skips re-parsing it.
+  if (this->text == text) return;
+  this->text.assign(text.data(), text.size());
+  Retype();
+}
+
+void ContextValue::Retype() {
+  number.reset();
+  date.reset();
+  ip.reset();
+  boolean.reset();
+  const absl::string_view t = text;
+  if (t.empty()) return;
+  const char c = t[0];
+  if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.') {
+    number = Decimal::Parse(t);
+  }
+  if (c >= '0' && c <= '9') date = Timestamp::Parse(t);
+  if (t.find('/') == absl::string_view::npos &&
+      (t.find('.') != absl::string_view::npos ||
+       t.find(':') != absl::string_view::npos)) {
+    ip = IpRange::Parse(t);  // a bare address; a CIDR is not an address
+  }
+  boolean = ParseBool(t);
+}
+
+ContextEntry& RequestContext::Slot(absl::string_view key) {
+  fold_buffer_.assign(key.data(), key.size());
+  AsciiLowerInPlace(&fold_buffer_);
+  auto it = entries_.find(fold_buffer_);
+  if (it == entries_.end())
+    it = entries_.emplace(fold_buffer_, ContextEntry()).first;
+  ContextEntry& e = it->second;
+  e.key.assign(key.data(), key.size());
+  e.generation = generation_;
+  return e;
+}
+
+bool RequestContext::Has(absl::string_view folded_key) const {
+  auto it = entries_.find(folded_key);
+  return it != entries_.end() && it->second.generation == generation_;
+}
+
+void RequestContext::PruneStale() {
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    if (it->second.generation != generation_) {
+      entries_.erase(it++);
+    } else {
+      ++it;
+    }
+  }
+}
+
 void RequestContext::Set(absl::string_view key, std::string value) {
-  ContextEntry& e = entries_[AsciiLower(key)];
-  e.key = std::string(key);
+  ContextEntry& e = Slot(key);
   e.values.clear();
   e.values.push_back(ContextValue::From(std::move(value)));
   e.is_list = false;
@@ -158,16 +200,46 @@ void RequestContext::Set(absl::string_view key, std::string value) {
 
 void RequestContext::SetList(absl::string_view key,
                              std::vector<std::string> values) {
-  ContextEntry& e = entries_[AsciiLower(key)];
-  e.key = std::string(key);
+  ContextEntry& e = Slot(key);
   e.values.clear();
   for (std::string& v : values)
     e.values.push_back(ContextValue::From(std::move(v)));
   e.is_list = true;
 }
 
+void RequestContext::Assign(absl::string_view key, absl::string_view value) {
+  ContextEntry& e = Slot(key);
+  e.values.resize(1);
+  e.values[0].Assign(value);
+  e.is_list = false;
+}
+
+void RequestContext::AssignList(absl::string_view key,
+                                absl::Span<const absl::string_view> values) {
+  ContextEntry& e = Slot(key);
+  e.values.resize(values.size());
+  for (size_t i = 0; i < values.size(); ++i) e.values[i].Assign(values[i]);
+  e.is_list = true;
+}
+
 void RequestContext::SetIfAbsent(absl::string_view key, std::string value) {
-  if (FindFolded(AsciiLower(key)) == nullptr) Set(key, std::move(value));
+  SetIfAbsent(key, AsciiLower(key), value);
+}
+
+void RequestContext::SetIfAbsent(absl::string_view key,
+                                 absl::string_view folded_key,
+                                 absl::string_view value) {
+  auto it = entries_.find(folded_key);
+  if (it != entries_.end() && it->second.generation == generation_) return;
+  if (it == entries_.end()) {
+    it = entries_.emplace(std::string(folded_key), ContextEntry()).first;
+  }
+  ContextEntry& e = it->second;
+  e.key.assign(key.data(), key.size());
+  e.generation = generation_;
+  e.values.resize(1);
+  e.values[0].Assign(value);
+  e.is_list = false;
 }
 
 void RequestContext::Erase(absl::string_view key) {
@@ -188,6 +260,104 @@ std::vector<const ContextEntry*> RequestContext::SortedEntries() const {
   return out;
 }
 
+namespace {
+
+absl::Status CheckAction(absl::string_view action) {
+  size_t colon = action.find(':');
+  if (colon == absl::string_view::npos || colon == 0 ||
+      colon + 1 == action.size() ||
+      action.find_first_of("*? ") != absl::string_view::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("action \"", action,
+                     "\" must be service:ActionName, without "
+                     "wildcards"));
+  }
+  return absl::OkStatus();
+}
+
+// `*arn` is the parsed resource (nullopt for "*").
+absl::Status CheckResource(absl::string_view resource,
+                           std::optional<ArnView>* arn) {
+  arn->reset();
+  if (resource.empty()) {
+    return absl::InvalidArgumentError(
+        "resource is required (an ARN, or \"*\" for actions that take no "
+        "resource)");
+  }
+  if (resource != "*" && !(*arn = ArnView::Parse(resource))) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "resource \"", resource,
+        "\" is neither \"*\" nor an ARN (arn:partition:service:region:"
+        "account:resource)"));
+  }
+  return absl::OkStatus();
+}
+
+// The owner of the resource: as given, else the ARN's account, else the
+// caller's (S3 ARNs carry no account).
+absl::Status ResolveResourceAccount(absl::string_view given,
+                                    const std::optional<ArnView>& arn,
+                                    const Principal& principal,
+                                    std::string* out) {
+  if (!given.empty()) {
+    if (!IsAccountId(given)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "resource account \"", given, "\" is not a 12-digit account id"));
+    }
+    out->assign(given.data(), given.size());
+  } else if (arn && IsAccountId(arn->account)) {
+    out->assign(arn->account.data(), arn->account.size());
+  } else {
+    *out = principal.account;
+  }
+  return absl::OkStatus();
+}
+
+void DeriveContext(const Principal& p, const std::string& resource_account,
+                   RequestContext* c) {
+  switch (p.kind) {
+    case PrincipalKind::kUser:
+      c->SetIfAbsent("aws:PrincipalArn", "aws:principalarn", p.arn);
+      c->SetIfAbsent("aws:PrincipalAccount", "aws:principalaccount", p.account);
+      c->SetIfAbsent("aws:PrincipalType", "aws:principaltype", "User");
+      c->SetIfAbsent("aws:username", "aws:username", p.name);
+      break;
+    case PrincipalKind::kRoleSession:
+      c->SetIfAbsent("aws:PrincipalArn", "aws:principalarn", p.issuer_arn);
+      c->SetIfAbsent("aws:PrincipalAccount", "aws:principalaccount", p.account);
+      c->SetIfAbsent("aws:PrincipalType", "aws:principaltype", "AssumedRole");
+      break;
+    case PrincipalKind::kFederatedUser:
+      c->SetIfAbsent("aws:PrincipalArn", "aws:principalarn", p.arn);
+      c->SetIfAbsent("aws:PrincipalAccount", "aws:principalaccount", p.account);
+      c->SetIfAbsent("aws:PrincipalType", "aws:principaltype", "FederatedUser");
+      c->SetIfAbsent("aws:userid", "aws:userid",
+                     absl::StrCat(p.account, ":", p.name));
+      break;
+    case PrincipalKind::kRoot:
+      c->SetIfAbsent("aws:PrincipalArn", "aws:principalarn", p.arn);
+      c->SetIfAbsent("aws:PrincipalAccount", "aws:principalaccount", p.account);
+      c->SetIfAbsent("aws:PrincipalType", "aws:principaltype", "Account");
+      c->SetIfAbsent("aws:userid", "aws:userid", p.account);
+      break;
+    case PrincipalKind::kAnonymous:
+      c->SetIfAbsent("aws:PrincipalAccount", "aws:principalaccount",
+                     "anonymous");
+      c->SetIfAbsent("aws:PrincipalType", "aws:principaltype", "Anonymous");
+      c->SetIfAbsent("aws:userid", "aws:userid", "anonymous");
+      break;
+    case PrincipalKind::kService:
+    case PrincipalKind::kWebIdentity:
+      break;
+  }
+  if (!resource_account.empty()) {
+    c->SetIfAbsent("aws:ResourceAccount", "aws:resourceaccount",
+                   resource_account);
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<Request> BuildRequest(RequestSpec spec) {
   Request r;
   if (spec.anonymous) {
@@ -200,84 +370,65 @@ absl::StatusOr<Request> BuildRequest(RequestSpec spec) {
     if (!p.ok()) return p.status();
     r.principal = *std::move(p);
   }
-  size_t colon = spec.action.find(':');
-  if (colon == std::string::npos || colon == 0 ||
-      colon + 1 == spec.action.size() ||
-      spec.action.find_first_of("*? ") != std::string::npos) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("action \"", spec.action,
-                     "\" must be service:ActionName, without "
-                     "wildcards"));
-  }
+  if (absl::Status s = CheckAction(spec.action); !s.ok()) return s;
   r.action = spec.action;
   r.action_folded = AsciiLower(spec.action);
-  if (spec.resource.empty()) {
-    return absl::InvalidArgumentError(
-        "resource is required (an ARN, or \"*\" for actions that take no "
-        "resource)");
-  }
-  if (spec.resource != "*" && !ArnView::Parse(spec.resource)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "resource \"", spec.resource,
-        "\" is neither \"*\" nor an ARN (arn:partition:service:region:"
-        "account:resource)"));
-  }
+  std::optional<ArnView> arn;
+  if (absl::Status s = CheckResource(spec.resource, &arn); !s.ok()) return s;
   r.resource = spec.resource;
-  if (!spec.resource_account.empty()) {
-    if (!IsAccountId(spec.resource_account)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("resource account \"", spec.resource_account,
-                       "\" is not a 12-digit account id"));
-    }
-    r.resource_account = spec.resource_account;
-  } else if (std::optional<ArnView> arn = ArnView::Parse(spec.resource);
-             arn && IsAccountId(arn->account)) {
-    r.resource_account = std::string(arn->account);
-  } else {
-    r.resource_account = r.principal.account;
+  if (absl::Status s = ResolveResourceAccount(spec.resource_account, arn,
+                                              r.principal, &r.resource_account);
+      !s.ok()) {
+    return s;
   }
   r.context = std::move(spec.context);
   if (spec.derive_context) {
-    const Principal& p = r.principal;
-    RequestContext& c = r.context;
-    switch (p.kind) {
-      case PrincipalKind::kUser:
-        c.SetIfAbsent("aws:PrincipalArn", p.arn);
-        c.SetIfAbsent("aws:PrincipalAccount", p.account);
-        c.SetIfAbsent("aws:PrincipalType", "User");
-        c.SetIfAbsent("aws:username", p.name);
-        break;
-      case PrincipalKind::kRoleSession:
-        c.SetIfAbsent("aws:PrincipalArn", p.issuer_arn);
-        c.SetIfAbsent("aws:PrincipalAccount", p.account);
-        c.SetIfAbsent("aws:PrincipalType", "AssumedRole");
-        break;
-      case PrincipalKind::kFederatedUser:
-        c.SetIfAbsent("aws:PrincipalArn", p.arn);
-        c.SetIfAbsent("aws:PrincipalAccount", p.account);
-        c.SetIfAbsent("aws:PrincipalType", "FederatedUser");
-        c.SetIfAbsent("aws:userid", absl::StrCat(p.account, ":", p.name));
-        break;
-      case PrincipalKind::kRoot:
-        c.SetIfAbsent("aws:PrincipalArn", p.arn);
-        c.SetIfAbsent("aws:PrincipalAccount", p.account);
-        c.SetIfAbsent("aws:PrincipalType", "Account");
-        c.SetIfAbsent("aws:userid", p.account);
-        break;
-      case PrincipalKind::kAnonymous:
-        c.SetIfAbsent("aws:PrincipalAccount", "anonymous");
-        c.SetIfAbsent("aws:PrincipalType", "Anonymous");
-        c.SetIfAbsent("aws:userid", "anonymous");
-        break;
-      case PrincipalKind::kService:
-      case PrincipalKind::kWebIdentity:
-        break;
-    }
-    if (!r.resource_account.empty()) {
-      c.SetIfAbsent("aws:ResourceAccount", r.resource_account);
-    }
+    DeriveContext(r.principal, r.resource_account, &r.context);
   }
   return r;
+}
+
+void RequestBuilder::Start() { request_.context.StartGeneration(); }
+
+bool RequestBuilder::HasContextKey(absl::string_view key) {
+  RequestContext& c = request_.context;
+  c.fold_buffer_.assign(key.data(), key.size());
+  AsciiLowerInPlace(&c.fold_buffer_);
+  return c.Has(c.fold_buffer_);
+}
+
+absl::Status RequestBuilder::Finish(const RequestParts& parts) {
+  // Principal::FromString depends on nothing but these two texts, so a
+  // principal repeated from the previous request is not parsed again.
+  if (!principal_cached_ || parts.principal != cached_principal_ ||
+      parts.session_issuer != cached_issuer_) {
+    principal_cached_ = false;
+    absl::StatusOr<Principal> p =
+        Principal::FromString(parts.principal, parts.session_issuer);
+    if (!p.ok()) return p.status();
+    request_.principal = *std::move(p);
+    cached_principal_.assign(parts.principal.data(), parts.principal.size());
+    cached_issuer_.assign(parts.session_issuer.data(),
+                          parts.session_issuer.size());
+    principal_cached_ = true;
+  }
+  if (absl::Status s = CheckAction(parts.action); !s.ok()) return s;
+  request_.action.assign(parts.action.data(), parts.action.size());
+  request_.action_folded = request_.action;
+  AsciiLowerInPlace(&request_.action_folded);
+  std::optional<ArnView> arn;
+  if (absl::Status s = CheckResource(parts.resource, &arn); !s.ok()) return s;
+  request_.resource.assign(parts.resource.data(), parts.resource.size());
+  if (absl::Status s = ResolveResourceAccount(parts.resource_account, arn,
+                                              request_.principal,
+                                              &request_.resource_account);
+      !s.ok()) {
+    return s;
+  }
+  DeriveContext(request_.principal, request_.resource_account,
+                &request_.context);
+  request_.context.PruneStale();
+  return absl::OkStatus();
 }
 
 }  // namespace iameval

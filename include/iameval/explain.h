@@ -52,6 +52,11 @@ std::string DecisionToJson(const Decision& decision, const Trace* trace,
 std::string BatchResultJson(absl::string_view id, const Decision& decision,
                             const Trace* details);
 
+// Appends BatchResultJson(id, decision, nullptr) to `out`, without building
+// a JSON tree: the per-line output of `iameval batch` without --details.
+void AppendBatchDecisionJson(absl::string_view id, Outcome outcome,
+                             std::string* out);
+
 // {"id": ..., "error": ...}, without a newline.
 std::string BatchErrorJson(absl::string_view id, absl::string_view error);
 

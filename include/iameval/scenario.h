@@ -51,6 +51,49 @@ struct ParsedScenario {
 ParsedScenario ParseScenario(absl::string_view json,
                              const ScenarioOptions& options = {});
 
+// Reads scenario lines one after another, reusing its buffers: the decoder
+// of `iameval batch`. With a shared bundle, a request-only line in the
+// common shape (an id and a request whose strings are printable ASCII
+// without escapes, context values strings or arrays of strings) is decoded
+// in place into a reused Request, with no JSON tree and no allocation once
+// the buffers have grown. Every other line (policies, unknown fields,
+// escapes, numbers, duplicates, any error) goes to ParseScenario, so the
+// results, including error messages, are exactly ParseScenario's; a test
+// holds the two paths to that.
+//
+// Thread safety: thread-compatible; give each thread its own reader (they
+// may share one bundle). Lifetime: `options.shared_bundle` must outlive the
+// reader; id(), request() and bundle() are valid until the next Read().
+class ScenarioLineReader {
+ public:
+  explicit ScenarioLineReader(const ScenarioOptions& options = {})
+      : options_(options) {}
+
+  // Decodes one line. On error, id() is the line's id when it had one.
+  absl::Status Read(absl::string_view line);
+
+  const std::string& id() const { return fast_ ? id_ : parsed_.id; }
+  const Request& request() const {
+    return fast_ ? builder_.request() : parsed_.scenario.request;
+  }
+  // The shared bundle, or the line's own policies.
+  const PolicyBundle& bundle() const {
+    return fast_ ? *options_.shared_bundle : parsed_.scenario.bundle;
+  }
+  // Whether the last line took the in-place path (tests and benchmarks).
+  bool last_read_was_fast() const { return fast_; }
+
+ private:
+  bool ReadFast(absl::string_view line);
+
+  ScenarioOptions options_;
+  bool fast_ = false;
+  std::string id_;
+  RequestBuilder builder_;
+  std::vector<absl::string_view> values_;  // one context list, reused
+  ParsedScenario parsed_;                  // the ParseScenario path
+};
+
 }  // namespace iameval
 
 #endif  // IAMEVAL_SCENARIO_H_

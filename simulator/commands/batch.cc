@@ -3,11 +3,9 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
+#include <memory>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -60,47 +58,107 @@ constexpr char kCommand[] = "batch";
 
 // Lines per chunk and thread: large enough that starting threads per chunk
 // costs nothing measurable, small enough that memory stays flat.
-constexpr size_t kLinesPerThread = 512;
+constexpr size_t kLinesPerThread = 4096;
 constexpr size_t kMaxChunkBytes = 64u << 20;
+constexpr size_t kReadBlock = 1u << 20;
 
 struct Options {
   bool details = false;
   const PolicyBundle* bundle = nullptr;
 };
 
-struct Result {
-  std::string text;
+// One thread's decoder and output; kept across chunks so that the reader's
+// buffers are sized once.
+struct Worker {
+  explicit Worker(const ScenarioOptions& options) : reader(options) {}
+  ScenarioLineReader reader;
+  std::string out;
   bool error = false;
 };
 
-Result Decide(const std::string& line, const Options& options) {
-  ScenarioOptions scenario_options;
-  scenario_options.shared_bundle = options.bundle;
-  ParsedScenario parsed = ParseScenario(line, scenario_options);
-  if (!parsed.status.ok()) {
-    return {BatchErrorJson(parsed.id, parsed.status.message()), true};
+// Decides one line and appends its result line to worker->out.
+void Decide(absl::string_view line, const Options& options, Worker* worker) {
+  ScenarioLineReader& reader = worker->reader;
+  absl::Status status = reader.Read(line);
+  if (!status.ok()) {
+    worker->out += BatchErrorJson(reader.id(), status.message());
+    worker->error = true;
+  } else if (!options.details) {
+    AppendBatchDecisionJson(reader.id(),
+                            Evaluate(reader.bundle(), reader.request()).outcome,
+                            &worker->out);
+  } else {
+    Trace trace;
+    Decision d = Evaluate(reader.bundle(), reader.request(), &trace);
+    worker->out += BatchResultJson(reader.id(), d, &trace);
   }
-  const Scenario& sc = parsed.scenario;
-  // ParseScenario checks a line's own policies against its principal; a
-  // shared bundle must pass the same check, so that moving policies into a
-  // bundle never changes a result.
-  if (options.bundle != nullptr) {
-    absl::Status s = options.bundle->Validate(sc.request.principal);
-    if (!s.ok()) return {BatchErrorJson(parsed.id, s.message()), true};
-  }
-  if (!options.details) {
-    return {
-        BatchResultJson(parsed.id, Evaluate(sc.bundle, sc.request), nullptr),
-        false};
-  }
-  Trace trace;
-  Decision d = Evaluate(sc.bundle, sc.request, &trace);
-  return {BatchResultJson(parsed.id, d, &trace), false};
+  worker->out.push_back('\n');
 }
 
 bool IsBlank(absl::string_view line) {
   return line.find_first_not_of(" \t\r") == absl::string_view::npos;
 }
+
+// Reads the input in large blocks and hands out its non-blank lines as views
+// into one buffer, so that reading costs no allocation per line.
+class LineChunker {
+ public:
+  explicit LineChunker(std::FILE* file) : file_(file) {}
+
+  // Up to `max_lines` lines (fewer at the end of the input, or once
+  // `max_bytes` are collected); the views are valid until the next call.
+  // `consumed` grows by the bytes read past, blank lines included.
+  void Next(size_t max_lines, size_t max_bytes,
+            std::vector<absl::string_view>* lines, uintmax_t* consumed) {
+    buffer_.erase(0, begin_);
+    begin_ = 0;
+    // Offsets, not views: reading more may move the buffer.
+    spans_.clear();
+    size_t scan = 0, bytes = 0;
+    while (spans_.size() < max_lines && bytes < max_bytes) {
+      size_t newline = buffer_.find('\n', scan);
+      size_t end = newline;
+      if (newline == std::string::npos) {
+        if (!eof_) {
+          scan = buffer_.size();
+          Fill();
+          continue;
+        }
+        if (begin_ == buffer_.size()) break;
+        end = buffer_.size();  // a last line without a newline
+      }
+      absl::string_view line(buffer_.data() + begin_, end - begin_);
+      *consumed += line.size() + (newline == std::string::npos ? 0 : 1);
+      begin_ = newline == std::string::npos ? end : end + 1;
+      scan = begin_;
+      if (IsBlank(line)) continue;
+      if (line.back() == '\r') line.remove_suffix(1);
+      spans_.push_back({line.data() - buffer_.data(), line.size()});
+      bytes += line.size();
+    }
+    lines->clear();
+    for (const auto& [offset, size] : spans_) {
+      lines->push_back(absl::string_view(buffer_.data() + offset, size));
+    }
+  }
+  bool done() const { return eof_ && begin_ == buffer_.size(); }
+  bool failed() const { return std::ferror(file_) != 0; }
+
+ private:
+  void Fill() {
+    const size_t old = buffer_.size();
+    buffer_.resize(old + kReadBlock);
+    const size_t n = std::fread(buffer_.data() + old, 1, kReadBlock, file_);
+    buffer_.resize(old + n);
+    if (n == 0) eof_ = true;
+  }
+
+  std::FILE* file_;
+  std::string buffer_;
+  size_t begin_ = 0;  // first byte not yet handed out
+  bool eof_ = false;
+  std::vector<std::pair<size_t, size_t>> spans_;
+};
 
 // Reads the bundle file as a scenario. Its "id" and "request" are optional:
 // a placeholder role session stands in (it accepts every layer), and the
@@ -232,77 +290,68 @@ int RunBatch(absl::Span<const std::string> args) {
     options.bundle = &bundle;
   }
 
-  std::ifstream file;
-  std::istream* in = &std::cin;
+  std::FILE* file = stdin;
   uintmax_t total_bytes = 0;
   if (input != "-") {
-    file.open(input, std::ios::binary);
-    if (!file) {
+    file = std::fopen(input.c_str(), "rb");
+    if (file == nullptr) {
       PrintError(kCommand, absl::StrCat(input, ": cannot open file"));
       return kExitFailure;
     }
-    in = &file;
     std::error_code ec;
     total_bytes = std::filesystem::file_size(input, ec);
     if (ec) total_bytes = 0;
-  } else {
-    std::ios::sync_with_stdio(false);
   }
+  struct Closer {
+    std::FILE* f;
+    ~Closer() {
+      if (f != stdin) std::fclose(f);
+    }
+  } closer{file};
   Progress progress(input != "-" && IsTerminal(STDERR_FILENO), total_bytes);
 
-  const size_t chunk_lines = kLinesPerThread * static_cast<size_t>(jobs);
-  std::vector<std::string> lines;
-  std::vector<Result> results;
-  std::string out;
-  std::string line;
+  ScenarioOptions scenario_options;
+  scenario_options.shared_bundle = options.bundle;
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (int t = 0; t < jobs; ++t) {
+    workers.push_back(std::make_unique<Worker>(scenario_options));
+  }
+  LineChunker chunker(file);
+  std::vector<absl::string_view> lines;
   bool any_error = false;
-  bool eof = false;
   uintmax_t bytes_read = 0;
   size_t lines_done = 0;
-  while (!eof) {
-    lines.clear();
-    size_t chunk_bytes = 0;
-    while (lines.size() < chunk_lines && chunk_bytes < kMaxChunkBytes) {
-      if (!std::getline(*in, line)) {
-        eof = true;
-        break;
-      }
-      bytes_read += line.size() + 1;
-      if (IsBlank(line)) continue;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      chunk_bytes += line.size();
-      lines.push_back(std::move(line));
-    }
-    if (in->bad()) {
+  while (!chunker.done()) {
+    chunker.Next(kLinesPerThread * static_cast<size_t>(jobs), kMaxChunkBytes,
+                 &lines, &bytes_read);
+    if (chunker.failed()) {
       PrintError(kCommand, absl::StrCat(DisplayName(input), ": read error"));
       return kExitFailure;
     }
-    results.assign(lines.size(), Result());
+    // Thread t decides the t-th contiguous slice into its own buffer; the
+    // buffers are written in order, so the output does not depend on the
+    // number of threads.
     const size_t threads = std::min<size_t>(jobs, lines.size());
-    if (threads <= 1) {
-      for (size_t i = 0; i < lines.size(); ++i)
-        results[i] = Decide(lines[i], options);
-    } else {
-      // Each result goes to its line's slot, so the order of the output does
-      // not depend on which thread decided what.
-      std::atomic<size_t> next{0};
-      auto work = [&]() {
-        for (size_t i = next++; i < lines.size(); i = next++) {
-          results[i] = Decide(lines[i], options);
-        }
-      };
+    auto work = [&](size_t t) {
+      Worker& w = *workers[t];
+      w.out.clear();
+      const size_t begin = lines.size() * t / threads;
+      const size_t end = lines.size() * (t + 1) / threads;
+      for (size_t i = begin; i < end; ++i) Decide(lines[i], options, &w);
+    };
+    if (threads == 1) {
+      work(0);
+    } else if (threads > 1) {
       std::vector<std::thread> pool;
-      for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-      work();
+      for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
+      work(0);
       for (std::thread& t : pool) t.join();
     }
-    out.clear();
-    for (const Result& r : results) {
-      any_error |= r.error;
-      out += r.text;
-      out.push_back('\n');
+    for (size_t t = 0; t < threads; ++t) {
+      Worker& w = *workers[t];
+      std::fwrite(w.out.data(), 1, w.out.size(), stdout);
+      any_error |= std::exchange(w.error, false);
     }
-    std::fwrite(out.data(), 1, out.size(), stdout);
     lines_done += lines.size();
     progress.Update(bytes_read, lines_done);
   }

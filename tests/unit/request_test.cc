@@ -1,6 +1,7 @@
 #include "iameval/request.h"
 
 #include "gtest/gtest.h"
+#include "testing/request_dump.h"
 #include "testing/status_matchers.h"
 
 namespace iameval {
@@ -138,6 +139,161 @@ TEST(RequestContext, TypedAndCaseInsensitive) {
   ASSERT_NE(tags, nullptr);
   EXPECT_TRUE(tags->is_list);
   EXPECT_EQ(tags->values.size(), 2u);
+}
+
+// RequestBuilder must build exactly what BuildRequest builds, whatever the
+// previous request in the same builder was: keys of earlier requests never
+// leak, derived keys follow the new principal, given keys win over derived
+// ones, and the typed readings follow the new text.
+struct BuilderInput {
+  const char* principal;
+  const char* issuer;
+  const char* action;
+  const char* resource;
+  const char* resource_account;
+  std::vector<std::pair<const char*, std::vector<const char*>>> context;
+  bool list = false;  // the first context key is given as a list
+};
+
+absl::StatusOr<Request> ViaBuildRequest(const BuilderInput& in) {
+  RequestSpec spec;
+  spec.principal = in.principal;
+  spec.session_issuer = in.issuer;
+  spec.action = in.action;
+  spec.resource = in.resource;
+  spec.resource_account = in.resource_account;
+  for (size_t i = 0; i < in.context.size(); ++i) {
+    const auto& [key, values] = in.context[i];
+    if (i == 0 && in.list) {
+      spec.context.SetList(
+          key, std::vector<std::string>(values.begin(), values.end()));
+    } else {
+      spec.context.Set(key, values[0]);
+    }
+  }
+  return BuildRequest(std::move(spec));
+}
+
+absl::Status ViaBuilder(const BuilderInput& in, RequestBuilder* b) {
+  b->Start();
+  for (size_t i = 0; i < in.context.size(); ++i) {
+    const auto& [key, values] = in.context[i];
+    if (i == 0 && in.list) {
+      std::vector<absl::string_view> views(values.begin(), values.end());
+      b->context().AssignList(key, views);
+    } else {
+      b->context().Assign(key, values[0]);
+    }
+  }
+  return b->Finish(
+      {in.principal, in.issuer, in.action, in.resource, in.resource_account});
+}
+
+TEST(RequestBuilder, EqualsBuildRequestAcrossASequence) {
+  const std::vector<BuilderInput> inputs = {
+      {"arn:aws:iam::111122223333:user/alice",
+       "",
+       "s3:GetObject",
+       "arn:aws:s3:::b/k",
+       "",
+       {{"aws:SourceIp", {"203.0.113.7"}}}},
+      // Same principal, new keys: the old aws:SourceIp must go.
+      {"arn:aws:iam::111122223333:user/alice",
+       "",
+       "S3:PutObject",
+       "arn:aws:s3:::b/k",
+       "444455556666",
+       {{"aws:TagKeys", {"a", "b"}}},
+       true},
+      // Another kind of principal: aws:username must go, aws:userid appear.
+      {"arn:aws:sts::111122223333:federated-user/bob",
+       "",
+       "sqs:SendMessage",
+       "arn:aws:sqs:us-east-1:444455556666:q",
+       "",
+       {}},
+      // A given key overrides the derived one; the typed readings change.
+      {"arn:aws:sts::111122223333:assumed-role/R/s",
+       "",
+       "kms:Decrypt",
+       "*",
+       "",
+       {{"aws:PrincipalType", {"42"}}, {"aws:EpochTime", {"1700000000"}}}},
+      {"arn:aws:sts::111122223333:assumed-role/R/s",
+       "arn:aws:iam::111122223333:role/path/R",
+       "kms:Decrypt",
+       "*",
+       "",
+       {{"aws:EpochTime", {"true"}}}},
+      {"arn:aws:iam::111122223333:root",
+       "",
+       "iam:ListUsers",
+       "*",
+       "",
+       {{"aws:TagKeys", {}}},
+       true},
+      {"arn:aws:iam::111122223333:user/alice",
+       "",
+       "s3:GetObject",
+       "arn:aws:s3:::b/k",
+       "",
+       {{"aws:SourceIp", {"203.0.113.7"}}}},
+  };
+  RequestBuilder builder;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    absl::StatusOr<Request> want = ViaBuildRequest(inputs[i]);
+    ASSERT_THAT(want, IsOk());
+    ASSERT_THAT(ViaBuilder(inputs[i], &builder), IsOk()) << i;
+    EXPECT_EQ(::iameval::testing::DumpRequest(builder.request()),
+              ::iameval::testing::DumpRequest(*want))
+        << "input " << i;
+  }
+}
+
+TEST(RequestBuilder, ErrorsAreBuildRequestsAndTheBuilderRecovers) {
+  const std::vector<BuilderInput> bad = {
+      {"arn:aws:iam::111122223333:role/R", "", "s3:GetObject", "*", "", {}},
+      {"arn:aws:iam::111122223333:user/a", "", "s3:*", "*", "", {}},
+      {"arn:aws:iam::111122223333:user/a",
+       "",
+       "s3:GetObject",
+       "bucket",
+       "",
+       {}},
+      {"arn:aws:iam::111122223333:user/a", "", "s3:GetObject", "*", "12", {}},
+      {"arn:aws:sts::111122223333:assumed-role/R/s",
+       "arn:aws:iam::111122223333:role/Other",
+       "s3:GetObject",
+       "*",
+       "",
+       {}},
+  };
+  const BuilderInput good = {
+      "arn:aws:iam::111122223333:user/a", "", "s3:GetObject", "*", "", {}};
+  RequestBuilder builder;
+  for (const BuilderInput& in : bad) {
+    absl::StatusOr<Request> want = ViaBuildRequest(in);
+    ASSERT_FALSE(want.ok()) << in.principal;
+    absl::Status got = ViaBuilder(in, &builder);
+    EXPECT_EQ(got, want.status());
+    ASSERT_THAT(ViaBuilder(good, &builder), IsOk());
+    EXPECT_EQ(::iameval::testing::DumpRequest(builder.request()),
+              ::iameval::testing::DumpRequest(*ViaBuildRequest(good)));
+  }
+}
+
+TEST(RequestBuilder, SeesDuplicateKeysCaseInsensitively) {
+  RequestBuilder builder;
+  builder.Start();
+  builder.context().Assign("aws:SourceIp", "203.0.113.7");
+  EXPECT_TRUE(builder.HasContextKey("AWS:SOURCEIP"));
+  EXPECT_FALSE(builder.HasContextKey("aws:SourceVpc"));
+  ASSERT_THAT(builder.Finish({"arn:aws:iam::111122223333:user/a", "",
+                              "s3:GetObject", "*", ""}),
+              IsOk());
+  builder.Start();
+  // Keys of the previous request are not "set" for the next one.
+  EXPECT_FALSE(builder.HasContextKey("aws:SourceIp"));
 }
 
 }  // namespace
