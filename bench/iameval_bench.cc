@@ -3,6 +3,8 @@
 // decision.
 #include <atomic>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <new>
 #include <string>
@@ -13,7 +15,9 @@
 #include "benchmark/benchmark.h"
 #include "iameval/catalog.h"
 #include "iameval/evaluate.h"
+#include "iameval/explain.h"
 #include "iameval/parser.h"
+#include "iameval/scenario.h"
 #include "iameval/validate.h"
 
 // Live heap bytes, for W6's memory figure (this binary only).
@@ -300,6 +304,92 @@ void BM_Trace_W3_RealisticRole(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_Trace_W3_RealisticRole);
+
+// --- W7 in process: request-only lines against a shared bundle -----------
+// The per-line work of `iameval batch --bundle` (decode, evaluate, write the
+// result line) without the I/O; bench/batch/w7.sh measures the whole command.
+
+const PolicyBundle& W7Bundle() {
+  static const auto* const kBundle = [] {
+    std::ifstream in(std::string(IAMEVAL_SOURCE_DIR) +
+                     "/examples/batch/developer-bundle.json");
+    std::string text((std::istreambuf_iterator<char>(in)),
+                     std::istreambuf_iterator<char>());
+    // The bundle file has no request; lend it one as `iameval batch` does.
+    text.insert(
+        text.find('{') + 1,
+        R"("id":"bundle","request":{"principal":"arn:aws:sts::000000000000:assumed-role/bundle/bundle","action":"iameval:Bundle","resource":"*"},)");
+    ParsedScenario p = ParseScenario(text);
+    if (!p.status.ok()) {
+      fprintf(stderr, "W7 bundle: %s\n",
+              std::string(p.status.message()).c_str());
+      abort();
+    }
+    return new PolicyBundle(std::move(p.scenario.bundle));
+  }();
+  return *kBundle;
+}
+
+std::vector<std::string> W7Lines() {
+  const char* const actions[] = {"s3:GetObject", "s3:PutObject",
+                                 "s3:DeleteObject", "ec2:RunInstances"};
+  const char* const regions[] = {"us-east-1", "eu-west-1", "ap-south-1"};
+  std::vector<std::string> lines;
+  for (int i = 0; i < 1000; ++i) {
+    lines.push_back(absl::StrCat(
+        R"({"id":"r)", i,
+        R"(","request":{"principal":"arn:aws:sts::111122223333:assumed-role/developer/alice","action":")",
+        actions[i % 4], R"(","resource":"arn:aws:s3:::dev-data/)", i,
+        R"(.csv","context":{"aws:RequestedRegion":")", regions[i % 3],
+        R"(","aws:MultiFactorAuthPresent":"true"}}})"));
+  }
+  return lines;
+}
+
+void BM_W7_RequestLines(benchmark::State& state) {
+  const PolicyBundle& bundle = W7Bundle();
+  const std::vector<std::string> lines = W7Lines();
+  ScenarioOptions options;
+  options.shared_bundle = &bundle;
+  ScenarioLineReader reader(options);
+  // Every line must take the in-place path and decide as the strict parser
+  // and a traced evaluation do.
+  int allowed = 0;
+  for (const std::string& line : lines) {
+    ParsedScenario want = ParseScenario(line, options);
+    Trace trace;
+    const Outcome expected =
+        want.status.ok()
+            ? Evaluate(want.scenario.bundle, want.scenario.request, &trace)
+                  .outcome
+            : Outcome::kImplicitlyDenied;
+    if (!want.status.ok() || !reader.Read(line).ok() ||
+        !reader.last_read_was_fast() ||
+        Evaluate(reader.bundle(), reader.request()).outcome != expected) {
+      state.SkipWithError(absl::StrCat("W7 line differs: ", line).c_str());
+      return;
+    }
+    allowed += expected == Outcome::kAllowed;
+  }
+  if (allowed == 0 || allowed == static_cast<int>(lines.size())) {
+    state.SkipWithError("W7 lines should mix allowed and denied requests");
+    return;
+  }
+  std::string out;
+  for (auto _ : state) {
+    out.clear();
+    for (const std::string& line : lines) {
+      if (!reader.Read(line).ok()) abort();
+      AppendBatchDecisionJson(
+          reader.id(), Evaluate(reader.bundle(), reader.request()).outcome,
+          &out);
+      out.push_back('\n');
+    }
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations() * lines.size());
+}
+BENCHMARK(BM_W7_RequestLines);
 
 }  // namespace
 }  // namespace iameval::bench

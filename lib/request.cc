@@ -176,9 +176,19 @@ ContextEntry& RequestContext::Slot(absl::string_view key) {
   return e;
 }
 
-bool RequestContext::Has(absl::string_view folded_key) const {
-  auto it = entries_.find(folded_key);
-  return it != entries_.end() && it->second.generation == generation_;
+ContextEntry* RequestContext::NewSlot(absl::string_view key) {
+  fold_buffer_.assign(key.data(), key.size());
+  AsciiLowerInPlace(&fold_buffer_);
+  auto it = entries_.find(fold_buffer_);
+  if (it == entries_.end()) {
+    it = entries_.emplace(fold_buffer_, ContextEntry()).first;
+  } else if (it->second.generation == generation_) {
+    return nullptr;
+  }
+  ContextEntry& e = it->second;
+  e.key.assign(key.data(), key.size());
+  e.generation = generation_;
+  return &e;
 }
 
 void RequestContext::PruneStale() {
@@ -204,21 +214,6 @@ void RequestContext::SetList(absl::string_view key,
   e.values.clear();
   for (std::string& v : values)
     e.values.push_back(ContextValue::From(std::move(v)));
-  e.is_list = true;
-}
-
-void RequestContext::Assign(absl::string_view key, absl::string_view value) {
-  ContextEntry& e = Slot(key);
-  e.values.resize(1);
-  e.values[0].Assign(value);
-  e.is_list = false;
-}
-
-void RequestContext::AssignList(absl::string_view key,
-                                absl::Span<const absl::string_view> values) {
-  ContextEntry& e = Slot(key);
-  e.values.resize(values.size());
-  for (size_t i = 0; i < values.size(); ++i) e.values[i].Assign(values[i]);
   e.is_list = true;
 }
 
@@ -390,11 +385,24 @@ absl::StatusOr<Request> BuildRequest(RequestSpec spec) {
 
 void RequestBuilder::Start() { request_.context.StartGeneration(); }
 
-bool RequestBuilder::HasContextKey(absl::string_view key) {
-  RequestContext& c = request_.context;
-  c.fold_buffer_.assign(key.data(), key.size());
-  AsciiLowerInPlace(&c.fold_buffer_);
-  return c.Has(c.fold_buffer_);
+bool RequestBuilder::AddContext(absl::string_view key,
+                                absl::string_view value) {
+  ContextEntry* e = request_.context.NewSlot(key);
+  if (e == nullptr) return false;
+  e->values.resize(1);
+  e->values[0].Assign(value);
+  e->is_list = false;
+  return true;
+}
+
+bool RequestBuilder::AddContextList(
+    absl::string_view key, absl::Span<const absl::string_view> values) {
+  ContextEntry* e = request_.context.NewSlot(key);
+  if (e == nullptr) return false;
+  e->values.resize(values.size());
+  for (size_t i = 0; i < values.size(); ++i) e->values[i].Assign(values[i]);
+  e->is_list = true;
+  return true;
 }
 
 absl::Status RequestBuilder::Finish(const RequestParts& parts) {

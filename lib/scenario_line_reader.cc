@@ -84,7 +84,6 @@ bool ScenarioLineReader::ReadFast(absl::string_view line) {
   absl::string_view id;
   bool have_id = false, have_request = false;
   builder_.Start();
-  RequestContext& context = builder_.context();
 
   auto read_context = [&]() {
     if (!c.Consume('{')) return false;
@@ -92,9 +91,6 @@ bool ScenarioLineReader::ReadFast(absl::string_view line) {
     do {
       absl::string_view key, value;
       if (!c.String(&key) || !c.Consume(':')) return false;
-      // Keys are case-insensitive; a repeated one is an error the strict
-      // path reports.
-      if (builder_.HasContextKey(key)) return false;
       if (c.Consume('[')) {
         values_.clear();
         if (!c.Consume(']')) {
@@ -104,10 +100,12 @@ bool ScenarioLineReader::ReadFast(absl::string_view line) {
           } while (c.Consume(','));
           if (!c.Consume(']')) return false;
         }
-        context.AssignList(key, values_);
+        // Keys are case-insensitive; a repeated one is an error the
+        // strict path reports.
+        if (!builder_.AddContextList(key, values_)) return false;
       } else {
         if (!c.String(&value)) return false;
-        context.Assign(key, value);
+        if (!builder_.AddContext(key, value)) return false;
       }
     } while (c.Consume(','));
     return c.Consume('}');

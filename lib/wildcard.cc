@@ -1,5 +1,6 @@
 #include "iameval/wildcard.h"
 
+#include <cstdint>
 #include <cstring>
 #include <utility>
 
@@ -99,8 +100,26 @@ std::string Glob::DebugString() const {
 }
 
 void AsciiLowerInPlace(std::string* s) {
-  for (char& c : *s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  // Eight bytes at a time: folding keys and actions showed in batch
+  // profiles. Per byte b < 0x80, (b & 0x7f) + (0x80 - 'A') has its high bit
+  // set iff b >= 'A', and (b & 0x7f) + (0x7f - 'Z') iff b > 'Z'; no byte
+  // carries into its neighbour because each sum stays below 0x100.
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = kOnes * 0x80;
+  char* p = s->data();
+  size_t n = s->size();
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    const uint64_t low7 = w & ~kHigh;
+    const uint64_t ge_a = low7 + kOnes * (0x80 - 'A');
+    const uint64_t gt_z = low7 + kOnes * (0x7f - 'Z');
+    const uint64_t upper = (ge_a ^ gt_z) & ~w & kHigh;
+    w ^= upper >> 2;  // 0x80 >> 2 == 0x20, the case bit
+    std::memcpy(p, &w, 8);
+  }
+  for (; n > 0; ++p, --n) {
+    if (*p >= 'A' && *p <= 'Z') *p = static_cast<char>(*p - 'A' + 'a');
   }
 }
 

@@ -97,11 +97,6 @@ class RequestContext {
   void SetIfAbsent(absl::string_view key, absl::string_view folded_key,
                    absl::string_view value);
   void Erase(absl::string_view key);
-  // Overwrite in place, keeping the entry's storage when the key exists
-  // (RequestBuilder decodes millions of requests without allocating).
-  void Assign(absl::string_view key, absl::string_view value);
-  void AssignList(absl::string_view key,
-                  absl::Span<const absl::string_view> values);
 
   // `folded_key` must already be lower case.
   const ContextEntry* FindFolded(absl::string_view folded_key) const {
@@ -116,9 +111,12 @@ class RequestContext {
  private:
   friend class RequestBuilder;
   ContextEntry& Slot(absl::string_view key);
-  bool Has(absl::string_view folded_key) const;
-  // Drops the entries not set since the last StartGeneration().
+  // The entry of `key` for this generation, reusing its storage; nullptr
+  // when the key was already set in this generation.
+  ContextEntry* NewSlot(absl::string_view key);
+  // A new request: entries set from here on belong to it.
   void StartGeneration() { ++generation_; }
+  // Drops the entries not set since the last StartGeneration().
   void PruneStale();
 
   absl::flat_hash_map<std::string, ContextEntry> entries_;
@@ -179,10 +177,12 @@ class RequestBuilder {
  public:
   // Starts a request: context keys set from here on belong to it.
   void Start();
-  // Context keys of the request being built (Assign / AssignList; the same
-  // key twice: the second wins, as with RequestContext::Set).
-  RequestContext& context() { return request_.context; }
-  bool HasContextKey(absl::string_view key);  // set since Start()
+  // Adds a context key of the request being built. Returns false, changing
+  // nothing, when the key (case-insensitively) was already added since
+  // Start(): callers decide what a repeated key means.
+  bool AddContext(absl::string_view key, absl::string_view value);
+  bool AddContextList(absl::string_view key,
+                      absl::Span<const absl::string_view> values);
   // Validates, derives the context keys and prunes those of earlier
   // requests. On error request() is unspecified.
   absl::Status Finish(const RequestParts& parts);

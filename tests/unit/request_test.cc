@@ -180,9 +180,9 @@ absl::Status ViaBuilder(const BuilderInput& in, RequestBuilder* b) {
     const auto& [key, values] = in.context[i];
     if (i == 0 && in.list) {
       std::vector<absl::string_view> views(values.begin(), values.end());
-      b->context().AssignList(key, views);
+      EXPECT_TRUE(b->AddContextList(key, views));
     } else {
-      b->context().Assign(key, values[0]);
+      EXPECT_TRUE(b->AddContext(key, values[0]));
     }
   }
   return b->Finish(
@@ -285,15 +285,19 @@ TEST(RequestBuilder, ErrorsAreBuildRequestsAndTheBuilderRecovers) {
 TEST(RequestBuilder, SeesDuplicateKeysCaseInsensitively) {
   RequestBuilder builder;
   builder.Start();
-  builder.context().Assign("aws:SourceIp", "203.0.113.7");
-  EXPECT_TRUE(builder.HasContextKey("AWS:SOURCEIP"));
-  EXPECT_FALSE(builder.HasContextKey("aws:SourceVpc"));
+  EXPECT_TRUE(builder.AddContext("aws:SourceIp", "203.0.113.7"));
+  const absl::string_view list[] = {"x"};
+  EXPECT_FALSE(builder.AddContext("AWS:SOURCEIP", "198.51.100.1"));
+  EXPECT_FALSE(builder.AddContextList("aws:sourceip", list));
+  EXPECT_TRUE(builder.AddContext("aws:SourceVpc", "vpc-1"));
   ASSERT_THAT(builder.Finish({"arn:aws:iam::111122223333:user/a", "",
                               "s3:GetObject", "*", ""}),
               IsOk());
+  // The first value stayed.
+  EXPECT_EQ(Value(builder.request(), "aws:SourceIp"), "203.0.113.7");
   builder.Start();
   // Keys of the previous request are not "set" for the next one.
-  EXPECT_FALSE(builder.HasContextKey("aws:SourceIp"));
+  EXPECT_TRUE(builder.AddContext("aws:SourceIp", "198.51.100.1"));
 }
 
 }  // namespace

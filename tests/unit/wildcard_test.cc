@@ -120,5 +120,25 @@ TEST(GlobTest, AgreesWithReferenceOnAllSmallInputs) {
   EXPECT_GT(checked, 10000);
 }
 
+// AsciiLowerInPlace folds eight bytes at a time; it must fold exactly 'A'-'Z'
+// and leave every other byte value alone, at every position and length.
+TEST(AsciiLower, FoldsOnlyAsciiCapitalsAtEveryPosition) {
+  for (int value = 0; value < 256; ++value) {
+    for (size_t length = 1; length <= 19; ++length) {
+      for (size_t at = 0; at < length; ++at) {
+        std::string s(length, 'Q');
+        s[at] = static_cast<char>(value);
+        std::string want = s;
+        for (char& c : want) {
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        }
+        AsciiLowerInPlace(&s);
+        ASSERT_EQ(s, want) << "byte " << value << " at " << at << " of "
+                           << length;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace iameval
