@@ -1,6 +1,7 @@
 // Scenario lines -> PolicyBundle + Request.
 #include "iameval/scenario.h"
 
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -21,7 +22,7 @@ class ScenarioReader {
   absl::Status Error(absl::string_view field, uint32_t offset,
                      absl::string_view message) {
     int line, column;
-    json::OffsetToLineColumn(text_, offset, &line, &column);
+    Locate(offset, &line, &column);
     return absl::InvalidArgumentError(
         absl::StrCat(field, field.empty() ? "" : ": ", message, " (line ", line,
                      ", column ", column, ")"));
@@ -40,7 +41,7 @@ class ScenarioReader {
     absl::string_view doc = text_.substr(v.offset, v.end - v.offset);
     ParseResult r = ParsePolicy(doc, kind);
     int base_line, base_column;
-    json::OffsetToLineColumn(text_, v.offset, &base_line, &base_column);
+    Locate(v.offset, &base_line, &base_column);
     for (Issue& issue : r.issues) {
       if (issue.line == 1) issue.column += base_column - 1;
       issue.line += base_line - 1;
@@ -220,7 +221,15 @@ class ScenarioReader {
   }
 
  private:
+  // One index per scenario, built on first use: a scan from the start per
+  // policy made lines with thousands of policies quadratic.
+  void Locate(uint32_t offset, int* line, int* column) {
+    if (!lines_) lines_.emplace(text_);
+    lines_->Locate(offset, line, column);
+  }
+
   absl::string_view text_;
+  std::optional<json::LineIndex> lines_;
 };
 
 }  // namespace
