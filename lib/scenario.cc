@@ -17,7 +17,8 @@ using json::JsonValue;
 
 class ScenarioReader {
  public:
-  explicit ScenarioReader(absl::string_view text) : text_(text) {}
+  ScenarioReader(absl::string_view text, const ParseOptions& policy_options)
+      : text_(text), policy_options_(policy_options) {}
 
   absl::Status Error(absl::string_view field, uint32_t offset,
                      absl::string_view message) {
@@ -39,7 +40,7 @@ class ScenarioReader {
                                 json::KindName(v.kind)));
     }
     absl::string_view doc = text_.substr(v.offset, v.end - v.offset);
-    ParseResult r = ParsePolicy(doc, kind);
+    ParseResult r = ParsePolicy(doc, kind, policy_options_);
     int base_line, base_column;
     Locate(v.offset, &base_line, &base_column);
     for (Issue& issue : r.issues) {
@@ -229,6 +230,7 @@ class ScenarioReader {
   }
 
   absl::string_view text_;
+  const ParseOptions& policy_options_;
   std::optional<json::LineIndex> lines_;
 };
 
@@ -239,7 +241,7 @@ ParsedScenario ParseScenario(absl::string_view text,
   ParsedScenario out;
   json::ReadOptions read;
   read.max_bytes = options.max_line_bytes;
-  read.max_depth = 64;
+  read.max_depth = options.max_depth;
   JsonValue root;
   Issue error;
   if (!json::ReadJson(text, read, &root, &error)) {
@@ -248,7 +250,7 @@ ParsedScenario ParseScenario(absl::string_view text,
                      ", column ", error.column, ")"));
     return out;
   }
-  ScenarioReader reader(text);
+  ScenarioReader reader(text, options.policy);
   if (!root.is_object()) {
     out.status = reader.Error("", root.offset, "a scenario is a JSON object");
     return out;

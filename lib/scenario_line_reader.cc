@@ -78,7 +78,11 @@ absl::Status ScenarioLineReader::Read(absl::string_view line) {
 }
 
 bool ScenarioLineReader::ReadFast(absl::string_view line) {
-  if (line.size() > options_.max_line_bytes) return false;
+  // Request-only lines nest four deep (line, request, context, list); a
+  // caller's limit near that is left to the strict reader to apply.
+  if (line.size() > options_.max_line_bytes || options_.max_depth < 8) {
+    return false;
+  }
   SubsetCursor c(line);
   RequestParts parts;
   absl::string_view id;

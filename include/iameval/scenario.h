@@ -17,6 +17,7 @@
 #include "absl/strings/string_view.h"
 #include "iameval/decision.h"
 #include "iameval/issue.h"
+#include "iameval/parser.h"
 #include "iameval/policy_bundle.h"
 #include "iameval/request.h"
 
@@ -37,8 +38,12 @@ struct ScenarioOptions {
   // When set, policies come from this bundle and lines carry only the id
   // and the request ("request-only" lines for high-volume batch).
   const PolicyBundle* shared_bundle = nullptr;
-  // Hard limit on one scenario's size.
+  // Hard limits on one scenario: its size and its nesting (the policies on
+  // a line sit two or three levels below the line's own object).
   size_t max_line_bytes = 16u << 20;
+  int max_depth = 64;
+  // Limits for the policies on a line: size, depth, statements.
+  ParseOptions policy;
 };
 
 struct ParsedScenario {

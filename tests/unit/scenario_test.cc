@@ -97,6 +97,44 @@ TEST(Scenario, TrustPolicyKindFollowsTheAction) {
   EXPECT_TRUE(Evaluate(p.scenario.bundle, p.scenario.request).allowed());
 }
 
+TEST(Scenario, LimitsOfThePoliciesOnALineCanBeRaised) {
+  std::string statements;
+  for (int i = 0; i < 10001; ++i) {
+    absl::StrAppend(
+        &statements, i ? "," : "",
+        R"({"Effect":"Allow","Action":"s3:GetObject","Resource":"*"})");
+  }
+  const std::string line = absl::StrCat(
+      R"({"id":"big","request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject","resource":"*"},"identityPolicies":[{"Version":"2012-10-17","Statement":[)",
+      statements, "]}]}");
+  ParsedScenario p = ParseScenario(line);
+  ASSERT_FALSE(p.status.ok());
+  EXPECT_TRUE(absl::StrContains(p.status.message(), "10000"))
+      << p.status.message();
+  ScenarioOptions options;
+  options.policy.max_statements = 20000;
+  options.policy.max_document_bytes = 4u << 20;
+  options.policy.check_size_quotas = false;
+  p = ParseScenario(line, options);
+  ASSERT_TRUE(p.status.ok()) << p.status;
+  EXPECT_TRUE(Evaluate(p.scenario.bundle, p.scenario.request).allowed());
+}
+
+TEST(Scenario, LineNestingLimitIsAnOption) {
+  const std::string line =
+      R"({"id":"d","request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject","resource":"*","context":{"k":["v"]}}})";
+  ScenarioOptions options;
+  options.max_depth = 2;
+  ParsedScenario strict = ParseScenario(line, options);
+  EXPECT_FALSE(strict.status.ok());
+  // The in-place reader applies the same limit.
+  PolicyBundle empty;
+  options.shared_bundle = &empty;
+  ScenarioLineReader reader(options);
+  EXPECT_EQ(reader.Read(line), ParseScenario(line, options).status);
+  EXPECT_FALSE(reader.Read(line).ok());
+}
+
 // --- ScenarioLineReader: the in-place path must equal ParseScenario -------
 
 // Random request-only lines over a vocabulary that reaches every branch of
