@@ -30,6 +30,30 @@ void PrintWarning(absl::string_view command, absl::string_view message) {
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
+int UsageError(absl::string_view command, absl::string_view message) {
+  PrintError(command,
+             absl::StrCat(message, " (see iameval ", command, " --help)"));
+  return kExitFailure;
+}
+
+std::optional<ParsedFlags> ParseCommandLine(absl::string_view command,
+                                            absl::string_view help,
+                                            absl::Span<const std::string> args,
+                                            absl::Span<const FlagSpec> specs,
+                                            int* exit_code) {
+  absl::StatusOr<ParsedFlags> parsed = ParseFlags(args, specs);
+  if (!parsed.ok()) {
+    *exit_code = UsageError(command, parsed.status().message());
+    return std::nullopt;
+  }
+  if (parsed->Has("help")) {
+    std::fwrite(help.data(), 1, help.size(), stdout);
+    *exit_code = kExitOk;
+    return std::nullopt;
+  }
+  return *std::move(parsed);
+}
+
 absl::StatusOr<std::string> ReadInput(const std::string& path) {
   if (path == "-") {
     static std::optional<std::string> stdin_text;

@@ -9,11 +9,14 @@
 #ifndef IAMEVAL_SIMULATOR_COMMON_H_
 #define IAMEVAL_SIMULATOR_COMMON_H_
 
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "flags.h"
 #include "iameval/compiled_policy.h"
 #include "iameval/issue.h"
 #include "iameval/parser.h"
@@ -32,6 +35,20 @@ inline constexpr int kExitDenied = 2;   // a denied row / a failed test
 void PrintError(absl::string_view command, absl::string_view message);
 // "iameval COMMAND: warning: MESSAGE" on stderr.
 void PrintWarning(absl::string_view command, absl::string_view message);
+
+// "iameval COMMAND: error: MESSAGE (see iameval COMMAND --help)" on stderr;
+// returns the exit status of a usage error.
+int UsageError(absl::string_view command, absl::string_view message);
+
+// The start every subcommand shares: parses `args` against `specs`. Returns
+// nullopt when the command is already done, with its exit status in
+// `*exit_code`: --help printed `help` (0), or a flag was wrong (usage
+// error, 1).
+std::optional<ParsedFlags> ParseCommandLine(absl::string_view command,
+                                            absl::string_view help,
+                                            absl::Span<const std::string> args,
+                                            absl::Span<const FlagSpec> specs,
+                                            int* exit_code);
 
 // The whole file; "-" reads stdin (once: later reads return the same text).
 absl::StatusOr<std::string> ReadInput(const std::string& path);

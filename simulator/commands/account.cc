@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,39 +50,34 @@ struct Loaded {
   ParsedFlags flags;
 };
 
-int Usage(absl::string_view command, absl::string_view message) {
-  PrintError(command,
-             absl::StrCat(message, " (see iameval ", command, " --help)"));
-  return kExitFailure;
-}
-
 // Parses the common flags and loads the model; returns an exit code on
 // failure (and 0 with `*out` set on success). `*help` is set for --help.
 int Load(absl::string_view command, absl::Span<const std::string> args,
          const char* help, const std::vector<std::string>& formats, Loaded* out,
          bool* help_shown) {
   *help_shown = false;
-  absl::StatusOr<ParsedFlags> flags = ParseFlags(args, kCommonFlags);
-  if (!flags.ok()) return Usage(command, flags.status().message());
-  if (flags->Has("help")) {
-    std::fputs(help, stdout);
-    std::fputs(kModelOptions, stdout);
-    *help_shown = true;
-    return kExitOk;
+  int exit_code = kExitOk;
+  std::optional<ParsedFlags> flags =
+      ParseCommandLine(command, absl::StrCat(help, kModelOptions), args,
+                       kCommonFlags, &exit_code);
+  if (!flags) {
+    // Nothing more to do: --help was shown, or the flags were wrong.
+    *help_shown = exit_code == kExitOk;
+    return exit_code;
   }
   out->format = flags->Get("format", formats.front());
   bool known = false;
   for (const std::string& f : formats) known |= f == out->format;
   if (!known) {
-    return Usage(command,
-                 absl::StrCat("unknown --format \"", out->format, "\""));
+    return UsageError(command,
+                      absl::StrCat("unknown --format \"", out->format, "\""));
   }
   if (flags->All("account").empty()) {
-    return Usage(command, "--account FILE is required");
+    return UsageError(command, "--account FILE is required");
   }
   for (const std::string& c : flags->All("context")) {
     absl::Status s = AddContextFlag(c, &out->context);
-    if (!s.ok()) return Usage(command, s.message());
+    if (!s.ok()) return UsageError(command, s.message());
   }
   AccountFiles files;
   files.snapshots = flags->All("account");
@@ -144,7 +140,7 @@ Exit status: 0 allowed, 2 denied, 1 usage or input error.
   if (rc != kExitOk || help) return rc;
   const auto& pos = l.flags.positional();
   if (pos.size() != 3)
-    return Usage("can", "expected PRINCIPAL ACTION RESOURCE");
+    return UsageError("can", "expected PRINCIPAL ACTION RESOURCE");
   Caller caller;
   caller.principal = pos[0];
   if (l.flags.Has("session-name"))
@@ -188,7 +184,7 @@ Exit status: 0, or 1 on a usage or input error.
   int rc = Load("who-can", args, kHelp, {"text", "json"}, &l, &help);
   if (rc != kExitOk || help) return rc;
   const auto& pos = l.flags.positional();
-  if (pos.size() != 2) return Usage("who-can", "expected ACTION RESOURCE");
+  if (pos.size() != 2) return UsageError("who-can", "expected ACTION RESOURCE");
   QueryOptions options;
   options.context = l.context;
   absl::StatusOr<WhoCanResult> r = WhoCan(*l.model, pos[0], pos[1], options);
@@ -221,7 +217,7 @@ Exit status: 0, or 1 on a usage or input error.
   if (rc != kExitOk || help) return rc;
   const auto& pos = l.flags.positional();
   if (pos.empty() || pos.size() > 2) {
-    return Usage("what-can", "expected PRINCIPAL [RESOURCE]");
+    return UsageError("what-can", "expected PRINCIPAL [RESOURCE]");
   }
   Caller caller;
   caller.principal = pos[0];
@@ -258,7 +254,7 @@ Exit status: 0, or 1 on a usage or input error.
       Load("assume-paths", args, kHelp, {"text", "json", "dot"}, &l, &help);
   if (rc != kExitOk || help) return rc;
   if (!l.flags.positional().empty()) {
-    return Usage("assume-paths", "takes no positional arguments");
+    return UsageError("assume-paths", "takes no positional arguments");
   }
   AssumePathsOptions options;
   options.query.context = l.context;

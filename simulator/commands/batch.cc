@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -242,17 +243,14 @@ class Progress {
 }  // namespace
 
 int RunBatch(absl::Span<const std::string> args) {
-  absl::StatusOr<ParsedFlags> parsed = ParseFlags(args, kFlags);
-  auto usage = [](absl::string_view message) {
-    PrintError(kCommand, absl::StrCat(message, " (see iameval batch --help)"));
-    return kExitFailure;
-  };
-  if (!parsed.ok()) return usage(parsed.status().message());
+  int exit_code = kExitOk;
+  std::optional<ParsedFlags> parsed =
+      ParseCommandLine(kCommand, kHelp, args, kFlags, &exit_code);
+  if (!parsed) return exit_code;
   const ParsedFlags& flags = *parsed;
-  if (flags.Has("help")) {
-    std::fputs(kHelp, stdout);
-    return kExitOk;
-  }
+  auto usage = [](absl::string_view message) {
+    return UsageError(kCommand, message);
+  };
   if (flags.positional().size() > 1) {
     return usage("give at most one input file");
   }

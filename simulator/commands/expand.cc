@@ -2,6 +2,7 @@
 // catalog, grouped by service and access level.
 #include <array>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -113,17 +114,14 @@ std::string QuotedList(const std::vector<std::string>& items) {
 }  // namespace
 
 int RunExpand(absl::Span<const std::string> args) {
-  absl::StatusOr<ParsedFlags> parsed = ParseFlags(args, kFlags);
-  auto usage = [](absl::string_view message) {
-    PrintError(kCommand, absl::StrCat(message, " (see iameval expand --help)"));
-    return kExitFailure;
-  };
-  if (!parsed.ok()) return usage(parsed.status().message());
+  int exit_code = kExitOk;
+  std::optional<ParsedFlags> parsed =
+      ParseCommandLine(kCommand, kHelp, args, kFlags, &exit_code);
+  if (!parsed) return exit_code;
   const ParsedFlags& flags = *parsed;
-  if (flags.Has("help")) {
-    std::fputs(kHelp, stdout);
-    return kExitOk;
-  }
+  auto usage = [](absl::string_view message) {
+    return UsageError(kCommand, message);
+  };
   const std::vector<std::string>& patterns = flags.positional();
   if (patterns.empty()) return usage("give at least one action pattern");
   const std::string format = flags.Get("format", "text");

@@ -172,21 +172,13 @@ struct Row {
 }  // namespace
 
 int RunSimulate(absl::Span<const std::string> args) {
-  absl::StatusOr<ParsedFlags> parsed = ParseFlags(args, kFlags);
-  if (!parsed.ok()) {
-    PrintError(kCommand, absl::StrCat(parsed.status().message(),
-                                      " (see iameval simulate --help)"));
-    return kExitFailure;
-  }
+  int exit_code = kExitOk;
+  std::optional<ParsedFlags> parsed =
+      ParseCommandLine(kCommand, kHelp, args, kFlags, &exit_code);
+  if (!parsed) return exit_code;
   const ParsedFlags& flags = *parsed;
-  if (flags.Has("help")) {
-    std::fputs(kHelp, stdout);
-    return kExitOk;
-  }
   auto usage = [](absl::string_view message) {
-    PrintError(kCommand,
-               absl::StrCat(message, " (see iameval simulate --help)"));
-    return kExitFailure;
+    return UsageError(kCommand, message);
   };
   if (!flags.positional().empty()) {
     return usage(

@@ -739,17 +739,14 @@ std::string Indent(absl::string_view text, absl::string_view prefix) {
 }  // namespace
 
 int RunTest(absl::Span<const std::string> args) {
-  absl::StatusOr<ParsedFlags> parsed = ParseFlags(args, kFlags);
-  auto usage = [](absl::string_view message) {
-    PrintError(kCommand, absl::StrCat(message, " (see iameval test --help)"));
-    return kExitFailure;
-  };
-  if (!parsed.ok()) return usage(parsed.status().message());
+  int exit_code = kExitOk;
+  std::optional<ParsedFlags> parsed =
+      ParseCommandLine(kCommand, kHelp, args, kFlags, &exit_code);
+  if (!parsed) return exit_code;
   const ParsedFlags& flags = *parsed;
-  if (flags.Has("help")) {
-    std::fputs(kHelp, stdout);
-    return kExitOk;
-  }
+  auto usage = [](absl::string_view message) {
+    return UsageError(kCommand, message);
+  };
   if (flags.positional().empty()) return usage("give at least one test file");
   const Catalog* catalog = CatalogForChecks(kCommand);
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -94,18 +95,14 @@ std::string Count(size_t n, absl::string_view what) {
 }  // namespace
 
 int RunValidate(absl::Span<const std::string> args) {
-  absl::StatusOr<ParsedFlags> parsed = ParseFlags(args, kFlags);
-  auto usage = [](absl::string_view message) {
-    PrintError(kCommand,
-               absl::StrCat(message, " (see iameval validate --help)"));
-    return kExitFailure;
-  };
-  if (!parsed.ok()) return usage(parsed.status().message());
+  int exit_code = kExitOk;
+  std::optional<ParsedFlags> parsed =
+      ParseCommandLine(kCommand, kHelp, args, kFlags, &exit_code);
+  if (!parsed) return exit_code;
   const ParsedFlags& flags = *parsed;
-  if (flags.Has("help")) {
-    std::fputs(kHelp, stdout);
-    return kExitOk;
-  }
+  auto usage = [](absl::string_view message) {
+    return UsageError(kCommand, message);
+  };
   if (flags.positional().empty()) return usage("give at least one policy file");
   const std::string format = flags.Get("format", "text");
   if (format != "text" && format != "json") {
