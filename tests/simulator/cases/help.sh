@@ -6,3 +6,5 @@ iameval batch --help
 iameval test -h
 iameval validate --help
 iameval expand --help
+iameval can --help
+echo "exit $?"
