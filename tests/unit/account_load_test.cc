@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "iameval/account.h"
 #include "iameval/evaluate.h"
+#include "testing/account_fixture.h"
 #include "testing/status_matchers.h"
 
 namespace iameval {
@@ -21,26 +22,14 @@ using ::iameval::testing::IsOk;
 using ::iameval::testing::StatusIs;
 using ::testing::HasSubstr;
 
-const std::string kDir =
-    std::string(IAMEVAL_SOURCE_DIR) + "/tests/fixtures/accounts/org3/";
+const std::string kDir = ::iameval::testing::Org3Dir();
 constexpr char kMgmt[] = "111111111111";
 constexpr char kDev[] = "222222222222";
 constexpr char kProd[] = "333333333333";
 constexpr char kAdmin[] = "arn:aws:iam::aws:policy/AdministratorAccess";
 
 std::shared_ptr<const AccountModel> Org3() {
-  static const auto* model = [] {
-    AccountFiles files;
-    files.snapshots = {kDir + "management.json", kDir + "dev.json",
-                       kDir + "prod.json"};
-    files.organization = kDir + "organization.json";
-    files.resources = {kDir + "resources.json"};
-    absl::StatusOr<std::shared_ptr<const AccountModel>> m =
-        LoadAccountModel(files);
-    EXPECT_TRUE(m.ok()) << m.status();
-    return new std::shared_ptr<const AccountModel>(m.ok() ? *m : nullptr);
-  }();
-  return *model;
+  return ::iameval::testing::Org3Model();
 }
 
 TEST(AccountLoad, LoadsTheOrganizationFixture) {

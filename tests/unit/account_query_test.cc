@@ -10,6 +10,7 @@
 #include "iameval/account.h"
 #include "iameval/catalog.h"
 #include "json/json_reader.h"
+#include "testing/account_fixture.h"
 #include "testing/status_matchers.h"
 
 namespace iameval {
@@ -19,26 +20,14 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::UnorderedElementsAre;
 
-const std::string kDir =
-    std::string(IAMEVAL_SOURCE_DIR) + "/tests/fixtures/accounts/org3/";
+const std::string kDir = ::iameval::testing::Org3Dir();
 constexpr char kBucketObject[] = "arn:aws:s3:::prod-data/reports/q1.csv";
 constexpr char kKey[] =
     "arn:aws:kms:us-east-1:333333333333:key/"
     "1234abcd-12ab-34cd-56ef-1234567890ab";
 
 std::shared_ptr<const AccountModel> Org3() {
-  static const auto* model = [] {
-    AccountFiles files;
-    files.snapshots = {kDir + "management.json", kDir + "dev.json",
-                       kDir + "prod.json"};
-    files.organization = kDir + "organization.json";
-    files.resources = {kDir + "resources.json"};
-    absl::StatusOr<std::shared_ptr<const AccountModel>> m =
-        LoadAccountModel(files);
-    EXPECT_TRUE(m.ok()) << m.status();
-    return new std::shared_ptr<const AccountModel>(m.ok() ? *m : nullptr);
-  }();
-  return *model;
+  return ::iameval::testing::Org3Model();
 }
 
 Caller Who(const std::string& principal) {

@@ -11,6 +11,7 @@
 #include "iameval/account.h"
 #include "iameval/catalog.h"
 #include "json/json_reader.h"
+#include "testing/account_fixture.h"
 
 namespace iameval {
 namespace {
@@ -19,25 +20,13 @@ using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-const std::string kDir =
-    std::string(IAMEVAL_SOURCE_DIR) + "/tests/fixtures/accounts/org3/";
+const std::string kDir = ::iameval::testing::Org3Dir();
 const std::string kDev = "arn:aws:iam::222222222222:";
 const std::string kProd = "arn:aws:iam::333333333333:";
 const std::string kMgmt = "arn:aws:iam::111111111111:";
 
 std::shared_ptr<const AccountModel> Org3() {
-  static const auto* model = [] {
-    AccountFiles files;
-    files.snapshots = {kDir + "management.json", kDir + "dev.json",
-                       kDir + "prod.json"};
-    files.organization = kDir + "organization.json";
-    files.resources = {kDir + "resources.json"};
-    absl::StatusOr<std::shared_ptr<const AccountModel>> m =
-        LoadAccountModel(files);
-    EXPECT_TRUE(m.ok()) << m.status();
-    return new std::shared_ptr<const AccountModel>(m.ok() ? *m : nullptr);
-  }();
-  return *model;
+  return ::iameval::testing::Org3Model();
 }
 
 bool ValidJson(const std::string& text) {
