@@ -116,8 +116,9 @@ class Catalog {
   // DefaultDataDir() + "/iam-data/service_reference.json". The result
   // (success or failure) is computed once and shared.
   static absl::StatusOr<std::shared_ptr<const Catalog>> Default();
-  // $IAMEVAL_DATA_DIR when set and non-empty, otherwise the compile-time
-  // IAMEVAL_DATA_DIR (the source tree's third_party/ for a build tree).
+  // $IAMEVAL_DATA_DIR when set and non-empty; otherwise the source tree's
+  // third_party/ while it holds the data (a build tree), else the installed
+  // copy (`cmake --install` puts it in DATADIR/iameval).
   static std::string DefaultDataDir();
 
   // The data's version string ("0.21.202609261").

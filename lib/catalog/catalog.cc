@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdlib>
 #include <deque>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <system_error>
@@ -896,19 +897,32 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::LoadFromFile(
 std::string Catalog::DefaultDataDir() {
   const char* env = std::getenv("IAMEVAL_DATA_DIR");
   if (env != nullptr && env[0] != '\0') return env;
+  auto has_data = [](const std::string& dir) {
+    std::error_code ec;
+    return std::filesystem::exists(dir + "/iam-data/service_reference.json",
+                                   ec);
+  };
 #ifdef IAMEVAL_DATA_DIR
-  return IAMEVAL_DATA_DIR;
+  std::string source_tree = IAMEVAL_DATA_DIR;
 #else
   // Without the CMake definition: the third_party/ folder of the source tree
   // this file was compiled from (__FILE__ is absolute under CMake).
+  std::string source_tree = "third_party";
   absl::string_view file = __FILE__;
   absl::string_view suffix = "lib/catalog/catalog.cc";
   if (absl::EndsWith(file, suffix)) {
     file.remove_suffix(suffix.size());
-    return absl::StrCat(file, "third_party");
+    source_tree = absl::StrCat(file, "third_party");
   }
-  return "third_party";
 #endif
+  // A build tree uses its source tree's data; an installed library, whose
+  // sources are usually gone, the copy `cmake --install` put next to it.
+#ifdef IAMEVAL_INSTALLED_DATA_DIR
+  if (!has_data(source_tree) && has_data(IAMEVAL_INSTALLED_DATA_DIR)) {
+    return IAMEVAL_INSTALLED_DATA_DIR;
+  }
+#endif
+  return source_tree;
 }
 
 absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::Default() {

@@ -19,9 +19,12 @@ execute_process(COMMAND ${CMAKE_COMMAND} --build ${WORK_DIR}/build RESULT_VARIAB
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "consumer build failed: ${rc}")
 endif()
-execute_process(COMMAND ${WORK_DIR}/build/consumer RESULT_VARIABLE rc
-                OUTPUT_VARIABLE out)
-if(NOT rc EQUAL 0 OR NOT out MATCHES "Allowed")
+# The data must be installed and readable from the prefix alone.
+execute_process(COMMAND ${CMAKE_COMMAND} -E env
+                        IAMEVAL_DATA_DIR=${PREFIX}/share/iameval
+                        ${WORK_DIR}/build/consumer
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "Allowed" OR NOT out MATCHES "installed data")
   message(FATAL_ERROR "consumer run failed: ${rc} ${out}")
 endif()
 message(STATUS "consumer printed: ${out}")

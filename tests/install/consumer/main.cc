@@ -1,7 +1,12 @@
-// Compiles against the installed headers and decides one request.
+// Compiles against the installed headers, decides one request, and (with
+// IAMEVAL_DATA_DIR pointing at the installed data) reads the installed
+// service reference and managed-policy list.
 #include <cstdio>
+#include <cstdlib>
 
+#include "iameval/catalog.h"
 #include "iameval/iameval.h"
+#include "iameval/managed_policies.h"
 
 int main() {
   auto policy = iameval::ParseAndCompile(
@@ -19,5 +24,23 @@ int main() {
   if (!request.ok()) return 1;
   iameval::Decision d = iameval::Evaluate(bundle, *request);
   std::printf("%s\n", iameval::OutcomeName(d.outcome));
+  if (std::getenv("IAMEVAL_DATA_DIR") != nullptr) {
+    auto catalog = iameval::Catalog::Default();
+    if (!catalog.ok() || (*catalog)->FindAction("s3:GetObject") == nullptr) {
+      std::printf("installed catalog: %s\n",
+                  catalog.ok()
+                      ? "no s3:GetObject"
+                      : std::string(catalog.status().message()).c_str());
+      return 1;
+    }
+    auto doc = iameval::ManagedPolicyDocument("ReadOnlyAccess");
+    if (!doc.ok()) {
+      std::printf("installed managed policies: %s\n",
+                  std::string(doc.status().message()).c_str());
+      return 1;
+    }
+    std::printf("installed data: %zu actions, ReadOnlyAccess %zu bytes\n",
+                (*catalog)->action_count(), doc->size());
+  }
   return d.allowed() ? 0 : 1;
 }
