@@ -12,11 +12,8 @@ namespace internal {
 bool NameIndex::Builder::Add(absl::string_view name, uint32_t value) {
   if (name.size() > kMaxNameSize || value > kMaxValue) return false;
   auto [it, inserted] =
-      position_.try_emplace(name, static_cast<uint32_t>(names_.size()));
-  if (inserted) {
-    names_.emplace_back(name);
-    values_.emplace_back();
-  }
+      position_.try_emplace(name, static_cast<uint32_t>(values_.size()));
+  if (inserted) values_.emplace_back();
   absl::InlinedVector<uint32_t, 1>& list = values_[it->second];
   if (list.empty() || list.back() != value) list.push_back(value);
   return true;
@@ -24,8 +21,11 @@ bool NameIndex::Builder::Add(absl::string_view name, uint32_t value) {
 
 NameIndex NameIndex::Builder::Build() {
   NameIndex index;
-  const size_t n = names_.size();
+  const size_t n = values_.size();
   if (n == 0) return index;
+  // The map no longer changes, so views of its keys stay valid.
+  std::vector<absl::string_view> names(n);
+  for (const auto& [name, position] : position_) names[position] = name;
 
   // Split each name after its first ':' and number the distinct prefixes;
   // prefix 0 is "" (names without a colon, or once 16 bits of prefix ids
@@ -35,7 +35,7 @@ NameIndex NameIndex::Builder::Build() {
   std::vector<absl::string_view> prefixes = {absl::string_view()};
   absl::flat_hash_map<absl::string_view, uint16_t> prefix_ids;
   for (size_t i = 0; i < n; ++i) {
-    absl::string_view name = names_[i];
+    absl::string_view name = names[i];
     const size_t colon = name.find(':');
     if (colon == absl::string_view::npos) continue;
     absl::string_view prefix = name.substr(0, colon + 1);
@@ -55,8 +55,7 @@ NameIndex NameIndex::Builder::Build() {
   for (absl::string_view p : prefixes) num_chars += p.size();
   size_t num_list_words = 0;
   for (size_t i = 0; i < n; ++i) {
-    absl::string_view suffix =
-        absl::string_view(names_[i]).substr(prefixes[prefix_of[i]].size());
+    absl::string_view suffix = names[i].substr(prefixes[prefix_of[i]].size());
     auto [it, inserted] =
         string_ids.try_emplace(suffix, static_cast<uint32_t>(strings.size()));
     if (inserted) {
@@ -96,7 +95,7 @@ NameIndex NameIndex::Builder::Build() {
   // Counting sort of the names by bucket, stable in insertion order.
   std::vector<uint32_t> bucket_of(n);
   for (size_t i = 0; i < n; ++i) {
-    bucket_of[i] = index.Bucket(Hash(names_[i]));
+    bucket_of[i] = index.Bucket(Hash(names[i]));
     ++starts[bucket_of[i] + 1];
   }
   for (size_t b = 0; b < n; ++b) starts[b + 1] += starts[b];
@@ -105,7 +104,7 @@ NameIndex NameIndex::Builder::Build() {
   for (size_t i = 0; i < n; ++i) {
     Entry& e = entries[next[bucket_of[i]]++];
     e.suffix_offset = string_offset[suffix_of[i]];
-    e.name_size = static_cast<uint16_t>(names_[i].size());
+    e.name_size = static_cast<uint16_t>(names[i].size());
     e.prefix = prefix_of[i];
     const absl::InlinedVector<uint32_t, 1>& values = values_[i];
     if (values.size() == 1) {
@@ -117,7 +116,6 @@ NameIndex NameIndex::Builder::Build() {
     }
   }
 
-  names_.clear();
   values_.clear();
   position_.clear();
   return index;

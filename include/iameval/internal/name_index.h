@@ -50,14 +50,14 @@ class NameIndex {
     // Returns false, adding nothing, when name.size() > kMaxNameSize or
     // value > kMaxValue.
     bool Add(absl::string_view name, uint32_t value);
-    bool empty() const { return names_.empty(); }
+    bool empty() const { return values_.empty(); }
     // Leaves the builder empty.
     NameIndex Build();
 
    private:
-    std::vector<std::string> names_;  // in first-insertion order
-    std::vector<absl::InlinedVector<uint32_t, 1>> values_;
-    absl::flat_hash_map<std::string, uint32_t> position_;  // into names_
+    // Each name once, with its position in first-insertion order.
+    absl::flat_hash_map<std::string, uint32_t> position_;
+    std::vector<absl::InlinedVector<uint32_t, 1>> values_;  // by position
   };
 
   NameIndex() = default;
