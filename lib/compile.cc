@@ -88,122 +88,175 @@ bool HasWildcard(absl::string_view s) {
 
 absl::StatusOr<PolicyRef> CompilePolicy(const Policy& policy,
                                         const CompileOptions& options) {
+  using internal::NameIndex;
   std::shared_ptr<CompiledPolicy> out(new CompiledPolicy());
   out->kind_ = policy.kind;
   out->id_ = options.policy_id;
   const bool variables = policy.variables_enabled();
+
+  // Statements view into the pools, so the pools are sized before any view
+  // is taken and never grow afterwards.
+  size_t sid_chars = 0, num_principals = 0, num_resources = 0,
+         num_conditions = 0;
+  for (const Statement& s : policy.statements) {
+    sid_chars += s.sid.size();
+    num_principals += (s.principal.any ? 1 : 0) + s.principal.entries.size();
+    num_resources += s.resources.size();
+    num_conditions += s.conditions.size();
+  }
+  out->statements_.reserve(policy.statements.size());
+  out->sids_.reserve(sid_chars);
+  out->principals_.reserve(num_principals);
+  out->resources_.reserve(num_resources);
+  out->conditions_.reserve(num_conditions);
   for (const Statement& s : policy.statements) {
     CompiledStatement cs;
     cs.effect = s.effect;
     cs.index = s.index;
-    cs.sid = s.sid;
+    const size_t sid_start = out->sids_.size();
+    out->sids_.append(s.sid);
+    cs.sid = absl::string_view(out->sids_.data() + sid_start, s.sid.size());
     cs.line = s.line;
     cs.column = s.column;
     cs.not_action = s.not_action;
     cs.principal_mode = s.principal_mode;
+    const size_t first_principal = out->principals_.size();
     if (s.principal.any) {
       PrincipalMatcher m;
       m.kind = PrincipalMatcherKind::kEveryone;
       m.value = "*";
-      cs.principals.push_back(std::move(m));
+      out->principals_.push_back(std::move(m));
     }
     for (const PrincipalEntry& e : s.principal.entries) {
       absl::StatusOr<PrincipalMatcher> m = CompilePrincipal(e);
       if (!m.ok()) return m.status();
-      cs.principals.push_back(*std::move(m));
+      out->principals_.push_back(*std::move(m));
     }
+    cs.principals = absl::MakeConstSpan(out->principals_)
+                        .subspan(first_principal,
+                                 out->principals_.size() - first_principal);
     cs.resource_mode = s.resource_mode;
+    const size_t first_resource = out->resources_.size();
     for (const std::string& r : s.resources) {
       CompiledResource cr;
       if (variables && absl::StrContains(r, "${")) {
+        auto tmpl = std::make_unique<VariableTemplate>();
         std::string error;
-        if (!ParseVariableTemplate(r, &cr.variables, &error)) {
+        if (!ParseVariableTemplate(r, tmpl.get(), &error)) {
           return absl::InvalidArgumentError(error);
         }
-        cr.pattern = r;
+        if (!tmpl->empty()) cr.variables = std::move(tmpl);
       }
-      if (cr.variables.empty()) {
+      if (cr.variables == nullptr) {
         std::string error;
         std::optional<Glob> g = CompileResourcePattern(r, &error);
         if (!g) return absl::InvalidArgumentError(error);
         cr.glob = std::move(*g);
       }
-      cs.resources.push_back(std::move(cr));
+      out->resources_.push_back(std::move(cr));
     }
+    cs.resources =
+        absl::MakeConstSpan(out->resources_)
+            .subspan(first_resource, out->resources_.size() - first_resource);
+    const size_t first_condition = out->conditions_.size();
     for (const ConditionEntry& c : s.conditions) {
       CompiledCondition cc;
       std::string error;
       if (!CompileCondition(c.op, c.key, c.values, variables, &cc, &error)) {
         return absl::InvalidArgumentError(error);
       }
-      cs.conditions.push_back(std::move(cc));
+      out->conditions_.push_back(std::move(cc));
     }
-    out->statements_.push_back(std::move(cs));
+    cs.conditions = absl::MakeConstSpan(out->conditions_)
+                        .subspan(first_condition,
+                                 out->conditions_.size() - first_condition);
+    out->statements_.push_back(cs);
   }
+
   // Index statements by action so evaluation never scans statements that
-  // cannot match the request's action.
-  size_t arena_bytes = 0;
-  for (const Statement& s : policy.statements) {
-    for (const std::string& a : s.actions) arena_bytes += a.size();
-  }
-  out->actions_arena_.reserve(arena_bytes);
+  // cannot match the request's action. Globs are collected first and
+  // viewed once their vector is final.
+  struct PendingGlobs {
+    size_t first;
+    size_t count;
+  };
+  std::vector<PendingGlobs> statement_globs(out->statements_.size(),
+                                            PendingGlobs{0, 0});
+  std::vector<PendingGlobs> group_globs;
+  std::vector<Glob> globs;
+  NameIndex::Builder exact;
+  NameIndex::Builder services;
   for (uint32_t i = 0; i < out->statements_.size(); ++i) {
-    const CompiledStatement& cs = out->statements_[i];
+    const std::vector<std::string>& actions = policy.statements[i].actions;
     std::vector<std::string> folded;
-    folded.reserve(policy.statements[i].actions.size());
-    bool always = cs.not_action;
-    for (const std::string& a : policy.statements[i].actions) {
+    folded.reserve(actions.size());
+    bool always = out->statements_[i].not_action || i > NameIndex::kMaxValue;
+    for (const std::string& a : actions) {
       folded.push_back(AsciiLower(a));
       if (a.find(':') == std::string::npos ||
-          HasWildcard(ServiceOf(folded.back()))) {
+          HasWildcard(ServiceOf(folded.back())) ||
+          a.size() > NameIndex::kMaxNameSize) {
         always = true;
       }
     }
     if (always) {
-      CompiledStatement& st = out->statements_[i];
+      statement_globs[i] = {globs.size(), folded.size()};
       for (const std::string& a : folded) {
-        st.actions.push_back(Glob::FromPattern(a));
+        globs.push_back(Glob::FromPattern(a));
       }
       out->always_.push_back(i);
       continue;
     }
-    // Per service: exact actions go to the hash index unless the statement
+    // Per service: exact actions go to the exact index unless the statement
     // also has wildcards for that service (then all of them form one group,
     // so a statement is visited at most once per request).
-    absl::flat_hash_map<std::string, std::vector<std::string>> by_service;
-    std::vector<std::string> service_order;
-    for (std::string& a : folded) {
-      std::string service(ServiceOf(a));
-      if (!by_service.contains(service)) service_order.push_back(service);
-      by_service[service].push_back(std::move(a));
+    absl::flat_hash_map<absl::string_view, std::vector<absl::string_view>>
+        by_service;
+    std::vector<absl::string_view> service_order;
+    for (const std::string& a : folded) {
+      absl::string_view service = ServiceOf(a);
+      auto [it, inserted] = by_service.try_emplace(service);
+      if (inserted) service_order.push_back(service);
+      it->second.push_back(a);
     }
-    for (const std::string& service : service_order) {
-      std::vector<std::string>& actions = by_service[service];
+    for (absl::string_view service : service_order) {
+      const std::vector<absl::string_view>& service_actions =
+          by_service[service];
       bool wildcard = false;
-      for (const std::string& a : actions) wildcard |= HasWildcard(a);
+      for (absl::string_view a : service_actions) wildcard |= HasWildcard(a);
       if (wildcard) {
-        CompiledPolicy::WildcardGroup group;
-        group.statement = i;
-        for (const std::string& a : actions) {
-          group.patterns.push_back(Glob::FromPattern(a));
+        if (!services.Add(service, static_cast<uint32_t>(group_globs.size()))) {
+          return absl::InternalError("action index overflow");
         }
-        out->by_service_[service].push_back(std::move(group));
+        group_globs.push_back({globs.size(), service_actions.size()});
+        out->groups_.push_back({i, {}});
+        for (absl::string_view a : service_actions) {
+          globs.push_back(Glob::FromPattern(a));
+        }
       } else {
-        for (const std::string& a : actions) {
-          auto it = out->exact_.find(absl::string_view(a));
-          if (it == out->exact_.end()) {
-            const size_t start = out->actions_arena_.size();
-            out->actions_arena_.append(a);
-            absl::string_view key(out->actions_arena_.data() + start, a.size());
-            it = out->exact_.emplace(key, absl::InlinedVector<uint32_t, 2>())
-                     .first;
+        for (absl::string_view a : service_actions) {
+          if (!exact.Add(a, i)) {
+            return absl::InternalError("action index overflow");
           }
-          auto& list = it->second;
-          if (list.empty() || list.back() != i) list.push_back(i);
         }
       }
     }
   }
+  out->exact_ = exact.Build();
+  out->services_ = services.Build();
+  out->globs_.reserve(globs.size());
+  for (Glob& g : globs) out->globs_.push_back(std::move(g));
+  const absl::Span<const Glob> all_globs = absl::MakeConstSpan(out->globs_);
+  for (size_t i = 0; i < statement_globs.size(); ++i) {
+    out->statements_[i].actions =
+        all_globs.subspan(statement_globs[i].first, statement_globs[i].count);
+  }
+  for (size_t g = 0; g < group_globs.size(); ++g) {
+    out->groups_[g].patterns =
+        all_globs.subspan(group_globs[g].first, group_globs[g].count);
+  }
+  out->groups_.shrink_to_fit();
+  out->always_.shrink_to_fit();
   return PolicyRef(std::move(out));
 }
 
@@ -221,35 +274,60 @@ absl::StatusOr<PolicyRef> ParseAndCompile(absl::string_view json,
 }
 
 size_t CompiledPolicy::ApproximateMemoryBytes() const {
-  size_t bytes = sizeof(*this) + id_.capacity();
-  auto glob_bytes = [](const Glob& g) {
-    return sizeof(Glob) + g.span().chars.size() * 2;
+  auto string_bytes = [](const std::string& s) {
+    return s.capacity() > 15 ? s.capacity() + 1 : 0;  // beyond the SSO buffer
   };
-  for (const CompiledStatement& s : statements_) {
-    bytes += sizeof(s) + s.sid.capacity();
-    for (const Glob& g : s.actions) bytes += glob_bytes(g);
-    for (const PrincipalMatcher& p : s.principals) {
-      bytes += sizeof(p) + p.value.capacity() + p.account.capacity();
+  auto glob_bytes = [](const Glob& g) {
+    return g.size() * (g.is_literal() ? 1 : 2);
+  };
+  size_t bytes = sizeof(*this) + string_bytes(id_) + sids_.capacity() +
+                 statements_.capacity() * sizeof(CompiledStatement) +
+                 globs_.capacity() * sizeof(Glob) +
+                 principals_.capacity() * sizeof(PrincipalMatcher) +
+                 resources_.capacity() * sizeof(CompiledResource) +
+                 conditions_.capacity() * sizeof(CompiledCondition) +
+                 exact_.MemoryBytes() + services_.MemoryBytes() +
+                 groups_.capacity() * sizeof(WildcardGroup) +
+                 always_.capacity() * sizeof(uint32_t);
+  for (const Glob& g : globs_) bytes += glob_bytes(g);
+  for (const PrincipalMatcher& p : principals_) {
+    bytes += string_bytes(p.value) + string_bytes(p.partition) +
+             string_bytes(p.account) + string_bytes(p.role_name_folded);
+  }
+  auto template_bytes = [&](const VariableTemplate& t) {
+    size_t b = sizeof(t) + t.parts.capacity() * sizeof(TemplatePart);
+    for (const TemplatePart& p : t.parts) {
+      b += string_bytes(p.text) + string_bytes(p.default_value);
     }
-    for (const CompiledResource& r : s.resources) {
-      bytes += sizeof(r) + glob_bytes(r.glob) + r.pattern.capacity();
-    }
-    for (const CompiledCondition& c : s.conditions) {
-      bytes += sizeof(c) + c.key.capacity() * 2;
-      for (const CompiledConditionValue& v : c.values) {
-        bytes += sizeof(v) + v.text.capacity();
+    return b;
+  };
+  for (const CompiledResource& r : resources_) {
+    bytes += glob_bytes(r.glob);
+    if (r.variables != nullptr) bytes += template_bytes(*r.variables);
+  }
+  for (const CompiledCondition& c : conditions_) {
+    bytes += string_bytes(c.keys) +
+             c.values.capacity() * sizeof(CompiledConditionValue);
+    for (const CompiledConditionValue& v : c.values) {
+      if (v.variables != nullptr) bytes += template_bytes(*v.variables);
+      if (const auto* text = std::get_if<std::string>(&v.parsed)) {
+        bytes += string_bytes(*text);
+      } else if (const auto* glob = std::get_if<Glob>(&v.parsed)) {
+        bytes += glob_bytes(*glob);
+      } else if (const auto* arn =
+                     std::get_if<CompiledConditionValue::ArnParts>(&v.parsed);
+                 arn != nullptr && *arn != nullptr) {
+        bytes += sizeof(**arn);
+        for (const Glob& g : **arn) bytes += glob_bytes(g);
+      } else if (std::holds_alternative<std::unique_ptr<const Decimal>>(
+                     v.parsed)) {
+        bytes += sizeof(Decimal);
+      } else if (std::holds_alternative<std::unique_ptr<const IpRange>>(
+                     v.parsed)) {
+        bytes += sizeof(IpRange);
       }
     }
   }
-  bytes += actions_arena_.capacity() + exact_.size() * 40;
-  for (const auto& [k, groups] : by_service_) {
-    bytes += k.capacity() + 48;
-    for (const WildcardGroup& g : groups) {
-      bytes += sizeof(g);
-      for (const Glob& p : g.patterns) bytes += glob_bytes(p);
-    }
-  }
-  bytes += always_.size() * 4;
   return bytes;
 }
 

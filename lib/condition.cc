@@ -19,56 +19,54 @@ struct BaseOperator {
   ConditionFamily family;
   Comparison comparison;
   bool negated;
+  bool like_spelling = false;
 };
 
 const absl::flat_hash_map<std::string, BaseOperator>& BaseOperators() {
-  static const auto* const kOps =
-      new absl::flat_hash_map<std::string, BaseOperator>{
-          {"StringEquals",
-           {ConditionFamily::kString, Comparison::kEquals, false}},
-          {"StringNotEquals",
-           {ConditionFamily::kString, Comparison::kEquals, true}},
-          {"StringEqualsIgnoreCase",
-           {ConditionFamily::kStringIgnoreCase, Comparison::kEquals, false}},
-          {"StringNotEqualsIgnoreCase",
-           {ConditionFamily::kStringIgnoreCase, Comparison::kEquals, true}},
-          {"StringLike",
-           {ConditionFamily::kStringLike, Comparison::kEquals, false}},
-          {"StringNotLike",
-           {ConditionFamily::kStringLike, Comparison::kEquals, true}},
-          {"NumericEquals",
-           {ConditionFamily::kNumeric, Comparison::kEquals, false}},
-          {"NumericNotEquals",
-           {ConditionFamily::kNumeric, Comparison::kEquals, true}},
-          {"NumericLessThan",
-           {ConditionFamily::kNumeric, Comparison::kLess, false}},
-          {"NumericLessThanEquals",
-           {ConditionFamily::kNumeric, Comparison::kLessEquals, false}},
-          {"NumericGreaterThan",
-           {ConditionFamily::kNumeric, Comparison::kGreater, false}},
-          {"NumericGreaterThanEquals",
-           {ConditionFamily::kNumeric, Comparison::kGreaterEquals, false}},
-          {"DateEquals", {ConditionFamily::kDate, Comparison::kEquals, false}},
-          {"DateNotEquals",
-           {ConditionFamily::kDate, Comparison::kEquals, true}},
-          {"DateLessThan", {ConditionFamily::kDate, Comparison::kLess, false}},
-          {"DateLessThanEquals",
-           {ConditionFamily::kDate, Comparison::kLessEquals, false}},
-          {"DateGreaterThan",
-           {ConditionFamily::kDate, Comparison::kGreater, false}},
-          {"DateGreaterThanEquals",
-           {ConditionFamily::kDate, Comparison::kGreaterEquals, false}},
-          {"Bool", {ConditionFamily::kBool, Comparison::kEquals, false}},
-          {"BinaryEquals",
-           {ConditionFamily::kBinary, Comparison::kEquals, false}},
-          {"IpAddress", {ConditionFamily::kIp, Comparison::kEquals, false}},
-          {"NotIpAddress", {ConditionFamily::kIp, Comparison::kEquals, true}},
-          {"ArnEquals", {ConditionFamily::kArn, Comparison::kEquals, false}},
-          {"ArnLike", {ConditionFamily::kArn, Comparison::kEquals, false}},
-          {"ArnNotEquals", {ConditionFamily::kArn, Comparison::kEquals, true}},
-          {"ArnNotLike", {ConditionFamily::kArn, Comparison::kEquals, true}},
-          {"Null", {ConditionFamily::kNull, Comparison::kEquals, false}},
-      };
+  static const auto* const kOps = new absl::flat_hash_map<std::string,
+                                                          BaseOperator>{
+      {"StringEquals", {ConditionFamily::kString, Comparison::kEquals, false}},
+      {"StringNotEquals",
+       {ConditionFamily::kString, Comparison::kEquals, true}},
+      {"StringEqualsIgnoreCase",
+       {ConditionFamily::kStringIgnoreCase, Comparison::kEquals, false}},
+      {"StringNotEqualsIgnoreCase",
+       {ConditionFamily::kStringIgnoreCase, Comparison::kEquals, true}},
+      {"StringLike",
+       {ConditionFamily::kStringLike, Comparison::kEquals, false}},
+      {"StringNotLike",
+       {ConditionFamily::kStringLike, Comparison::kEquals, true}},
+      {"NumericEquals",
+       {ConditionFamily::kNumeric, Comparison::kEquals, false}},
+      {"NumericNotEquals",
+       {ConditionFamily::kNumeric, Comparison::kEquals, true}},
+      {"NumericLessThan",
+       {ConditionFamily::kNumeric, Comparison::kLess, false}},
+      {"NumericLessThanEquals",
+       {ConditionFamily::kNumeric, Comparison::kLessEquals, false}},
+      {"NumericGreaterThan",
+       {ConditionFamily::kNumeric, Comparison::kGreater, false}},
+      {"NumericGreaterThanEquals",
+       {ConditionFamily::kNumeric, Comparison::kGreaterEquals, false}},
+      {"DateEquals", {ConditionFamily::kDate, Comparison::kEquals, false}},
+      {"DateNotEquals", {ConditionFamily::kDate, Comparison::kEquals, true}},
+      {"DateLessThan", {ConditionFamily::kDate, Comparison::kLess, false}},
+      {"DateLessThanEquals",
+       {ConditionFamily::kDate, Comparison::kLessEquals, false}},
+      {"DateGreaterThan",
+       {ConditionFamily::kDate, Comparison::kGreater, false}},
+      {"DateGreaterThanEquals",
+       {ConditionFamily::kDate, Comparison::kGreaterEquals, false}},
+      {"Bool", {ConditionFamily::kBool, Comparison::kEquals, false}},
+      {"BinaryEquals", {ConditionFamily::kBinary, Comparison::kEquals, false}},
+      {"IpAddress", {ConditionFamily::kIp, Comparison::kEquals, false}},
+      {"NotIpAddress", {ConditionFamily::kIp, Comparison::kEquals, true}},
+      {"ArnEquals", {ConditionFamily::kArn, Comparison::kEquals, false}},
+      {"ArnLike", {ConditionFamily::kArn, Comparison::kEquals, false, true}},
+      {"ArnNotEquals", {ConditionFamily::kArn, Comparison::kEquals, true}},
+      {"ArnNotLike", {ConditionFamily::kArn, Comparison::kEquals, true, true}},
+      {"Null", {ConditionFamily::kNull, Comparison::kEquals, false}},
+  };
   return *kOps;
 }
 
@@ -88,8 +86,34 @@ std::optional<ConditionOperator> ConditionOperator::Parse(
   op.family = it->second.family;
   op.comparison = it->second.comparison;
   op.negated = it->second.negated;
+  op.like_spelling = it->second.like_spelling;
   if (op.family == ConditionFamily::kNull && op.if_exists) return std::nullopt;
   return op;
+}
+
+std::string ConditionOperator::Name() const {
+  // Derived rather than stored: compiled policies hold thousands of
+  // conditions and the name is only shown in explanations.
+  absl::string_view base;
+  for (const auto& [name, b] : BaseOperators()) {
+    if (b.family == family && b.comparison == comparison &&
+        b.negated == negated && b.like_spelling == like_spelling) {
+      base = name;
+      break;
+    }
+  }
+  absl::string_view qualifier;
+  switch (this->qualifier) {
+    case SetQualifier::kNone:
+      break;
+    case SetQualifier::kForAllValues:
+      qualifier = "ForAllValues:";
+      break;
+    case SetQualifier::kForAnyValue:
+      qualifier = "ForAnyValue:";
+      break;
+  }
+  return absl::StrCat(qualifier, base, if_exists ? "IfExists" : "");
 }
 
 bool ParseVariableTemplate(absl::string_view text, VariableTemplate* out,
@@ -223,7 +247,7 @@ Tri MatchTemplatedValue(const CompiledCondition& c,
     std::array<absl::string_view, 6> got;
     if (SplitArnComponents(r.text, &got) != 6) return Tri::kIndeterminate;
   }
-  if (!SubstituteTemplate(v.variables, context, &text, &mask)) {
+  if (!SubstituteTemplate(*v.variables, context, &text, &mask)) {
     return Tri::kFalse;  // no value: positive comparisons fail (R11)
   }
   auto build_tokens = [&](size_t begin, size_t end) {
@@ -278,41 +302,51 @@ bool CompileCondition(absl::string_view op_name, absl::string_view key,
     return false;
   }
   out->op = *op;
-  out->op_name = std::string(op_name);
-  out->key = std::string(key);
-  out->key_folded = AsciiLower(key);
+  out->keys.clear();
+  out->keys.reserve(2 * key.size());
+  out->keys.append(key.data(), key.size());
+  AsciiLowerInPlace(&out->keys);
+  out->keys.append(key.data(), key.size());
   out->values.clear();
+  out->values.reserve(values.size());
   for (const std::string& text : values) {
     CompiledConditionValue v;
-    v.text = text;
     if (variables_enabled && op->supports_variables() &&
         absl::StrContains(text, "${")) {
-      if (!ParseVariableTemplate(text, &v.variables, error)) return false;
+      auto tmpl = std::make_unique<VariableTemplate>();
+      if (!ParseVariableTemplate(text, tmpl.get(), error)) return false;
+      if (!tmpl->empty()) {
+        v.variables = std::move(tmpl);
+        out->values.push_back(std::move(v));
+        continue;
+      }
     }
-    const bool templated = !v.variables.empty();
     switch (op->family) {
       case ConditionFamily::kString:
+        v.parsed = text;
         break;
       case ConditionFamily::kStringIgnoreCase:
-        AsciiLowerInPlace(&v.text);
+        v.parsed = AsciiLower(text);
         break;
       case ConditionFamily::kStringLike:
-        if (!templated) v.glob = Glob::FromPattern(text);
+        v.parsed = Glob::FromPattern(text);
         break;
-      case ConditionFamily::kArn:
-        if (!templated) {
-          std::array<absl::string_view, 6> parts;
-          if (SplitArnComponents(text, &parts) == 6) {
-            auto globs = std::make_unique<std::array<Glob, 6>>();
-            for (int i = 0; i < 6; ++i)
-              (*globs)[i] = Glob::FromPattern(parts[i]);
-            v.arn_parts = std::move(globs);
+      case ConditionFamily::kArn: {
+        CompiledConditionValue::ArnParts globs;
+        std::array<absl::string_view, 6> parts;
+        if (SplitArnComponents(text, &parts) == 6) {
+          auto parsed = std::make_unique<std::array<Glob, 6>>();
+          for (int i = 0; i < 6; ++i) {
+            (*parsed)[i] = Glob::FromPattern(parts[i]);
           }
+          globs = std::move(parsed);
         }
+        v.parsed = std::move(globs);
         break;
+      }
       case ConditionFamily::kNumeric:
         if (std::optional<Decimal> d = Decimal::Parse(text)) {
-          v.number = std::make_unique<const Decimal>(*std::move(d));
+          v.parsed = std::make_unique<const Decimal>(*std::move(d));
         } else {
           *error =
               absl::StrCat("\"", text, "\" is not a number (", op_name, ")");
@@ -320,8 +354,9 @@ bool CompileCondition(absl::string_view op_name, absl::string_view key,
         }
         break;
       case ConditionFamily::kDate:
-        v.date = Timestamp::Parse(text);
-        if (!v.date) {
+        if (std::optional<Timestamp> date = Timestamp::Parse(text)) {
+          v.parsed = *date;
+        } else {
           *error = absl::StrCat("\"", text,
                                 "\" is not an ISO 8601 date or epoch seconds (",
                                 op_name, ")");
@@ -336,7 +371,7 @@ bool CompileCondition(absl::string_view op_name, absl::string_view key,
                                 op_name, ")");
           return false;
         }
-        v.boolean = *b;
+        v.parsed = *b;
         break;
       }
       case ConditionFamily::kBinary: {
@@ -346,12 +381,13 @@ bool CompileCondition(absl::string_view op_name, absl::string_view key,
                                 ")");
           return false;
         }
-        v.bytes = std::move(*bytes);
+        v.parsed = *std::move(bytes);
         break;
       }
       case ConditionFamily::kIp:
-        v.ip = IpRange::Parse(text);
-        if (!v.ip) {
+        if (std::optional<IpRange> ip = IpRange::Parse(text)) {
+          v.parsed = std::make_unique<const IpRange>(*ip);
+        } else {
           *error = absl::StrCat("\"", text,
                                 "\" is not an IPv4 or IPv6 address or CIDR (",
                                 op_name, ")");

@@ -18,12 +18,11 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
-#include "absl/container/inlined_vector.h"
-#include "absl/hash/hash.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "iameval/condition.h"
+#include "iameval/internal/name_index.h"
 #include "iameval/policy.h"
 #include "iameval/wildcard.h"
 
@@ -68,26 +67,31 @@ enum GrantForm : uint16_t {
 };
 
 struct CompiledResource {
-  Glob glob;                   // when the pattern has no variables
-  VariableTemplate variables;  // non-empty: substitute, then R7 tokens
-  std::string pattern;         // as written, kept only with variables
+  Glob glob;  // when the pattern has no variables
+  // Non-null when the pattern has variables: substitute, then R7 tokens.
+  // Boxed: few patterns have variables.
+  std::unique_ptr<const VariableTemplate> variables;
 };
 
+// One statement. The sid and the spans view storage of the CompiledPolicy
+// that holds the statement, and live as long as it.
 struct CompiledStatement {
-  Effect effect = Effect::kAllow;
   int index = 0;
-  std::string sid;
   int line = 0;
   int column = 0;
-  bool not_action = false;
+  // Bit-fields keep the statement small; the enums are signed, so a field
+  // has one bit more than its values need.
+  Effect effect : 2 = Effect::kAllow;
+  Statement::PrincipalMode principal_mode : 3 = Statement::PrincipalMode::kNone;
+  Statement::ResourceMode resource_mode : 3 = Statement::ResourceMode::kNone;
+  bool not_action : 1 = false;
+  absl::string_view sid;
   // Folded action patterns, kept only for statements that the action index
   // cannot place (NotAction, or a wildcard in the service part).
-  std::vector<Glob> actions;
-  Statement::PrincipalMode principal_mode = Statement::PrincipalMode::kNone;
-  std::vector<PrincipalMatcher> principals;
-  Statement::ResourceMode resource_mode = Statement::ResourceMode::kNone;
-  std::vector<CompiledResource> resources;
-  std::vector<CompiledCondition> conditions;
+  absl::Span<const Glob> actions;
+  absl::Span<const PrincipalMatcher> principals;
+  absl::Span<const CompiledResource> resources;
+  absl::Span<const CompiledCondition> conditions;
 
   bool MatchesActionFully(absl::string_view action_folded) const;
 };
@@ -125,7 +129,7 @@ class CompiledPolicy {
                           absl::string_view service_folded, size_t service_hash,
                           Fn&& fn) const;
   static size_t HashKey(absl::string_view key) {
-    return absl::Hash<absl::string_view>{}(key);
+    return internal::NameIndex::Hash(key);
   }
 
   // Approximate heap bytes held (W6 memory figure).
@@ -138,18 +142,24 @@ class CompiledPolicy {
 
   struct WildcardGroup {
     uint32_t statement;
-    std::vector<Glob> patterns;  // this statement's patterns for one service
+    absl::Span<const Glob> patterns;  // this statement's, for one service
   };
 
   PolicyKind kind_ = PolicyKind::kIdentity;
   std::string id_;
+  // Every container is sized exactly (the statements view into them, so
+  // none may grow after compilation).
   std::vector<CompiledStatement> statements_;
-  // Exact folded actions -> statements. Keys view into actions_arena_, which
-  // is sized once before any view is taken (halves the index's memory).
-  std::string actions_arena_;
-  absl::flat_hash_map<absl::string_view, absl::InlinedVector<uint32_t, 2>>
-      exact_;
-  absl::flat_hash_map<std::string, std::vector<WildcardGroup>> by_service_;
+  std::string sids_;
+  std::vector<Glob> globs_;  // statements' actions and wildcard groups
+  std::vector<PrincipalMatcher> principals_;
+  std::vector<CompiledResource> resources_;
+  std::vector<CompiledCondition> conditions_;
+  // Exact folded actions -> statements; services -> wildcard groups, which
+  // hold a statement's patterns for the service when any is a wildcard.
+  internal::NameIndex exact_;
+  internal::NameIndex services_;
+  std::vector<WildcardGroup> groups_;
   std::vector<uint32_t> always_;  // NotAction, or wildcard in the service
 };
 
@@ -185,19 +195,15 @@ void CompiledPolicy::ForEachActionMatch(absl::string_view action_folded,
                                         size_t action_hash,
                                         absl::string_view service_folded,
                                         size_t service_hash, Fn&& fn) const {
-  if (auto it = exact_.find(action_folded, action_hash); it != exact_.end()) {
-    for (uint32_t s : it->second) {
-      if (!fn(statements_[s])) return;
-    }
+  for (uint32_t s : exact_.Find(action_folded, action_hash)) {
+    if (!fn(statements_[s])) return;
   }
-  if (auto it = by_service_.find(service_folded, service_hash);
-      it != by_service_.end()) {
-    for (const WildcardGroup& group : it->second) {
-      for (const Glob& g : group.patterns) {
-        if (g.Matches(action_folded)) {
-          if (!fn(statements_[group.statement])) return;
-          break;
-        }
+  for (uint32_t g : services_.Find(service_folded, service_hash)) {
+    const WildcardGroup& group = groups_[g];
+    for (const Glob& p : group.patterns) {
+      if (p.Matches(action_folded)) {
+        if (!fn(statements_[group.statement])) return;
+        break;
       }
     }
   }

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -56,10 +57,15 @@ struct ConditionOperator {
   bool negated = false;
   bool if_exists = false;
   SetQualifier qualifier = SetQualifier::kNone;
+  // Spelled ArnLike / ArnNotLike: the same meaning as ArnEquals /
+  // ArnNotEquals, kept so Name() gives back the name as written.
+  bool like_spelling = false;
 
   // Exact, case-sensitive names only; nullopt for anything else (including
   // IfExists on Null, which AWS rejects).
   static std::optional<ConditionOperator> Parse(absl::string_view name);
+  // The name Parse read (Parse(op.Name()) == op).
+  std::string Name() const;
   // Whether policy variables are substituted in this operator's values.
   bool supports_variables() const {
     return family == ConditionFamily::kString ||
@@ -96,26 +102,49 @@ bool SubstituteTemplate(const VariableTemplate& tmpl,
                         const RequestContext& context, std::string* out,
                         std::vector<bool>* literal_mask);
 
+// One policy value, parsed once for the condition's family. A value holds
+// only what its family reads (a variant, so a value costs 48 bytes).
 struct CompiledConditionValue {
-  std::string text;  // as written (folded for IgnoreCase)
-  Glob glob;         // kStringLike
-  // kArn: one glob per component; null unless the pattern has six
+  // A kArn pattern: one glob per component; null unless the pattern has six
   // components (otherwise every comparison is Indeterminate, R10).
-  std::unique_ptr<const std::array<Glob, 6>> arn_parts;
-  std::unique_ptr<const Decimal> number;  // kNumeric (boxed: rarely used)
-  std::optional<Timestamp> date;
-  std::optional<IpRange> ip;
-  bool boolean = false;        // kBool, kNull
-  std::string bytes;           // kBinary
-  VariableTemplate variables;  // non-empty when the value has variables
+  using ArnParts = std::unique_ptr<const std::array<Glob, 6>>;
+  // By family: kString the text as written, kStringIgnoreCase folded,
+  // kBinary the decoded bytes (std::string); kStringLike a Glob; kArn
+  // ArnParts; kNumeric a boxed Decimal; kDate a Timestamp; kIp a boxed
+  // IpRange; kBool and kNull a bool. Empty for a value with variables.
+  std::variant<std::monostate, std::string, Glob, bool, Timestamp, ArnParts,
+               std::unique_ptr<const Decimal>, std::unique_ptr<const IpRange>>
+      parsed;
+  // Non-null when the value has variables (then `parsed` is empty).
+  std::unique_ptr<const VariableTemplate> variables;
+
+  // Typed reads; each is valid only for its families (see `parsed`).
+  const std::string& text() const { return *std::get_if<std::string>(&parsed); }
+  const Glob& glob() const { return *std::get_if<Glob>(&parsed); }
+  bool boolean() const { return *std::get_if<bool>(&parsed); }
+  Timestamp date() const { return *std::get_if<Timestamp>(&parsed); }
+  const ArnParts& arn_parts() const { return *std::get_if<ArnParts>(&parsed); }
+  const Decimal& number() const {
+    return **std::get_if<std::unique_ptr<const Decimal>>(&parsed);
+  }
+  const IpRange& ip() const {
+    return **std::get_if<std::unique_ptr<const IpRange>>(&parsed);
+  }
 };
 
 struct CompiledCondition {
-  ConditionOperator op;
-  std::string op_name;     // as written, for explanations
-  std::string key;         // as written
-  std::string key_folded;  // lookup key
+  ConditionOperator op;  // op.Name() is the operator as written
+  // The folded key (for lookups) followed by the key as written, in one
+  // string: folding keeps the length, so each is half of it.
+  std::string keys;
   std::vector<CompiledConditionValue> values;
+
+  absl::string_view key_folded() const {
+    return absl::string_view(keys).substr(0, keys.size() / 2);
+  }
+  absl::string_view key() const {
+    return absl::string_view(keys).substr(keys.size() / 2);
+  }
 };
 
 // Compiles one condition entry. `variables_enabled` follows the policy

@@ -127,7 +127,7 @@ namespace {
 bool DependsOnMissingKey(const CompiledStatement& s,
                          const RequestContext& context) {
   for (const CompiledCondition& c : s.conditions) {
-    if (context.FindFolded(c.key_folded) == nullptr) return true;
+    if (context.FindFolded(c.key_folded()) == nullptr) return true;
   }
   return false;
 }
@@ -162,7 +162,7 @@ bool IdentityMayAllow(const std::vector<PolicyRef>& identity,
           if (!matches) {
             bool any = false, unknown = false;
             for (const CompiledResource& r : s.resources) {
-              if (!r.variables.empty()) {
+              if (r.variables != nullptr) {
                 unknown = true;  // depends on the request: assume it may match
               } else if (r.glob.Matches(resource)) {
                 any = true;

@@ -3,6 +3,7 @@
 // rulings R8-R11, R17).
 #include "iameval/condition.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -236,6 +237,67 @@ TEST(ConditionOperator, NamesAreExact) {
   EXPECT_FALSE(ConditionOperator::Parse("forallvalues:StringEquals"));
   EXPECT_FALSE(ConditionOperator::Parse("NullIfExists"));
   EXPECT_FALSE(ConditionOperator::Parse("StringLikeIgnoreCase"));
+}
+
+TEST(ConditionOperator, NameGivesBackTheNameAsWritten) {
+  // Compiled conditions keep no copy of the name; explanations show Name().
+  const std::vector<std::string> bases = {"StringEquals",
+                                          "StringNotEquals",
+                                          "StringEqualsIgnoreCase",
+                                          "StringNotEqualsIgnoreCase",
+                                          "StringLike",
+                                          "StringNotLike",
+                                          "NumericEquals",
+                                          "NumericNotEquals",
+                                          "NumericLessThan",
+                                          "NumericLessThanEquals",
+                                          "NumericGreaterThan",
+                                          "NumericGreaterThanEquals",
+                                          "DateEquals",
+                                          "DateNotEquals",
+                                          "DateLessThan",
+                                          "DateLessThanEquals",
+                                          "DateGreaterThan",
+                                          "DateGreaterThanEquals",
+                                          "Bool",
+                                          "BinaryEquals",
+                                          "IpAddress",
+                                          "NotIpAddress",
+                                          "ArnEquals",
+                                          "ArnLike",
+                                          "ArnNotEquals",
+                                          "ArnNotLike",
+                                          "Null"};
+  int checked = 0;
+  for (const std::string& base : bases) {
+    for (const std::string qualifier : {"", "ForAllValues:", "ForAnyValue:"}) {
+      for (const std::string suffix : {"", "IfExists"}) {
+        const std::string name = qualifier + base + suffix;
+        std::optional<ConditionOperator> op = ConditionOperator::Parse(name);
+        if (base == "Null" && !suffix.empty()) {
+          EXPECT_FALSE(op) << name;
+          continue;
+        }
+        ASSERT_TRUE(op) << name;
+        EXPECT_EQ(op->Name(), name);
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 27 * 6 - 3);
+}
+
+TEST(Condition, KeepsTheKeyAsWrittenAndFolded) {
+  CompiledCondition c;
+  std::string error;
+  ASSERT_TRUE(CompileCondition("StringEquals", "aws:PrincipalTag/Team",
+                               {"a", "b"}, true, &c, &error));
+  EXPECT_EQ(c.key(), "aws:PrincipalTag/Team");
+  EXPECT_EQ(c.key_folded(), "aws:principaltag/team");
+  ASSERT_TRUE(CompileCondition("Null", "", {"true"}, true, &c, &error));
+  EXPECT_EQ(c.key(), "");
+  EXPECT_EQ(c.key_folded(), "");
+  EXPECT_EQ(c.values.size(), 1u);
 }
 
 TEST(Condition, VersionlessPoliciesTreatVariablesLiterally) {

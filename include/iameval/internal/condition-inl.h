@@ -86,35 +86,35 @@ Tri BinaryMatch(absl::string_view request_text, const std::string& bytes);
 inline Tri BaseMatch(const CompiledCondition& c,
                      const CompiledConditionValue& v, const ContextValue& r,
                      const RequestContext& context) {
-  if (!v.variables.empty()) return MatchTemplatedValue(c, v, r, context);
+  if (v.variables != nullptr) return MatchTemplatedValue(c, v, r, context);
   switch (c.op.family) {
     case ConditionFamily::kString:
-      return FromBool(r.text == v.text);
+      return FromBool(r.text == v.text());
     case ConditionFamily::kStringIgnoreCase:
-      return FromBool(EqualsIgnoreCaseFolded(r.text, v.text));
+      return FromBool(EqualsIgnoreCaseFolded(r.text, v.text()));
     case ConditionFamily::kStringLike:
-      return FromBool(v.glob.Matches(r.text));
+      return FromBool(v.glob().Matches(r.text));
     case ConditionFamily::kNumeric:
       if (!r.number) return Tri::kIndeterminate;
       return FromBool(
-          CompareOrdered(Compare(*r.number, *v.number), c.op.comparison));
+          CompareOrdered(Compare(*r.number, v.number()), c.op.comparison));
     case ConditionFamily::kDate: {
       if (!r.date) return Tri::kIndeterminate;
-      int64_t a = r.date->micros, b = v.date->micros;
+      int64_t a = r.date->micros, b = v.date().micros;
       return FromBool(
           CompareOrdered(a < b ? -1 : (a > b ? 1 : 0), c.op.comparison));
     }
     case ConditionFamily::kBool:
       if (!r.boolean) return Tri::kIndeterminate;
-      return FromBool(*r.boolean == v.boolean);
+      return FromBool(*r.boolean == v.boolean());
     case ConditionFamily::kBinary:
-      return BinaryMatch(r.text, v.bytes);
+      return BinaryMatch(r.text, v.text());
     case ConditionFamily::kIp:
       if (!r.ip) return Tri::kIndeterminate;
-      return FromBool(v.ip->Contains(*r.ip));
+      return FromBool(v.ip().Contains(*r.ip));
     case ConditionFamily::kArn:
-      if (v.arn_parts == nullptr) return Tri::kIndeterminate;
-      return ArnPartsMatch(*v.arn_parts, r.text);
+      if (v.arn_parts() == nullptr) return Tri::kIndeterminate;
+      return ArnPartsMatch(*v.arn_parts(), r.text);
     case ConditionFamily::kNull:
       return Tri::kFalse;  // handled by the caller
   }
@@ -144,7 +144,7 @@ inline Tri EvaluateCondition(const CompiledCondition& c,
   using internal::And;
   using internal::Not;
   using internal::Or;
-  const ContextEntry* e = context.FindFolded(c.key_folded);
+  const ContextEntry* e = context.FindFolded(c.key_folded());
   *missing = e == nullptr;
   if (c.op.family == ConditionFamily::kNull) {
     // Null tests presence; a key present with an empty value is neither
@@ -153,7 +153,7 @@ inline Tri EvaluateCondition(const CompiledCondition& c,
     const bool present = e != nullptr;
     Tri result = Tri::kFalse;
     for (const CompiledConditionValue& v : c.values) {
-      result = Or(result, internal::FromBool(v.boolean ? !present : present));
+      result = Or(result, internal::FromBool(v.boolean() ? !present : present));
     }
     return result;
   }

@@ -36,13 +36,13 @@ inline bool IsAwsIdentity(PrincipalKind k) {
 
 inline bool ResourcePatternMatches(const CompiledResource& r,
                                    const Request& request) {
-  if (r.variables.empty()) return r.glob.Matches(request.resource);
+  if (r.variables == nullptr) return r.glob.Matches(request.resource);
   thread_local std::string text;
   thread_local std::vector<bool> mask;
   thread_local std::vector<char> chars;
   thread_local std::vector<GlobToken> kinds;
   // A variable without a value makes the entry match nothing (R11).
-  if (!SubstituteTemplate(r.variables, request.context, &text, &mask)) {
+  if (!SubstituteTemplate(*r.variables, request.context, &text, &mask)) {
     return false;
   }
   chars.clear();
@@ -225,10 +225,11 @@ inline void EvaluatePolicy(const CompiledPolicy& policy, const EvalInput& in,
           bool missing = false;
           Tri t = EvaluateCondition(c, request.context, &missing);
           if constexpr (kTrace) {
-            if (missing) trace->missing_keys.push_back(c.key);
+            if (missing) trace->missing_keys.emplace_back(c.key());
             if (t == Tri::kIndeterminate) {
               trace->indeterminate.push_back(
-                  {policy.id(), s.index, c.op_name, c.key, s.effect,
+                  {policy.id(), s.index, c.op.Name(), std::string(c.key()),
+                   s.effect,
                    "the request value cannot be compared by this operator "
                    "(wrong type, several values for an unqualified "
                    "operator, a malformed ARN, or an empty value under "
@@ -250,8 +251,8 @@ inline void EvaluatePolicy(const CompiledPolicy& policy, const EvalInput& in,
           out->allow_forms |= form;
         }
         if constexpr (kTrace) {
-          trace->matched.push_back({layer, level, policy.id(), s.index, s.sid,
-                                    s.effect, s.line, form,
+          trace->matched.push_back({layer, level, policy.id(), s.index,
+                                    std::string(s.sid), s.effect, s.line, form,
                                     cond == Tri::kIndeterminate});
           return true;
         } else {
