@@ -137,8 +137,12 @@ TEST(AccountWhoCan, Bucket) {
   for (const StatementRef& s : analyst.granting) {
     grants.insert(s.policy + "#" + s.sid);
     // Statement lines are lines of the file the policy is written in.
-    if (s.sid == "AnalystRead") EXPECT_EQ(s.line, 12);    // resources.json
-    if (s.sid == "ReadProdData") EXPECT_EQ(s.line, 251);  // dev.json
+    if (s.sid == "AnalystRead") {
+      EXPECT_EQ(s.line, 12);  // resources.json
+    }
+    if (s.sid == "ReadProdData") {
+      EXPECT_EQ(s.line, 251);  // dev.json
+    }
   }
   EXPECT_THAT(
       grants,
