@@ -90,6 +90,8 @@ std::optional<Glob> CompileResourcePattern(absl::string_view pattern,
   }
   std::vector<char> chars;
   std::vector<GlobToken> kinds;
+  chars.reserve(pattern.size());
+  kinds.reserve(pattern.size());
   AppendResourceTokens(pattern, nullptr, &chars, &kinds);
   return Glob::FromTokens(std::move(chars), std::move(kinds));
 }

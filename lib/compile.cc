@@ -80,10 +80,6 @@ absl::string_view ServiceOf(absl::string_view folded_action) {
                                           : folded_action.substr(0, colon);
 }
 
-bool HasWildcard(absl::string_view s) {
-  return s.find_first_of("*?") != absl::string_view::npos;
-}
-
 }  // namespace
 
 absl::StatusOr<PolicyRef> CompilePolicy(const Policy& policy,

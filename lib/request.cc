@@ -260,8 +260,8 @@ namespace {
 absl::Status CheckAction(absl::string_view action) {
   size_t colon = action.find(':');
   if (colon == absl::string_view::npos || colon == 0 ||
-      colon + 1 == action.size() ||
-      action.find_first_of("*? ") != absl::string_view::npos) {
+      colon + 1 == action.size() || HasWildcard(action) ||
+      action.find(' ') != absl::string_view::npos) {
     return absl::InvalidArgumentError(
         absl::StrCat("action \"", action,
                      "\" must be service:ActionName, without "

@@ -97,6 +97,15 @@ class Glob {
 // patterns assembled at evaluation time (policy variables).
 bool GlobMatch(GlobSpan pattern, absl::string_view text);
 
+// Whether `text` holds an IAM wildcard (`*` or `?`). A loop rather than
+// find_first_of, whose absl version builds a lookup table per call.
+inline bool HasWildcard(absl::string_view text) {
+  for (char c : text) {
+    if (c == '*' || c == '?') return true;
+  }
+  return false;
+}
+
 // Lower-cases ASCII letters in place (actions and condition keys compare
 // case-insensitively; IAM names are ASCII).
 void AsciiLowerInPlace(std::string* s);

@@ -480,10 +480,6 @@ std::string WhoCanToJson(const WhoCanResult& result) {
 
 namespace {
 
-bool HasWildcard(absl::string_view s) {
-  return s.find_first_of("*?") != absl::string_view::npos;
-}
-
 struct ActionTarget {
   std::string action;  // display spelling
   std::string from_pattern;

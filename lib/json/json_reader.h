@@ -75,6 +75,8 @@ void OffsetToLineColumn(absl::string_view text, uint32_t offset, int* line,
 // Escapes one reference token for an RFC 6901 pointer ("~" -> "~0", "/" ->
 // "~1").
 std::string EscapePointerToken(absl::string_view token);
+// The same, appended to `out`.
+void AppendPointerToken(absl::string_view token, std::string* out);
 
 // Returns "string", "number", ... for messages.
 const char* KindName(JsonValue::Kind kind);

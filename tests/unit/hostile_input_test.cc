@@ -562,6 +562,31 @@ TEST(HostileUtf8, RejectedInEveryPositionAtTheOffendingByte) {
   }
 }
 
+// The reader scans strings eight bytes at a time; every byte value must be
+// classified exactly, wherever it falls in (or after) a word.
+TEST(HostileUtf8, EveryByteValueAtEveryPositionOfAString) {
+  for (int value = 0; value < 256; ++value) {
+    for (size_t at = 0; at < 19; ++at) {
+      std::string body(19, 'a');
+      body[at] = static_cast<char>(value);
+      const std::string doc = absl::StrCat("\"", body, "\"");
+      json::JsonValue v;
+      Issue error;
+      const bool ok = json::ReadJson(doc, json::ReadOptions(), &v, &error);
+      const bool plain =
+          value >= 0x20 && value < 0x80 && value != '"' && value != '\\';
+      ASSERT_EQ(ok, plain) << "byte " << value << " at " << at << ": "
+                           << error.message;
+      if (ok) {
+        EXPECT_EQ(v.text, body);
+      } else {
+        // Located at the byte itself (or, for a quote, just after it).
+        EXPECT_GE(error.column, static_cast<int>(at) + 2) << value;
+      }
+    }
+  }
+}
+
 TEST(HostileUtf8, ValidMultibyteTextIsAccepted) {
   for (const Position& pos : kPositions) {
     std::string doc = pos.doc;
