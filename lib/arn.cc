@@ -60,34 +60,40 @@ void AppendResourceTokens(absl::string_view pattern,
   }
 }
 
-std::optional<Glob> CompileResourcePattern(absl::string_view pattern,
-                                           std::string* error) {
-  if (pattern == "*") return Glob::FromPattern("*");
+bool CheckResourcePattern(absl::string_view pattern, std::string* error) {
+  if (pattern == "*") return true;
   std::array<absl::string_view, 6> parts;
   int n = SplitArnComponents(pattern, &parts);
   if (parts[0] != "arn" || n < 3) {
     *error = absl::StrCat("resource \"", pattern,
                           "\" is neither \"*\" nor an ARN (arn:partition:"
                           "service:region:account:resource)");
-    return std::nullopt;
+    return false;
   }
   for (char c : parts[2]) {
     if (c == '*' || c == '?') {
       *error = absl::StrCat("resource \"", pattern,
                             "\" has a wildcard in the ARN service field");
-      return std::nullopt;
+      return false;
     }
     if (c >= 'A' && c <= 'Z') {
       *error = absl::StrCat("resource \"", pattern,
                             "\" has upper case in the ARN service field");
-      return std::nullopt;
+      return false;
     }
   }
   if (parts[2].empty()) {
     *error = absl::StrCat("resource \"", pattern,
                           "\" has an empty ARN service field");
-    return std::nullopt;
+    return false;
   }
+  return true;
+}
+
+std::optional<Glob> CompileResourcePattern(absl::string_view pattern,
+                                           std::string* error) {
+  if (pattern == "*") return Glob::FromPattern("*");
+  if (!CheckResourcePattern(pattern, error)) return std::nullopt;
   std::vector<char> chars;
   std::vector<GlobToken> kinds;
   chars.reserve(pattern.size());

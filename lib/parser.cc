@@ -380,11 +380,12 @@ class PolicyParser {
     std::vector<std::pair<std::string, const JsonValue*>> items;
     StringList(v, ptr, &items, "Action");
     for (auto& [text, item] : items) {
-      std::string iptr = ItemPointer(ptr, v, item);
+      // The pointer is built only for a message: most items have none.
+      auto iptr = [&, item = item] { return ItemPointer(ptr, v, item); };
       size_t colon = text.find(':');
       if (text != "*" && (colon == std::string::npos || colon == 0 ||
                           colon + 1 == text.size())) {
-        Add(Severity::kError, "INVALID_ACTION", iptr, item->offset,
+        Add(Severity::kError, "INVALID_ACTION", iptr(), item->offset,
             absl::StrCat("action \"", text,
                          "\" must be \"*\" or service:ActionName"));
         continue;
@@ -393,7 +394,7 @@ class PolicyParser {
         size_t star = text.find('*');
         if ((star != std::string::npos && star + 1 != text.size()) ||
             text.find('?') != std::string::npos) {
-          Add(Severity::kWarning, "SCP_ACTION_WILDCARD", iptr, item->offset,
+          Add(Severity::kWarning, "SCP_ACTION_WILDCARD", iptr(), item->offset,
               "in SCPs a wildcard in an action may stand only at the end");
         }
       }
@@ -406,13 +407,17 @@ class PolicyParser {
     std::vector<std::pair<std::string, const JsonValue*>> items;
     StringList(v, ptr, &items, "Resource");
     for (auto& [text, item] : items) {
-      std::string iptr = ItemPointer(ptr, v, item);
-      std::string structural = text;
+      auto iptr = [&, item = item] { return ItemPointer(ptr, v, item); };
+      // What CompileResourcePattern checks: the text itself, or with each
+      // variable replaced by one literal character.
+      std::string structural;
+      absl::string_view checked = text;
       if (variables_enabled_ && absl::StrContains(text, "${")) {
         VariableTemplate tmpl;
         std::string error;
         if (!ParseVariableTemplate(text, &tmpl, &error)) {
-          Add(Severity::kError, "INVALID_VARIABLE", iptr, item->offset, error);
+          Add(Severity::kError, "INVALID_VARIABLE", iptr(), item->offset,
+              error);
           continue;
         }
         // VARS places variables after the fifth colon; AWS also accepts them
@@ -427,13 +432,14 @@ class PolicyParser {
         if (n >= 3 &&
             first_var < static_cast<size_t>(parts[2].data() - text.data()) +
                             parts[2].size() + 1) {
-          Add(Severity::kError, "VARIABLE_IN_ARN_PREFIX", iptr, item->offset,
+          Add(Severity::kError, "VARIABLE_IN_ARN_PREFIX", iptr(), item->offset,
               "policy variables may not appear in the ARN prefix or service "
               "field");
           continue;
         }
         if (first_var < resource_start) {
-          Add(Severity::kWarning, "VARIABLE_IN_ARN_PREFIX", iptr, item->offset,
+          Add(Severity::kWarning, "VARIABLE_IN_ARN_PREFIX", iptr(),
+              item->offset,
               "policy variables belong in the resource part of an ARN (after "
               "the fifth colon)");
         }
@@ -447,10 +453,11 @@ class PolicyParser {
             structural.push_back(text[i++]);
           }
         }
+        checked = structural;
       }
       std::string error;
-      if (!CompileResourcePattern(structural, &error)) {
-        Add(Severity::kError, "INVALID_RESOURCE", iptr, item->offset, error);
+      if (!CheckResourcePattern(checked, &error)) {
+        Add(Severity::kError, "INVALID_RESOURCE", iptr(), item->offset, error);
         continue;
       }
       s->resources.push_back(std::move(text));

@@ -42,6 +42,9 @@ int SplitArnComponents(absl::string_view text,
 // the service field; text that is neither "*" nor an ARN).
 std::optional<Glob> CompileResourcePattern(absl::string_view pattern,
                                            std::string* error);
+// The same checks without building the glob (the parser validates, the
+// compiler builds).
+bool CheckResourcePattern(absl::string_view pattern, std::string* error);
 
 // Appends R7 tokens for `pattern` to chars/kinds, treating characters whose
 // `literal_mask` entry is true as literal (substituted policy variables).
