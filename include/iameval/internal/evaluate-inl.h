@@ -26,6 +26,7 @@ struct EvalInput {
   const Request* request;
   bool principal_has_boundary;
   size_t action_hash;
+  absl::string_view service_folded;  // found once per decision, not per policy
   size_t service_hash;
 };
 
@@ -194,8 +195,8 @@ inline void EvaluatePolicy(const CompiledPolicy& policy, const EvalInput& in,
   const Principal& principal = request.principal;
   const bool account_is_root_only = layer == Layer::kVpcEndpoint;
   policy.ForEachActionMatch(
-      request.action_folded, in.action_hash, request.service_folded(),
-      in.service_hash, [&](const CompiledStatement& s) {
+      request.action_folded, in.action_hash, in.service_folded, in.service_hash,
+      [&](const CompiledStatement& s) {
         const bool deny = s.effect == Effect::kDeny;
         // Once a Deny is known, Allows no longer change the outcome.
         if constexpr (!kTrace) {
@@ -318,9 +319,10 @@ inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
   const bool aws_identity = IsAwsIdentity(kind);
   const bool has_boundary =
       !bundle.boundary.empty() && kind != PrincipalKind::kRoot && aws_identity;
+  const absl::string_view service = request.service_folded();
   EvalInput in{&request, has_boundary,
-               CompiledPolicy::HashKey(request.action_folded),
-               CompiledPolicy::HashKey(request.service_folded())};
+               CompiledPolicy::HashKey(request.action_folded), service,
+               CompiledPolicy::HashKey(service)};
 
   const bool caller_policies_apply =
       aws_identity && kind != PrincipalKind::kRoot;
