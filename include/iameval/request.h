@@ -4,10 +4,12 @@
 // owning account), in which context (condition keys with typed, possibly
 // multi-valued values). Keys are case-insensitive (stored folded); values
 // are parsed once, when set, into every type they can be read as, so that
-// condition evaluation never parses on the hot path.
+// condition evaluation never parses on the hot path. BuildRequest makes one
+// request; RequestBuilder makes many in a row in the same storage (batch).
 //
 // Thread safety: thread-compatible; a built Request may be read by many
-// threads. Lifetime: owns all its data.
+// threads; a RequestBuilder belongs to one thread. Lifetime: a Request owns
+// all its data; a builder's request() lives until its next Start().
 #ifndef IAMEVAL_REQUEST_H_
 #define IAMEVAL_REQUEST_H_
 

@@ -5,7 +5,12 @@
 // parsed into a PolicyBundle and a Request. Errors name the field, the JSON
 // pointer inside the policy and the line:column in the input.
 //
-// Thread safety: pure functions. Lifetime: results own their data.
+// ScenarioLineReader reads many lines in a row, reusing its buffers.
+//
+// Thread safety: ParseScenario is a pure function; a ScenarioLineReader is
+// used by one thread at a time (one per thread; they may share a bundle).
+// Lifetime: ParseScenario's results own their data; a reader's id(),
+// request() and bundle() are valid until its next Read().
 #ifndef IAMEVAL_SCENARIO_H_
 #define IAMEVAL_SCENARIO_H_
 
