@@ -2,6 +2,7 @@
 // evaluation of values that contain policy variables.
 #include "iameval/condition.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -89,6 +90,16 @@ std::optional<ConditionOperator> ConditionOperator::Parse(
   op.like_spelling = it->second.like_spelling;
   if (op.family == ConditionFamily::kNull && op.if_exists) return std::nullopt;
   return op;
+}
+
+const std::vector<std::string>& ConditionOperator::BaseNames() {
+  static const auto* const kNames = [] {
+    auto* names = new std::vector<std::string>();
+    for (const auto& [name, unused] : BaseOperators()) names->push_back(name);
+    std::sort(names->begin(), names->end());
+    return names;
+  }();
+  return *kNames;
 }
 
 std::string ConditionOperator::Name() const {

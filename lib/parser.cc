@@ -706,33 +706,6 @@ class PolicyParser {
   void ReportUnknownOperator(const JsonMember& op, const std::string& optr) {
     // Offer the right spelling when only the case is wrong.
     std::string hint;
-    static const char* const kNames[] = {"StringEquals",
-                                         "StringNotEquals",
-                                         "StringEqualsIgnoreCase",
-                                         "StringNotEqualsIgnoreCase",
-                                         "StringLike",
-                                         "StringNotLike",
-                                         "NumericEquals",
-                                         "NumericNotEquals",
-                                         "NumericLessThan",
-                                         "NumericLessThanEquals",
-                                         "NumericGreaterThan",
-                                         "NumericGreaterThanEquals",
-                                         "DateEquals",
-                                         "DateNotEquals",
-                                         "DateLessThan",
-                                         "DateLessThanEquals",
-                                         "DateGreaterThan",
-                                         "DateGreaterThanEquals",
-                                         "Bool",
-                                         "BinaryEquals",
-                                         "IpAddress",
-                                         "NotIpAddress",
-                                         "ArnEquals",
-                                         "ArnLike",
-                                         "ArnNotEquals",
-                                         "ArnNotLike",
-                                         "Null"};
     absl::string_view base = op.key;
     std::string prefix;
     for (absl::string_view q : {"ForAllValues:", "ForAnyValue:"}) {
@@ -748,7 +721,7 @@ class PolicyParser {
       suffix = "IfExists";
       base.remove_suffix(8);
     }
-    for (const char* name : kNames) {
+    for (const std::string& name : ConditionOperator::BaseNames()) {
       if (absl::EqualsIgnoreCase(base, name)) {
         hint = absl::StrCat(prefix, name, suffix);
       }

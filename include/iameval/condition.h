@@ -66,6 +66,10 @@ struct ConditionOperator {
   static std::optional<ConditionOperator> Parse(absl::string_view name);
   // The name Parse read (Parse(op.Name()) == op).
   std::string Name() const;
+  // Every operator name without ForAllValues:/ForAnyValue: or IfExists
+  // ("ArnEquals", ..., "StringNotLike"), sorted: for messages that suggest a
+  // spelling.
+  static const std::vector<std::string>& BaseNames();
   // Whether policy variables are substituted in this operator's values.
   bool supports_variables() const {
     return family == ConditionFamily::kString ||

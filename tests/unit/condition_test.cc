@@ -3,6 +3,7 @@
 // rulings R8-R11, R17).
 #include "iameval/condition.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -237,6 +238,17 @@ TEST(ConditionOperator, NamesAreExact) {
   EXPECT_FALSE(ConditionOperator::Parse("forallvalues:StringEquals"));
   EXPECT_FALSE(ConditionOperator::Parse("NullIfExists"));
   EXPECT_FALSE(ConditionOperator::Parse("StringLikeIgnoreCase"));
+}
+
+TEST(ConditionOperator, BaseNamesAreTheTwentySevenOperators) {
+  const std::vector<std::string>& names = ConditionOperator::BaseNames();
+  EXPECT_EQ(names.size(), 27u);
+  EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
+  for (const std::string& name : names) {
+    std::optional<ConditionOperator> op = ConditionOperator::Parse(name);
+    ASSERT_TRUE(op.has_value()) << name;
+    EXPECT_EQ(op->Name(), name);
+  }
 }
 
 TEST(ConditionOperator, NameGivesBackTheNameAsWritten) {
