@@ -36,6 +36,15 @@ int UsageError(absl::string_view command, absl::string_view message) {
   return kExitFailure;
 }
 
+bool TextOrJsonFormat(absl::string_view command, const ParsedFlags& flags,
+                      std::string* format) {
+  *format = flags.Get("format", "text");
+  if (*format == "text" || *format == "json") return true;
+  UsageError(command, absl::StrCat("--format must be text or json, not \"",
+                                   *format, "\""));
+  return false;
+}
+
 std::optional<ParsedFlags> ParseCommandLine(absl::string_view command,
                                             absl::string_view help,
                                             absl::Span<const std::string> args,

@@ -50,6 +50,11 @@ std::optional<ParsedFlags> ParseCommandLine(absl::string_view command,
                                             absl::Span<const FlagSpec> specs,
                                             int* exit_code);
 
+// --format of the commands that write text or JSON (default text). On any
+// other value prints a usage error and returns false.
+bool TextOrJsonFormat(absl::string_view command, const ParsedFlags& flags,
+                      std::string* format);
+
 // The whole file; "-" reads stdin (once: later reads return the same text).
 absl::StatusOr<std::string> ReadInput(const std::string& path);
 

@@ -248,11 +248,8 @@ int RunBatch(absl::Span<const std::string> args) {
       ParseCommandLine(kCommand, kHelp, args, kFlags, &exit_code);
   if (!parsed) return exit_code;
   const ParsedFlags& flags = *parsed;
-  auto usage = [](absl::string_view message) {
-    return UsageError(kCommand, message);
-  };
   if (flags.positional().size() > 1) {
-    return usage("give at most one input file");
+    return UsageError(kCommand, "give at most one input file");
   }
   const std::string input =
       flags.positional().empty() ? "-" : flags.positional()[0];
@@ -260,7 +257,8 @@ int RunBatch(absl::Span<const std::string> args) {
   if (flags.Has("jobs")) {
     if (!absl::SimpleAtoi(flags.Get("jobs"), &jobs) || jobs < 0 ||
         jobs > 1024) {
-      return usage(
+      return UsageError(
+          kCommand,
           absl::StrCat("--jobs must be a number from 0 to 1024, not \"",
                        flags.Get("jobs"), "\""));
     }
@@ -272,7 +270,8 @@ int RunBatch(absl::Span<const std::string> args) {
   PolicyBundle bundle;
   if (flags.Has("bundle")) {
     if (flags.Get("bundle") == "-" && input == "-") {
-      return usage("the bundle and the input cannot both be stdin");
+      return UsageError(kCommand,
+                        "the bundle and the input cannot both be stdin");
     }
     absl::StatusOr<PolicyBundle> loaded = LoadBundle(flags.Get("bundle"));
     if (!loaded.ok()) {

@@ -119,16 +119,11 @@ int RunExpand(absl::Span<const std::string> args) {
       ParseCommandLine(kCommand, kHelp, args, kFlags, &exit_code);
   if (!parsed) return exit_code;
   const ParsedFlags& flags = *parsed;
-  auto usage = [](absl::string_view message) {
-    return UsageError(kCommand, message);
-  };
   const std::vector<std::string>& patterns = flags.positional();
-  if (patterns.empty()) return usage("give at least one action pattern");
-  const std::string format = flags.Get("format", "text");
-  if (format != "text" && format != "json") {
-    return usage(
-        absl::StrCat("--format must be text or json, not \"", format, "\""));
-  }
+  if (patterns.empty())
+    return UsageError(kCommand, "give at least one action pattern");
+  std::string format;
+  if (!TextOrJsonFormat(kCommand, flags, &format)) return kExitFailure;
   absl::StatusOr<std::shared_ptr<const Catalog>> loaded = Catalog::Default();
   if (!loaded.ok()) {
     PrintError(kCommand, loaded.status().message());

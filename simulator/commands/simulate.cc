@@ -177,26 +177,23 @@ int RunSimulate(absl::Span<const std::string> args) {
       ParseCommandLine(kCommand, kHelp, args, kFlags, &exit_code);
   if (!parsed) return exit_code;
   const ParsedFlags& flags = *parsed;
-  auto usage = [](absl::string_view message) {
-    return UsageError(kCommand, message);
-  };
   if (!flags.positional().empty()) {
-    return usage(
-        absl::StrCat("unexpected argument \"", flags.positional()[0], "\""));
+    return UsageError(kCommand, absl::StrCat("unexpected argument \"",
+                                             flags.positional()[0], "\""));
   }
-  const std::string format = flags.Get("format", "text");
-  if (format != "text" && format != "json") {
-    return usage(
-        absl::StrCat("--format must be text or json, not \"", format, "\""));
-  }
+  std::string format;
+  if (!TextOrJsonFormat(kCommand, flags, &format)) return kExitFailure;
   if (flags.Has("principal") == flags.Has("anonymous")) {
-    return usage("give exactly one of --principal and --anonymous");
+    return UsageError(kCommand,
+                      "give exactly one of --principal and --anonymous");
   }
-  if (flags.All("action").empty()) return usage("--action is required");
+  if (flags.All("action").empty())
+    return UsageError(kCommand, "--action is required");
   const std::string management = flags.Get("management-account");
   if (flags.Has("management-account") && !IsAccountId(management)) {
-    return usage(absl::StrCat("--management-account \"", management,
-                              "\" is not a 12-digit account id"));
+    return UsageError(kCommand,
+                      absl::StrCat("--management-account \"", management,
+                                   "\" is not a 12-digit account id"));
   }
 
   // Context: the file first, then flags on top of it.
@@ -225,12 +222,13 @@ int RunSimulate(absl::Span<const std::string> args) {
   for (const std::string& c : flags.All("context")) {
     absl::string_view key = absl::string_view(c).substr(0, c.find('='));
     if (!key.empty() && flag_keys.Find(key) != nullptr) {
-      return usage(absl::StrCat("--context ", key,
-                                " given twice (keys are case-insensitive)"));
+      return UsageError(
+          kCommand, absl::StrCat("--context ", key,
+                                 " given twice (keys are case-insensitive)"));
     }
     flag_keys.Set(key, "");
     absl::Status s = AddContextFlag(c, &context);
-    if (!s.ok()) return usage(s.message());
+    if (!s.ok()) return UsageError(kCommand, s.message());
   }
 
   // Every policy file is read and reported before anything is decided, so

@@ -744,10 +744,8 @@ int RunTest(absl::Span<const std::string> args) {
       ParseCommandLine(kCommand, kHelp, args, kFlags, &exit_code);
   if (!parsed) return exit_code;
   const ParsedFlags& flags = *parsed;
-  auto usage = [](absl::string_view message) {
-    return UsageError(kCommand, message);
-  };
-  if (flags.positional().empty()) return usage("give at least one test file");
+  if (flags.positional().empty())
+    return UsageError(kCommand, "give at least one test file");
   const Catalog* catalog = CatalogForChecks(kCommand);
 
   const bool color = StdoutWantsColor();

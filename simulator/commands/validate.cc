@@ -100,15 +100,10 @@ int RunValidate(absl::Span<const std::string> args) {
       ParseCommandLine(kCommand, kHelp, args, kFlags, &exit_code);
   if (!parsed) return exit_code;
   const ParsedFlags& flags = *parsed;
-  auto usage = [](absl::string_view message) {
-    return UsageError(kCommand, message);
-  };
-  if (flags.positional().empty()) return usage("give at least one policy file");
-  const std::string format = flags.Get("format", "text");
-  if (format != "text" && format != "json") {
-    return usage(
-        absl::StrCat("--format must be text or json, not \"", format, "\""));
-  }
+  if (flags.positional().empty())
+    return UsageError(kCommand, "give at least one policy file");
+  std::string format;
+  if (!TextOrJsonFormat(kCommand, flags, &format)) return kExitFailure;
   const std::string kind_name = flags.Get("kind", "identity");
   const KindName* kind = nullptr;
   std::vector<std::string> names;
@@ -117,9 +112,9 @@ int RunValidate(absl::Span<const std::string> args) {
     names.push_back(k.name);
   }
   if (kind == nullptr) {
-    return usage(absl::StrCat("--kind must be one of ",
-                              absl::StrJoin(names, ", "), ", not \"", kind_name,
-                              "\""));
+    return UsageError(kCommand, absl::StrCat("--kind must be one of ",
+                                             absl::StrJoin(names, ", "),
+                                             ", not \"", kind_name, "\""));
   }
   absl::StatusOr<std::shared_ptr<const Catalog>> catalog = Catalog::Default();
   if (!catalog.ok()) {

@@ -1,0 +1,8 @@
+# --format other than text or json is a usage error (exit 1) in every command
+# that takes it; the message is shared (simulator/common.cc).
+iameval validate --format xml examples/policies/auditor.json
+echo "exit $?"
+iameval expand --format xml s3:Get*
+echo "exit $?"
+iameval simulate --format yaml
+echo "exit $?"
