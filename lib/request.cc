@@ -164,31 +164,33 @@ void ContextValue::Retype() {
   boolean = ParseBool(t);
 }
 
-ContextEntry& RequestContext::Slot(absl::string_view key) {
+absl::string_view RequestContext::Fold(absl::string_view key) {
   fold_buffer_.assign(key.data(), key.size());
   AsciiLowerInPlace(&fold_buffer_);
-  auto it = entries_.find(fold_buffer_);
-  if (it == entries_.end())
-    it = entries_.emplace(fold_buffer_, ContextEntry()).first;
-  ContextEntry& e = it->second;
-  e.key.assign(key.data(), key.size());
-  e.generation = generation_;
-  return e;
+  return fold_buffer_;
 }
 
-ContextEntry* RequestContext::NewSlot(absl::string_view key) {
-  fold_buffer_.assign(key.data(), key.size());
-  AsciiLowerInPlace(&fold_buffer_);
-  auto it = entries_.find(fold_buffer_);
+ContextEntry* RequestContext::Claim(absl::string_view key,
+                                    absl::string_view folded_key,
+                                    bool overwrite) {
+  auto it = entries_.find(folded_key);
   if (it == entries_.end()) {
-    it = entries_.emplace(fold_buffer_, ContextEntry()).first;
-  } else if (it->second.generation == generation_) {
+    it = entries_.emplace(std::string(folded_key), ContextEntry()).first;
+  } else if (!overwrite && it->second.generation == generation_) {
     return nullptr;
   }
   ContextEntry& e = it->second;
   e.key.assign(key.data(), key.size());
   e.generation = generation_;
   return &e;
+}
+
+void RequestContext::AssignValues(ContextEntry* e,
+                                  absl::Span<const absl::string_view> values,
+                                  bool is_list) {
+  e->values.resize(values.size());
+  for (size_t i = 0; i < values.size(); ++i) e->values[i].Assign(values[i]);
+  e->is_list = is_list;
 }
 
 void RequestContext::PruneStale() {
@@ -202,7 +204,7 @@ void RequestContext::PruneStale() {
 }
 
 void RequestContext::Set(absl::string_view key, std::string value) {
-  ContextEntry& e = Slot(key);
+  ContextEntry& e = *Claim(key, Fold(key), /*overwrite=*/true);
   e.values.clear();
   e.values.push_back(ContextValue::From(std::move(value)));
   e.is_list = false;
@@ -210,7 +212,7 @@ void RequestContext::Set(absl::string_view key, std::string value) {
 
 void RequestContext::SetList(absl::string_view key,
                              std::vector<std::string> values) {
-  ContextEntry& e = Slot(key);
+  ContextEntry& e = *Claim(key, Fold(key), /*overwrite=*/true);
   e.values.clear();
   for (std::string& v : values)
     e.values.push_back(ContextValue::From(std::move(v)));
@@ -224,17 +226,9 @@ void RequestContext::SetIfAbsent(absl::string_view key, std::string value) {
 void RequestContext::SetIfAbsent(absl::string_view key,
                                  absl::string_view folded_key,
                                  absl::string_view value) {
-  auto it = entries_.find(folded_key);
-  if (it != entries_.end() && it->second.generation == generation_) return;
-  if (it == entries_.end()) {
-    it = entries_.emplace(std::string(folded_key), ContextEntry()).first;
+  if (ContextEntry* e = Claim(key, folded_key, /*overwrite=*/false)) {
+    AssignValues(e, {value}, /*is_list=*/false);
   }
-  ContextEntry& e = it->second;
-  e.key.assign(key.data(), key.size());
-  e.generation = generation_;
-  e.values.resize(1);
-  e.values[0].Assign(value);
-  e.is_list = false;
 }
 
 void RequestContext::Erase(absl::string_view key) {
@@ -387,21 +381,19 @@ void RequestBuilder::Start() { request_.context.StartGeneration(); }
 
 bool RequestBuilder::AddContext(absl::string_view key,
                                 absl::string_view value) {
-  ContextEntry* e = request_.context.NewSlot(key);
+  RequestContext& c = request_.context;
+  ContextEntry* e = c.Claim(key, c.Fold(key), /*overwrite=*/false);
   if (e == nullptr) return false;
-  e->values.resize(1);
-  e->values[0].Assign(value);
-  e->is_list = false;
+  RequestContext::AssignValues(e, {value}, /*is_list=*/false);
   return true;
 }
 
 bool RequestBuilder::AddContextList(
     absl::string_view key, absl::Span<const absl::string_view> values) {
-  ContextEntry* e = request_.context.NewSlot(key);
+  RequestContext& c = request_.context;
+  ContextEntry* e = c.Claim(key, c.Fold(key), /*overwrite=*/false);
   if (e == nullptr) return false;
-  e->values.resize(values.size());
-  for (size_t i = 0; i < values.size(); ++i) e->values[i].Assign(values[i]);
-  e->is_list = true;
+  RequestContext::AssignValues(e, values, /*is_list=*/true);
   return true;
 }
 

@@ -112,17 +112,24 @@ class RequestContext {
 
  private:
   friend class RequestBuilder;
-  ContextEntry& Slot(absl::string_view key);
-  // The entry of `key` for this generation, reusing its storage; nullptr
-  // when the key was already set in this generation.
-  ContextEntry* NewSlot(absl::string_view key);
+  // `key` lower-cased into a buffer reused between calls.
+  absl::string_view Fold(absl::string_view key);
+  // The entry of `folded_key`, created if absent, stamped with this
+  // generation and `key`'s spelling. Without `overwrite`, nullptr (and
+  // nothing changed) when the key was already set in this generation.
+  ContextEntry* Claim(absl::string_view key, absl::string_view folded_key,
+                      bool overwrite);
+  // Overwrites the values in place, keeping their storage.
+  static void AssignValues(ContextEntry* e,
+                           absl::Span<const absl::string_view> values,
+                           bool is_list);
   // A new request: entries set from here on belong to it.
   void StartGeneration() { ++generation_; }
   // Drops the entries not set since the last StartGeneration().
   void PruneStale();
 
   absl::flat_hash_map<std::string, ContextEntry> entries_;
-  std::string fold_buffer_;  // Slot()'s folded key, reused
+  std::string fold_buffer_;  // Fold()'s result, reused
   uint64_t generation_ = 0;
 };
 
