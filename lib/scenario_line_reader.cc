@@ -5,6 +5,7 @@
 
 #include "absl/strings/string_view.h"
 #include "iameval/scenario.h"
+#include "json/json_reader.h"
 
 namespace iameval {
 namespace {
@@ -30,23 +31,18 @@ class SubsetCursor {
     SkipSpace();
     return p_ < end_ && *p_ == c;
   }
-  // A string of printable ASCII without escapes, viewed in place. Escapes
+  // A string of ASCII without escapes or control bytes, viewed in place. Escapes
   // and non-ASCII bytes (which need UTF-8 validation) are left to the
   // strict reader.
   bool String(absl::string_view* out) {
     SkipSpace();
     if (p_ >= end_ || *p_ != '"') return false;
     const char* start = ++p_;
-    for (; p_ < end_; ++p_) {
-      const unsigned char u = static_cast<unsigned char>(*p_);
-      if (u == '"') {
-        *out = absl::string_view(start, p_ - start);
-        ++p_;
-        return true;
-      }
-      if (u < 0x20 || u >= 0x7f || u == '\\') return false;
-    }
-    return false;
+    p_ += json::PlainAsciiRun(p_, end_ - p_);
+    if (p_ >= end_ || *p_ != '"') return false;
+    *out = absl::string_view(start, p_ - start);
+    ++p_;
+    return true;
   }
   bool AtEnd() {
     SkipSpace();

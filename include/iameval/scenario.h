@@ -63,10 +63,10 @@ ParsedScenario ParseScenario(absl::string_view json,
 
 // Reads scenario lines one after another, reusing its buffers: the decoder
 // of `iameval batch`. With a shared bundle, a request-only line in the
-// common shape (an id and a request whose strings are printable ASCII
-// without escapes, context values strings or arrays of strings) is decoded
-// in place into a reused Request, with no JSON tree and no allocation once
-// the buffers have grown. Every other line (policies, unknown fields,
+// common shape (an id and a request whose strings are ASCII without
+// escapes or control bytes, context values strings or arrays of strings) is
+// decoded in place into a reused Request, with no JSON tree and no allocation
+// once the buffers have grown. Every other line (policies, unknown fields,
 // escapes, numbers, duplicates, any error) goes to ParseScenario, so the
 // results, including error messages, are exactly ParseScenario's; a test
 // holds the two paths to that.

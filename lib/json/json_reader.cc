@@ -14,33 +14,6 @@ namespace {
 // inside a 1 MB thread stack (10,000 levels overflowed the default 8 MB one).
 constexpr int kMaxSupportedDepth = 1000;
 
-// The length of the leading run of bytes that a JSON string copies as they
-// are: printable ASCII other than '"' and '\\'. Eight bytes at a time, since
-// strings are most of a policy's bytes. For each byte b of a word w (the
-// usual zero-byte trick, exact for the lowest flagged byte, which is all
-// that is used): b < 0x20, b >= 0x80, b == '"' or b == '\\'.
-size_t PlainAsciiRun(const char* p, size_t n) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  constexpr uint64_t kHigh = kOnes * 0x80;
-  auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t w;
-    std::memcpy(&w, p + i, 8);
-    const uint64_t special = ((w - kOnes * 0x20) & ~w & kHigh) | (w & kHigh) |
-                             has_zero(w ^ (kOnes * '"')) |
-                             has_zero(w ^ (kOnes * '\\'));
-    if (special != 0) {
-      return i + static_cast<size_t>(__builtin_ctzll(special)) / 8;
-    }
-  }
-  for (; i < n; ++i) {
-    const unsigned char u = static_cast<unsigned char>(p[i]);
-    if (u < 0x20 || u >= 0x80 || u == '"' || u == '\\') break;
-  }
-  return i;
-}
-
 class Reader {
  public:
   Reader(absl::string_view text, const ReadOptions& options)
@@ -619,6 +592,33 @@ std::string ToJson(const JsonValue& value) {
   std::string out;
   AppendJson(value, &out);
   return out;
+}
+
+// The length of the leading run of bytes that a JSON string copies as they
+// are: ASCII from 0x20 up, other than '"' and '\\'. Eight bytes at a time,
+// since strings are most of a policy's bytes. For each byte b of a word w (the
+// usual zero-byte trick, exact for the lowest flagged byte, which is all
+// that is used): b < 0x20, b >= 0x80, b == '"' or b == '\\'.
+size_t PlainAsciiRun(const char* p, size_t n) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = kOnes * 0x80;
+  auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    const uint64_t special = ((w - kOnes * 0x20) & ~w & kHigh) | (w & kHigh) |
+                             has_zero(w ^ (kOnes * '"')) |
+                             has_zero(w ^ (kOnes * '\\'));
+    if (special != 0) {
+      return i + static_cast<size_t>(__builtin_ctzll(special)) / 8;
+    }
+  }
+  for (; i < n; ++i) {
+    const unsigned char u = static_cast<unsigned char>(p[i]);
+    if (u < 0x20 || u >= 0x80 || u == '"' || u == '\\') break;
+  }
+  return i;
 }
 
 }  // namespace iameval::json

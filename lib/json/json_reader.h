@@ -78,6 +78,11 @@ std::string EscapePointerToken(absl::string_view token);
 // The same, appended to `out`.
 void AppendPointerToken(absl::string_view token, std::string* out);
 
+// The length of the leading run of `p[0..n)` that a JSON string holds as it
+// is: ASCII from 0x20 up, other than '"' and '\\' (no escape, no control byte,
+// no multi-byte UTF-8). Eight bytes at a time.
+size_t PlainAsciiRun(const char* p, size_t n);
+
 // Returns "string", "number", ... for messages.
 const char* KindName(JsonValue::Kind kind);
 

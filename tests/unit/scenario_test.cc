@@ -168,7 +168,7 @@ class LineGenerator {
 
  private:
   static constexpr const char* kIds[] = {
-      "r", "a b", "x\\\"y", "\u00e9t\u00e9", "", "caf\xc3\xa9"};
+      "r", "a b", "x\\\"y", "\u00e9t\u00e9", "", "caf\xc3\xa9", "del\x7f"};
   static constexpr const char* kPrincipals[] = {
       R"("arn:aws:iam::111122223333:user/alice")",
       R"("arn:aws:iam::111122223333:user/path/Bob")",
