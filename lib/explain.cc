@@ -47,6 +47,12 @@ std::string PrincipalText(const Principal& p) {
       return "anonymous (unsigned request)";
     case PrincipalKind::kWebIdentity:
       return absl::StrCat("SAML/OIDC caller of ", p.arn);
+    case PrincipalKind::kRoleSession:
+      if (p.session_unknown) {
+        return absl::StrCat("a session of ", p.arn,
+                            " (session name unknown: assumed to be any)");
+      }
+      return p.arn;
     default:
       return p.arn;
   }
@@ -228,9 +234,10 @@ std::string FormatDecisionText(const Decision& decision, const Trace* trace,
   if (!trace->indeterminate.empty()) {
     absl::StrAppend(&out, "Indeterminate conditions:\n");
     for (const IndeterminateCondition& c : trace->indeterminate) {
+      // Principal and NotResource entries (R19, R20) have no key.
       absl::StrAppend(&out, "  ", Pad(EffectName(c.effect), 5), " ",
                       c.policy_id, " statement ", c.statement_index, ": ", c.op,
-                      " on ", c.key, ": ", c.why, "\n");
+                      c.key.empty() ? "" : " on ", c.key, ": ", c.why, "\n");
     }
   }
   return out;
@@ -244,6 +251,7 @@ std::string DecisionToJson(const Decision& decision, const Trace* trace,
     o["principal"] = p.kind == PrincipalKind::kAnonymous
                          ? boost::json::value("anonymous")
                          : Str(p.arn);
+    if (p.session_unknown) o["sessionNameUnknown"] = true;
     o["action"] = Str(request.action);
     o["resource"] = Str(request.resource);
   }

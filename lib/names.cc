@@ -151,8 +151,25 @@ const char* ReasonText(Reason r) {
     case Reason::kNoResourceGrant:
       return "this caller has no identity policies; only the resource policy "
              "can grant it access, and none does";
-    case Reason::kFederatedUserCannotAssumeRole:
-      return "GetFederationToken sessions cannot call STS role operations";
+    case Reason::kFederatedUserCannotCallSts:
+      return "a GetFederationToken session can call no STS operation but "
+             "GetCallerIdentity, whatever the policies say";
+    case Reason::kRoleSessionCannotCall:
+      return "role-session credentials cannot call GetFederationToken or "
+             "GetSessionToken, whatever the policies say";
+    case Reason::kAwsManagedPolicyProtected:
+      return "AWS managed policies cannot be changed or deleted by anyone; "
+             "create a customer managed policy instead";
+    case Reason::kIdentityCenterRoleProtected:
+      return "roles IAM Identity Center provisions (AWSReservedSSO_*) can be "
+             "changed only through their permission set in Identity Center";
+    case Reason::kServiceLinkedRoleProtected:
+      return "a service-linked role's trust and permissions belong to its "
+             "service; only its description can be edited, and it is deleted "
+             "through iam:DeleteServiceLinkedRole";
+    case Reason::kReservedKmsAliasProtected:
+      return "KMS aliases under alias/aws/ are reserved for AWS managed keys "
+             "and cannot be created, changed or deleted";
     case Reason::kAllowedByIdentity:
       return "allowed by the principal's identity policies (within its "
              "boundary and session policy)";
@@ -163,6 +180,9 @@ const char* ReasonText(Reason r) {
     case Reason::kAllowedCrossAccount:
       return "allowed across accounts: the resource policy and the "
              "principal's policies both allow it";
+    case Reason::kAllowedNoPermissionNeeded:
+      return "sts:GetCallerIdentity needs no permission: it is allowed even "
+             "when a policy denies it";
   }
   return "";
 }
@@ -195,8 +215,18 @@ const char* ReasonName(Reason r) {
       return "ROOT_CANNOT_ASSUME_ROLE";
     case Reason::kNoResourceGrant:
       return "NO_RESOURCE_GRANT";
-    case Reason::kFederatedUserCannotAssumeRole:
-      return "FEDERATED_USER_CANNOT_ASSUME_ROLE";
+    case Reason::kFederatedUserCannotCallSts:
+      return "FEDERATED_USER_CANNOT_CALL_STS";
+    case Reason::kRoleSessionCannotCall:
+      return "ROLE_SESSION_CANNOT_CALL";
+    case Reason::kAwsManagedPolicyProtected:
+      return "AWS_MANAGED_POLICY_PROTECTED";
+    case Reason::kIdentityCenterRoleProtected:
+      return "IDENTITY_CENTER_ROLE_PROTECTED";
+    case Reason::kServiceLinkedRoleProtected:
+      return "SERVICE_LINKED_ROLE_PROTECTED";
+    case Reason::kReservedKmsAliasProtected:
+      return "RESERVED_KMS_ALIAS_PROTECTED";
     case Reason::kAllowedByIdentity:
       return "ALLOWED_BY_IDENTITY";
     case Reason::kAllowedByResource:
@@ -205,6 +235,8 @@ const char* ReasonName(Reason r) {
       return "ALLOWED_ROOT";
     case Reason::kAllowedCrossAccount:
       return "ALLOWED_CROSS_ACCOUNT";
+    case Reason::kAllowedNoPermissionNeeded:
+      return "ALLOWED_NO_PERMISSION_NEEDED";
   }
   return "";
 }

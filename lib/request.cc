@@ -53,8 +53,35 @@ Principal Principal::WebIdentity(absl::string_view provider) {
   return p;
 }
 
-absl::StatusOr<Principal> Principal::FromString(absl::string_view text,
-                                                absl::string_view issuer_arn) {
+absl::StatusOr<Principal> Principal::FromString(
+    absl::string_view text, absl::string_view issuer_arn,
+    absl::string_view session_name) {
+  if (!session_name.empty()) {
+    // A session name names a session of a role given by its ARN (R19).
+    std::optional<ArnView> role = ArnView::Parse(text);
+    if (!role || role->service != "iam" ||
+        !absl::StartsWith(role->resource, "role/")) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "a session name goes with a role ARN as the principal "
+          "(arn:aws:iam::ACCOUNT:role/NAME); \"",
+          text, "\" is not one"));
+    }
+    if (!issuer_arn.empty() && issuer_arn != text) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("session issuer \"", issuer_arn,
+                       "\" differs from the role given as principal \"",
+                       text, "\""));
+    }
+    if (session_name.find_first_of("/:*?") != absl::string_view::npos) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("session name \"", session_name,
+                       "\" may not contain '/', ':', '*' or '?'"));
+    }
+    const std::string session = absl::StrCat(
+        "arn:", role->partition, ":sts::", role->account, ":assumed-role/",
+        LastPathElement(role->resource), "/", session_name);
+    return FromString(session, text);
+  }
   Principal p;
   p.arn = std::string(text);
   if (!absl::StartsWith(text, "arn:")) {
@@ -114,6 +141,20 @@ absl::StatusOr<Principal> Principal::FromString(absl::string_view text,
     }
     p.service_linked_role =
         absl::StrContains(p.issuer_arn, ":role/aws-service-role/");
+  } else if (arn->service == "iam" && absl::StartsWith(res, "role/") &&
+             res.size() > 5 && res.back() != '/') {
+    // A role as the caller (R19): a session of it, name unknown.
+    if (!issuer_arn.empty() && issuer_arn != text) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("session issuer \"", issuer_arn,
+                       "\" differs from the role given as principal \"",
+                       text, "\""));
+    }
+    p.kind = PrincipalKind::kRoleSession;
+    p.session_unknown = true;
+    p.role_name_folded = AsciiLower(LastPathElement(res));
+    p.issuer_arn = std::string(text);
+    p.service_linked_role = absl::StartsWith(res, "role/aws-service-role/");
   } else if (arn->service == "sts" &&
              absl::StartsWith(res, "federated-user/") && res.size() > 15) {
     p.kind = PrincipalKind::kFederatedUser;
@@ -122,9 +163,7 @@ absl::StatusOr<Principal> Principal::FromString(absl::string_view text,
   } else {
     return absl::InvalidArgumentError(absl::StrCat(
         "principal \"", text,
-        "\" is not a user, role session, federated user or root ARN (a role "
-        "ARN is not a caller: use its session, "
-        "arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION)"));
+        "\" is not a user, role, role session, federated user or root ARN"));
   }
   return p;
 }
@@ -182,6 +221,7 @@ ContextEntry* RequestContext::Claim(absl::string_view key,
   ContextEntry& e = it->second;
   e.key.assign(key.data(), key.size());
   e.generation = generation_;
+  e.unknown = false;
   return &e;
 }
 
@@ -228,6 +268,15 @@ void RequestContext::SetIfAbsent(absl::string_view key,
                                  absl::string_view value) {
   if (ContextEntry* e = Claim(key, folded_key, /*overwrite=*/false)) {
     AssignValues(e, {value}, /*is_list=*/false);
+  }
+}
+
+void RequestContext::SetUnknownIfAbsent(absl::string_view key,
+                                        absl::string_view folded_key) {
+  if (ContextEntry* e = Claim(key, folded_key, /*overwrite=*/false)) {
+    e->values.clear();
+    e->is_list = false;
+    e->unknown = true;
   }
 }
 
@@ -315,6 +364,9 @@ void DeriveContext(const Principal& p, const std::string& resource_account,
       c->SetIfAbsent("aws:PrincipalArn", "aws:principalarn", p.issuer_arn);
       c->SetIfAbsent("aws:PrincipalAccount", "aws:principalaccount", p.account);
       c->SetIfAbsent("aws:PrincipalType", "aws:principaltype", "AssumedRole");
+      // aws:userid is ROLEID:SESSIONNAME; with the session name unknown no
+      // condition on it can be decided (R19).
+      if (p.session_unknown) c->SetUnknownIfAbsent("aws:userid", "aws:userid");
       break;
     case PrincipalKind::kFederatedUser:
       c->SetIfAbsent("aws:PrincipalArn", "aws:principalarn", p.arn);
@@ -345,6 +397,30 @@ void DeriveContext(const Principal& p, const std::string& resource_account,
   }
 }
 
+// R19: with no session issuer given, a role ARN given as aws:PrincipalArn
+// for the same account and role name (case-insensitive) names the role
+// behind a role session, path included. Anything else is ignored here (a
+// contradicting aws:PrincipalArn stays what the caller said it is).
+absl::string_view IssuerFromContext(absl::string_view principal,
+                                    const ContextEntry* e) {
+  if (e == nullptr || e->unknown || e->values.size() != 1) return {};
+  absl::string_view value = e->values[0].text;
+  std::optional<ArnView> caller = ArnView::Parse(principal);
+  std::optional<ArnView> role = ArnView::Parse(value);
+  if (!caller || !role || caller->service != "sts" ||
+      !absl::StartsWith(caller->resource, "assumed-role/") ||
+      role->service != "iam" || !absl::StartsWith(role->resource, "role/") ||
+      role->account != caller->account ||
+      role->partition != caller->partition) {
+    return {};
+  }
+  absl::string_view rest = caller->resource.substr(13);
+  absl::string_view role_name = rest.substr(0, rest.find('/'));
+  absl::string_view named = LastPathElement(role->resource);
+  if (AsciiLower(role_name) != AsciiLower(named)) return {};
+  return value;
+}
+
 }  // namespace
 
 absl::StatusOr<Request> BuildRequest(RequestSpec spec) {
@@ -354,8 +430,13 @@ absl::StatusOr<Request> BuildRequest(RequestSpec spec) {
   } else if (!spec.web_identity_provider.empty()) {
     r.principal = Principal::WebIdentity(spec.web_identity_provider);
   } else {
+    absl::string_view issuer = spec.session_issuer;
+    if (issuer.empty() && spec.session_name.empty()) {
+      issuer = IssuerFromContext(spec.principal,
+                                 spec.context.FindFolded("aws:principalarn"));
+    }
     absl::StatusOr<Principal> p =
-        Principal::FromString(spec.principal, spec.session_issuer);
+        Principal::FromString(spec.principal, issuer, spec.session_name);
     if (!p.ok()) return p.status();
     r.principal = *std::move(p);
   }
@@ -400,16 +481,27 @@ bool RequestBuilder::AddContextList(
 absl::Status RequestBuilder::Finish(const RequestParts& parts) {
   // Principal::FromString depends on nothing but these two texts, so a
   // principal repeated from the previous request is not parsed again.
+  absl::string_view issuer = parts.session_issuer;
+  if (issuer.empty() && parts.session_name.empty()) {
+    // Only this request's own entry counts: stale ones are pruned below.
+    const ContextEntry* e =
+        request_.context.FindFolded("aws:principalarn");
+    if (e != nullptr && e->generation == request_.context.generation_) {
+      issuer = IssuerFromContext(parts.principal, e);
+    }
+  }
   if (!principal_cached_ || parts.principal != cached_principal_ ||
-      parts.session_issuer != cached_issuer_) {
+      issuer != cached_issuer_ ||
+      parts.session_name != cached_session_name_) {
     principal_cached_ = false;
     absl::StatusOr<Principal> p =
-        Principal::FromString(parts.principal, parts.session_issuer);
+        Principal::FromString(parts.principal, issuer, parts.session_name);
     if (!p.ok()) return p.status();
     request_.principal = *std::move(p);
     cached_principal_.assign(parts.principal.data(), parts.principal.size());
-    cached_issuer_.assign(parts.session_issuer.data(),
-                          parts.session_issuer.size());
+    cached_issuer_.assign(issuer.data(), issuer.size());
+    cached_session_name_.assign(parts.session_name.data(),
+                                parts.session_name.size());
     principal_cached_ = true;
   }
   if (absl::Status s = CheckAction(parts.action); !s.ok()) return s;

@@ -169,6 +169,9 @@ class ScenarioReader {
              .ok() ||
         !(s = String(req.Find("sessionIssuer"), "request/sessionIssuer",
                      &spec.session_issuer, false))
+             .ok() ||
+        !(s = String(req.Find("sessionName"), "request/sessionName",
+                     &spec.session_name, false))
              .ok()) {
       return s;
     }

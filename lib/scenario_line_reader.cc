@@ -114,7 +114,8 @@ bool ScenarioLineReader::ReadFast(absl::string_view line) {
   auto read_request = [&]() {
     if (!c.Consume('{')) return false;
     bool principal = false, action = false, resource = false;
-    bool resource_account = false, issuer = false, has_context = false;
+    bool resource_account = false, issuer = false, session_name = false,
+         has_context = false;
     auto once = [](bool* seen) { return !std::exchange(*seen, true); };
     do {
       absl::string_view key;
@@ -130,6 +131,8 @@ bool ScenarioLineReader::ReadFast(absl::string_view line) {
         ok = once(&resource_account) && c.String(&parts.resource_account);
       } else if (key == "sessionIssuer") {
         ok = once(&issuer) && c.String(&parts.session_issuer);
+      } else if (key == "sessionName") {
+        ok = once(&session_name) && c.String(&parts.session_name);
       } else if (key == "context") {
         ok = once(&has_context) && read_context();
       } else {

@@ -64,6 +64,9 @@ enum GrantForm : uint16_t {
   kGrantService = 1 << 6,       // the calling service principal
   kGrantProvider = 1 << 7,      // the SAML/OIDC provider of the caller
   kGrantNotPrincipal = 1 << 8,  // a NotPrincipal statement (Deny only)
+  // A session ARN of the caller's role while the caller's session name is
+  // unknown (R19): the match is Indeterminate.
+  kGrantUnknownSession = 1 << 9,
 };
 
 struct CompiledResource {

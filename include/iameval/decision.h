@@ -47,11 +47,17 @@ enum class Reason : uint8_t {
   kCrossAccountNoIdentityAllow,  // resource policy allowed, caller side not
   kRootCannotAssumeRole,         // R5, R13
   kNoResourceGrant,              // anonymous/service/web-identity caller: none
-  kFederatedUserCannotAssumeRole,
+  kFederatedUserCannotCallSts,   // R21: only GetCallerIdentity
+  kRoleSessionCannotCall,        // R21: GetFederationToken/GetSessionToken
+  kAwsManagedPolicyProtected,    // R23(a)
+  kIdentityCenterRoleProtected,  // R23(b)
+  kServiceLinkedRoleProtected,   // R23(c)
+  kReservedKmsAliasProtected,    // R23(d)
   kAllowedByIdentity,    // identity ∩ boundary ∩ session allowed
   kAllowedByResource,    // a resource-policy grant sufficed
   kAllowedRoot,          // the root user in its own account
   kAllowedCrossAccount,  // both sides allowed
+  kAllowedNoPermissionNeeded,  // R21: sts:GetCallerIdentity
 };
 
 struct Decision {

@@ -53,10 +53,18 @@ struct Principal {
   std::string role_name_folded;
   std::string issuer_arn;
   bool service_linked_role = false;  // role path /aws-service-role/
+  // A role ARN given as the caller without a session name (R19): a session
+  // of that role whose name is unknown. `arn` is then the role ARN, `name`
+  // is empty, and a Principal or aws:userid condition that names one
+  // specific session is Indeterminate for it.
+  bool session_unknown = false;
 
   // Parses an ARN or a service principal name. `issuer_arn` may be empty.
+  // A role ARN (arn:P:iam::ACCT:role/PATH/NAME) is a session of that role
+  // (R19): named `session_name` when given, else of unknown name.
   static absl::StatusOr<Principal> FromString(
-      absl::string_view text, absl::string_view issuer_arn = "");
+      absl::string_view text, absl::string_view issuer_arn = "",
+      absl::string_view session_name = "");
   static Principal Anonymous();
   static Principal WebIdentity(absl::string_view provider);
 };
@@ -81,6 +89,9 @@ struct ContextEntry {
   std::string key;  // as the caller spelled it (for messages)
   std::vector<ContextValue> values;
   bool is_list = false;  // given as a list: a multi-valued key
+  // The key has a value nobody knows (aws:userid of a session whose name is
+  // unknown, R19): every condition on it is Indeterminate.
+  bool unknown = false;
   // RequestBuilder: the request this entry was last set for; entries of
   // earlier requests are pruned before the context is read.
   uint64_t generation = 0;
@@ -98,6 +109,8 @@ class RequestContext {
   // folding them once per request showed in batch profiles).
   void SetIfAbsent(absl::string_view key, absl::string_view folded_key,
                    absl::string_view value);
+  // Marks the key as present with an unknown value, when absent.
+  void SetUnknownIfAbsent(absl::string_view key, absl::string_view folded_key);
   void Erase(absl::string_view key);
 
   // `folded_key` must already be lower case.
@@ -153,6 +166,7 @@ struct RequestSpec {
   bool anonymous = false;
   std::string web_identity_provider;  // set for SAML/OIDC callers
   std::string session_issuer;         // see Principal::issuer_arn
+  std::string session_name;  // with a role ARN as principal (R19)
   std::string action;
   std::string resource;
   std::string resource_account;  // "" = ARN's account, else principal's
@@ -172,6 +186,7 @@ struct RequestParts {
   absl::string_view action;
   absl::string_view resource;
   absl::string_view resource_account;
+  absl::string_view session_name;  // with a role ARN as principal (R19)
 };
 
 // Builds requests one after another into the same Request, reusing its
@@ -200,7 +215,7 @@ class RequestBuilder {
  private:
   Request request_;
   bool principal_cached_ = false;
-  std::string cached_principal_, cached_issuer_;
+  std::string cached_principal_, cached_issuer_, cached_session_name_;
 };
 
 }  // namespace iameval

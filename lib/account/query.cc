@@ -191,7 +191,7 @@ bool AllowWaitsForMissingKey(const PolicyBundle& bundle,
         [&](const CompiledStatement& s) {
           if (s.effect != Effect::kAllow || s.conditions.empty() ||
               !DependsOnMissingKey(s, request.context) ||
-              !internal::ResourceMatches(s, request)) {
+              internal::ResourceMatches(s, request) == Tri::kFalse) {
             return true;
           }
           if (has_principal &&

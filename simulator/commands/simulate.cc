@@ -33,9 +33,14 @@ Decides a request offline and explains the decision. Several --action and
 --resource flags give one result per action x resource pair (actions outer).
 
 Request:
-  --principal ARN|SERVICE   the caller: IAM user, role session
+  --principal ARN|SERVICE   the caller: IAM user, role
+                            (arn:aws:iam::ACCT:role/PATH/NAME: a session of
+                            it), role session
                             (arn:aws:sts::ACCT:assumed-role/ROLE/SESSION),
                             federated user or root ARN, or a service principal
+  --session-name NAME       with a role ARN as principal: the session's name
+                            (default: unknown, and a policy naming one
+                            session of the role is undecidable for it)
   --anonymous               an unsigned request (instead of --principal)
   --session-issuer ARN      the role (with its path) behind a role session, or
                             the IAM user behind a federated user
@@ -81,6 +86,7 @@ constexpr FlagSpec kFlags[] = {
     {"principal", true},
     {"anonymous"},
     {"session-issuer", true},
+    {"session-name", true},
     {"action", true, true},
     {"resource", true, true},
     {"resource-account", true},
@@ -257,6 +263,7 @@ int RunSimulate(absl::Span<const std::string> args) {
       spec.principal = flags.Get("principal");
       spec.anonymous = flags.Has("anonymous");
       spec.session_issuer = flags.Get("session-issuer");
+      spec.session_name = flags.Get("session-name");
       spec.action = action;
       spec.resource = resource;
       spec.resource_account = flags.Get("resource-account");

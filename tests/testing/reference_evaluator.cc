@@ -6,6 +6,7 @@
 
 #include <array>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -249,17 +250,25 @@ Pattern ResourcePattern(const Text& t) {
   return p;
 }
 
-bool ResourceMatches(const Statement& s, bool vars, const Request& req) {
+T3 ResourceMatches(const Statement& s, bool vars, const Request& req) {
   if (s.resource_mode == Statement::ResourceMode::kNone) {
-    return true;  // trust policy: the statement is about its own role
+    return T3::kTrue;  // trust policy: the statement is about its own role
   }
-  bool any = false;
+  bool any = false, unresolved = false;
   for (const std::string& pattern : s.resources) {
     std::optional<Text> t = Expand(pattern, vars, req.context);
-    if (!t) continue;  // unresolved variable: this entry matches nothing
+    if (!t) {
+      unresolved = true;  // R11: this entry matches nothing
+      continue;
+    }
     if (Match(ResourcePattern(*t), req.resource)) any = true;
   }
-  return s.resource_mode == Statement::ResourceMode::kNotResource ? !any : any;
+  if (s.resource_mode == Statement::ResourceMode::kResource) {
+    return any ? T3::kTrue : T3::kFalse;
+  }
+  // R20: NotResource with an unresolved entry and no matching one.
+  if (any) return T3::kFalse;
+  return unresolved ? T3::kUnknown : T3::kTrue;
 }
 
 bool ActionMatches(const Statement& s, std::string_view action_lower) {
@@ -464,6 +473,7 @@ T3 EvalCondition(const ConditionEntry& ce, bool vars,
   if (!parsed) return T3::kUnknown;  // the parser rejects these (R9)
   const Op& op = *parsed;
   const ContextEntry* e = ctx.FindFolded(Lower(ce.key));
+  if (e != nullptr && e->unknown) return T3::kUnknown;  // R19: aws:userid
   const bool empty =
       e != nullptr && (e->values.empty() ||
                        (e->values.size() == 1 && e->values[0].text.empty()));
@@ -522,6 +532,7 @@ constexpr unsigned kFormAccount = 1u << 5;     // the caller's account
 constexpr unsigned kFormService = 1u << 6;     // the calling service
 constexpr unsigned kFormProvider = 1u << 7;    // the SAML/OIDC provider
 constexpr unsigned kFormNotPrincipal = 1u << 8;  // a NotPrincipal Deny
+constexpr unsigned kFormMaybeSession = 1u << 9;  // R19: unknown session name
 
 bool IsAwsIdentity(PrincipalKind k) {
   return k == PrincipalKind::kUser || k == PrincipalKind::kRoleSession ||
@@ -601,6 +612,22 @@ unsigned EntryForms(const PrincipalEntry& entry, const Principal& p, bool allow,
         return 0;
       }
       if (NamesRoleOf(v, p)) return kFormRole;
+      if (IsStsArn(v) && p.kind == PrincipalKind::kRoleSession &&
+          p.session_unknown) {
+        // R19: a session of the caller's role might be the caller.
+        std::array<std::string_view, 6> parts;
+        SplitSix(v, &parts);
+        std::string_view rest = parts[5];
+        if (parts[4] == p.account && parts[1] == p.partition &&
+            rest.substr(0, 13) == "assumed-role/") {
+          rest.remove_prefix(13);
+          if (Lower(std::string(rest.substr(0, rest.find('/')))) ==
+              p.role_name_folded) {
+            return kFormMaybeSession;
+          }
+        }
+        return 0;
+      }
       if (IsStsArn(v) && (p.kind == PrincipalKind::kRoleSession ||
                           p.kind == PrincipalKind::kFederatedUser)) {
         return p.arn == v ? kFormSelf : 0;
@@ -635,7 +662,8 @@ bool EscapesNotPrincipal(const PrincipalSet& set, const Principal& p,
     if (!acct.empty() && IsAwsIdentity(p.kind) && acct == p.account) {
       account = true;
     }
-    if (e.value == p.arn) exact = true;
+    // R19: an unknown session cannot be shown to be the one listed.
+    if (e.value == p.arn && !p.session_unknown) exact = true;
     if (NamesRoleOf(e.value, p)) role = true;
   }
   switch (p.kind) {
@@ -677,7 +705,8 @@ void ApplyPolicy(const Policy& policy, bool vpc_endpoint, const EvalContext& ec,
   for (const Statement& s : policy.statements) {
     const bool allow = s.effect == Effect::kAllow;
     if (!ActionMatches(s, ec.action_lower)) continue;
-    if (!ResourceMatches(s, vars, req)) continue;
+    const T3 resource = ResourceMatches(s, vars, req);
+    if (resource == T3::kFalse) continue;
     unsigned forms = 0;
     switch (s.principal_mode) {
       case Statement::PrincipalMode::kNone:
@@ -699,7 +728,9 @@ void ApplyPolicy(const Policy& policy, bool vpc_endpoint, const EvalContext& ec,
         break;
     }
     if (forms == 0) continue;
-    T3 cond = T3::kTrue;
+    T3 cond = resource;
+    // R19: matched only as "maybe the caller's unknown session".
+    if (forms == kFormMaybeSession) cond = T3::kUnknown;
     for (const ConditionEntry& ce : s.conditions) {
       cond = And3(cond, EvalCondition(ce, vars, req.context));
     }
@@ -753,8 +784,76 @@ ReferenceDecision Make(Outcome o, std::string why) {
 
 }  // namespace
 
+namespace {
+
+// R21 and R23, written from the rulings' text: decisions no policy changes.
+std::optional<ReferenceDecision> FixedRule(const Request& request) {
+  const Principal& p = request.principal;
+  const std::string action = Lower(request.action);
+  std::array<std::string_view, 6> arn;
+  const bool is_arn = SplitSix(request.resource, &arn) == 6 && arn[0] == "arn";
+  if (action.rfind("sts:", 0) == 0 && IsAwsIdentity(p.kind)) {
+    if (action == "sts:getcalleridentity") {
+      return Make(Outcome::kAllowed, "GetCallerIdentity needs no permission");
+    }
+    if (p.kind == PrincipalKind::kFederatedUser) {
+      return Make(Outcome::kImplicitlyDenied, "federated user: no STS");
+    }
+    if (p.kind == PrincipalKind::kRoleSession &&
+        (action == "sts:getfederationtoken" ||
+         action == "sts:getsessiontoken")) {
+      return Make(Outcome::kImplicitlyDenied, "role session: no GFT/GST");
+    }
+    if (p.kind == PrincipalKind::kRoot && action == "sts:assumerole") {
+      return Make(Outcome::kImplicitlyDenied, "root cannot assume roles");
+    }
+    return std::nullopt;
+  }
+  if (!is_arn) return std::nullopt;
+  static const std::set<std::string> kPolicyWrites = {
+      "iam:createpolicy",          "iam:createpolicyversion",
+      "iam:deletepolicy",          "iam:deletepolicyversion",
+      "iam:setdefaultpolicyversion", "iam:tagpolicy",
+      "iam:untagpolicy"};
+  static const std::set<std::string> kRoleWrites = {
+      "iam:attachrolepolicy",   "iam:createrole",
+      "iam:deleterole",         "iam:deleterolepermissionsboundary",
+      "iam:deleterolepolicy",   "iam:detachrolepolicy",
+      "iam:putrolepermissionsboundary", "iam:putrolepolicy",
+      "iam:tagrole",            "iam:untagrole",
+      "iam:updateassumerolepolicy", "iam:updaterole",
+      "iam:updateroledescription", "iam:deleteservicelinkedrole"};
+  const std::string_view res = arn[5];
+  if (arn[2] == "iam" && action.rfind("iam:", 0) == 0) {
+    if (arn[4] == "aws" && res.rfind("policy/", 0) == 0 &&
+        kPolicyWrites.count(action)) {
+      return Make(Outcome::kImplicitlyDenied, "AWS managed policy");
+    }
+    if (res.rfind("role/aws-reserved/sso.amazonaws.com/", 0) == 0 &&
+        kRoleWrites.count(action)) {
+      return Make(Outcome::kImplicitlyDenied, "Identity Center role");
+    }
+    if (res.rfind("role/aws-service-role/", 0) == 0 &&
+        kRoleWrites.count(action) && action != "iam:updateroledescription" &&
+        action != "iam:deleteservicelinkedrole") {
+      return Make(Outcome::kImplicitlyDenied, "service-linked role");
+    }
+  }
+  if (arn[2] == "kms" && res.rfind("alias/aws/", 0) == 0 &&
+      (action == "kms:createalias" || action == "kms:updatealias" ||
+       action == "kms:deletealias")) {
+    return Make(Outcome::kImplicitlyDenied, "reserved KMS alias");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 ReferenceDecision ReferenceEvaluate(const ReferenceBundle& bundle,
                                     const Request& request) {
+  if (std::optional<ReferenceDecision> fixed = FixedRule(request)) {
+    return *fixed;
+  }
   const Principal& p = request.principal;
   const PrincipalKind kind = p.kind;
   const bool aws_identity = IsAwsIdentity(kind);

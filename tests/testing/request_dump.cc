@@ -29,11 +29,13 @@ std::string DumpRequest(const Request& r) {
       "principal kind=", PrincipalKindName(p.kind), " arn=", p.arn,
       " partition=", p.partition, " account=", p.account, " name=", p.name,
       " role=", p.role_name_folded, " issuer=", p.issuer_arn,
-      " service_linked=", p.service_linked_role, "\n", "action=", r.action,
+      " service_linked=", p.service_linked_role,
+      " session_unknown=", p.session_unknown, "\n", "action=", r.action,
       " folded=", r.action_folded, "\nresource=", r.resource,
       " account=", r.resource_account, "\n");
   for (const ContextEntry* e : r.context.SortedEntries()) {
-    absl::StrAppend(&out, "context ", e->key, e->is_list ? " list" : "", ":");
+    absl::StrAppend(&out, "context ", e->key, e->is_list ? " list" : "",
+                    e->unknown ? " unknown" : "", ":");
     for (const ContextValue& v : e->values) {
       absl::StrAppend(&out, " ", DumpValue(v));
     }

@@ -380,7 +380,13 @@ std::string ScenarioGenerator::NotPrincipalElement(const GeneratedScenario& s) {
     chain.push_back(Chance(0.5)
                         ? account
                         : absl::StrCat("arn:aws:iam::", account, ":root"));
-    if (s.principal_kind() == PrincipalKind::kRoleSession) {
+    if (s.principal.find(":role/") != std::string::npos) {
+      // A role ARN as the caller (R19): a NotPrincipal listing one session
+      // of it cannot be shown to cover the unknown session.
+      const std::string name = s.principal.substr(s.principal.rfind('/') + 1);
+      chain.push_back(
+          absl::StrCat("arn:aws:sts::", account, ":assumed-role/", name, "/s1"));
+    } else if (s.principal_kind() == PrincipalKind::kRoleSession) {
       size_t start = s.principal.find("assumed-role/") + 13;
       std::string role =
           s.principal.substr(start, s.principal.find('/', start) - start);
@@ -629,8 +635,14 @@ void ScenarioGenerator::ChooseRequest(GeneratedScenario* s) {
   } else if (roll < 42) {
     s->principal = absl::StrCat("arn:aws:sts::", kA, ":assumed-role/dev/",
                                 Chance(0.7) ? "s1" : "s2");
-    if (Chance(0.3))
+    if (Chance(0.3)) {
       s->session_issuer = absl::StrCat("arn:aws:iam::", kA, ":role/team/Dev");
+    } else if (Chance(0.3)) {
+      // R19: a role ARN as the caller, a session of unknown name (policies
+      // naming assumed-role/dev/s1 are then undecidable for it).
+      s->principal = absl::StrCat("arn:aws:iam::", kA,
+                                  Chance(0.5) ? ":role/team/Dev" : ":role/dev");
+    }
   } else if (roll < 47) {
     s->principal = absl::StrCat("arn:aws:sts::", kB, ":assumed-role/xrole/s1");
   } else if (roll < 50) {
@@ -703,10 +715,28 @@ void ScenarioGenerator::ChooseRequest(GeneratedScenario* s) {
     s->resource_arn = Chance(0.75)
                           ? absl::StrCat("arn:aws:iam::", kA, ":role/dev")
                           : absl::StrCat("arn:aws:iam::", kB, ":role/xrole");
-  } else {
+  } else if (what < 99) {
     s->action = "s3:ListAllMyBuckets";
     s->resource_arn = "*";
     if (Chance(0.5)) s->resource_account = Chance(0.5) ? kA : kB;
+  } else {
+    // Calls no policy decides (R21) and resources AWS protects (R23).
+    const size_t which = Uniform(5);
+    s->action = Pick<std::string>({"sts:GetCallerIdentity",
+                                   "sts:GetSessionToken",
+                                   "iam:CreatePolicyVersion",
+                                   "iam:AttachRolePolicy", "kms:DeleteAlias"});
+    s->resource_arn =
+        which == 0 ? "*"
+        : which == 1
+            ? absl::StrCat("arn:aws:iam::", kA,
+                           ":role/aws-reserved/sso.amazonaws.com/"
+                           "AWSReservedSSO_Admin_0123456789abcdef")
+        : which == 2 ? "arn:aws:iam::aws:policy/ReadOnlyAccess"
+        : which == 3 ? absl::StrCat("arn:aws:kms:us-east-1:", kA,
+                                    ":alias/aws/s3")
+                     : absl::StrCat("arn:aws:iam::", kA,
+                                    ":role/aws-service-role/x.amazonaws.com/R");
   }
 }
 

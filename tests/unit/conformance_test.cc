@@ -22,6 +22,7 @@ struct Case {
   std::string id;
   std::string json;  // the case object, as scenario JSON
   std::string doc;
+  std::string reason;  // optional expectReason: ReasonName of the decision
 };
 
 void PrintTo(const Case& c, std::ostream* os) { *os << c.file << ":" << c.id; }
@@ -60,6 +61,7 @@ std::vector<Case> LoadCases() {
       k.file = path.filename().string();
       if (const auto* id = c.Find("id")) k.id = id->text;
       if (const auto* doc = c.Find("doc")) k.doc = doc->text;
+      if (const auto* r = c.Find("expectReason")) k.reason = r->text;
       k.json = json::ToJson(c);
       cases.push_back(std::move(k));
     }
@@ -103,6 +105,10 @@ TEST_P(ConformanceTest, MatchesExpectation) {
   EXPECT_EQ(fast.outcome, d.outcome) << c.id;
   if (!s.expect_layer.empty()) {
     EXPECT_EQ(LayerName(d.layer), s.expect_layer) << c.file << " " << c.id;
+  }
+  if (!c.reason.empty()) {
+    EXPECT_EQ(ReasonName(d.reason), c.reason) << c.file << " " << c.id;
+    EXPECT_EQ(ReasonName(fast.reason), c.reason) << c.id << " (fast path)";
   }
 }
 

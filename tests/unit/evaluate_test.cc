@@ -167,5 +167,67 @@ TEST(CompiledPolicy, IndexVisitsOnlyMatchingStatements) {
   EXPECT_EQ(visited, (std::vector<int>{0, 2, 3}));
 }
 
+// R21: the fixed rule wins, and the trace still shows what the policies said
+// (the Deny the rule overrides).
+TEST(EvaluateFixedRules, TraceShowsOverriddenDeny) {
+  PolicyBundle b;
+  b.identity.push_back(Compile(
+      R"({"Version":"2012-10-17","Statement":[{"Sid":"NoSts","Effect":"Deny","Action":"sts:*","Resource":"*"}]})",
+      PolicyKind::kIdentity, "deny.json"));
+  Request r = Make("arn:aws:iam::111122223333:user/a", "sts:GetCallerIdentity",
+                   "*");
+  Trace trace;
+  Decision d = Evaluate(b, r, &trace);
+  EXPECT_EQ(d.outcome, Outcome::kAllowed);
+  EXPECT_EQ(d.reason, Reason::kAllowedNoPermissionNeeded);
+  ASSERT_EQ(trace.matched.size(), 1u);
+  EXPECT_EQ(trace.matched[0].sid, "NoSts");
+  EXPECT_EQ(Evaluate(b, r).reason, Reason::kAllowedNoPermissionNeeded);
+}
+
+// R19: a Deny naming one session of the caller's role, while the caller's
+// session name is unknown, applies and the trace says why.
+TEST(EvaluateRoleCaller, UnknownSessionDenyIsIndeterminate) {
+  PolicyBundle b;
+  b.identity.push_back(Compile(
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]})",
+      PolicyKind::kIdentity, "allow.json"));
+  b.resource.push_back(Compile(
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":"arn:aws:sts::111122223333:assumed-role/Reader/mallory"},"Action":"s3:*","Resource":"*"}]})",
+      PolicyKind::kResource, "bucket.json"));
+  RequestSpec spec;
+  spec.principal = "arn:aws:iam::111122223333:role/ops/Reader";
+  spec.action = "s3:GetObject";
+  spec.resource = "arn:aws:s3:::b/k";
+  spec.resource_account = "111122223333";
+  Request r = *BuildRequest(spec);
+  Trace trace;
+  Decision d = Evaluate(b, r, &trace);
+  EXPECT_EQ(d.outcome, Outcome::kExplicitlyDenied);
+  ASSERT_FALSE(trace.indeterminate.empty());
+  EXPECT_EQ(trace.indeterminate[0].op, "Principal");
+  EXPECT_NE(trace.indeterminate[0].why.find("session name is unknown"),
+            std::string::npos);
+  // Named, the session is not mallory: allowed.
+  spec.session_name = "alice";
+  EXPECT_EQ(Evaluate(b, *BuildRequest(spec)).outcome, Outcome::kAllowed);
+}
+
+// R20: the trace names the NotResource that could not be decided.
+TEST(EvaluateNotResource, UnresolvedVariableIsExplained) {
+  PolicyBundle b;
+  b.identity.push_back(Compile(
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"},{"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::${aws:PrincipalTag/home}/*"}]})",
+      PolicyKind::kIdentity, "p.json"));
+  Request r = Make("arn:aws:iam::111122223333:user/a", "s3:GetObject",
+                   "arn:aws:s3:::b/k");
+  Trace trace;
+  EXPECT_EQ(Evaluate(b, r, &trace).outcome, Outcome::kExplicitlyDenied);
+  ASSERT_EQ(trace.indeterminate.size(), 1u);
+  EXPECT_EQ(trace.indeterminate[0].op, "NotResource");
+  EXPECT_EQ(trace.matched.size(), 2u);
+  EXPECT_TRUE(trace.matched[1].indeterminate);
+}
+
 }  // namespace
 }  // namespace iameval

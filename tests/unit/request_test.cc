@@ -54,7 +54,9 @@ TEST(Principal, ParsesEveryKind) {
 
 TEST(Principal, RejectsWhatIsNotACaller) {
   EXPECT_FALSE(
-      Principal::FromString("arn:aws:iam::111122223333:role/Dev").ok());
+      Principal::FromString("arn:aws:iam::111122223333:role/").ok());
+  EXPECT_FALSE(
+      Principal::FromString("arn:aws:iam::111122223333:group/Dev").ok());
   EXPECT_FALSE(Principal::FromString("arn:aws:iam::1:user/x").ok());
   EXPECT_FALSE(Principal::FromString("*").ok());
   EXPECT_FALSE(
@@ -64,6 +66,77 @@ TEST(Principal, RejectsWhatIsNotACaller) {
       Principal::FromString("arn:aws:sts::111122223333:assumed-role/Dev/s",
                             "arn:aws:iam::111122223333:role/Other")
           .ok());
+}
+
+// R19: a role ARN as the caller is a session of that role.
+TEST(Principal, RoleArnIsASessionOfUnknownName) {
+  auto p = Principal::FromString(
+      "arn:aws:iam::111122223333:role/ops/prod-data-readonly");
+  ASSERT_THAT(p, IsOk());
+  EXPECT_EQ(p->kind, PrincipalKind::kRoleSession);
+  EXPECT_TRUE(p->session_unknown);
+  EXPECT_EQ(p->issuer_arn, "arn:aws:iam::111122223333:role/ops/prod-data-readonly");
+  EXPECT_EQ(p->role_name_folded, "prod-data-readonly");
+  EXPECT_FALSE(p->service_linked_role);
+  auto slr = Principal::FromString(
+      "arn:aws:iam::111122223333:role/aws-service-role/x.amazonaws.com/R");
+  ASSERT_THAT(slr, IsOk());
+  EXPECT_TRUE(slr->service_linked_role);
+}
+
+TEST(Principal, RoleArnWithSessionName) {
+  auto p = Principal::FromString(
+      "arn:aws:iam::111122223333:role/ops/Reader", "", "alice");
+  ASSERT_THAT(p, IsOk());
+  EXPECT_FALSE(p->session_unknown);
+  EXPECT_EQ(p->arn, "arn:aws:sts::111122223333:assumed-role/Reader/alice");
+  EXPECT_EQ(p->issuer_arn, "arn:aws:iam::111122223333:role/ops/Reader");
+  EXPECT_EQ(p->name, "alice");
+  // A session name needs a role; names with separators are not names.
+  EXPECT_FALSE(Principal::FromString("arn:aws:iam::111122223333:user/u", "",
+                                     "alice")
+                   .ok());
+  EXPECT_FALSE(Principal::FromString("arn:aws:iam::111122223333:role/R", "",
+                                     "a/b")
+                   .ok());
+  EXPECT_FALSE(Principal::FromString("arn:aws:iam::111122223333:role/R",
+                                     "arn:aws:iam::111122223333:role/Other")
+                   .ok());
+}
+
+TEST(BuildRequest, RoleCallerKeys) {
+  Request r = Build("arn:aws:iam::111122223333:role/ops/Reader", "s3:GetObject",
+                    "arn:aws:s3:::b/k");
+  EXPECT_EQ(Value(r, "aws:PrincipalArn"),
+            "arn:aws:iam::111122223333:role/ops/Reader");
+  EXPECT_EQ(Value(r, "aws:PrincipalType"), "AssumedRole");
+  const ContextEntry* userid = r.context.Find("aws:userid");
+  ASSERT_NE(userid, nullptr);
+  EXPECT_TRUE(userid->unknown);
+}
+
+// R19: with no session issuer, aws:PrincipalArn naming the same role gives
+// the role's path; naming another role it is ignored.
+TEST(BuildRequest, IssuerFromPrincipalArnContext) {
+  auto build = [](const char* principal_arn) {
+    RequestSpec spec;
+    spec.principal = "arn:aws:sts::111122223333:assumed-role/elb/s1";
+    spec.action = "ec2:DescribeInstances";
+    spec.resource = "*";
+    spec.context.Set("aws:PrincipalArn", principal_arn);
+    return BuildRequest(std::move(spec));
+  };
+  auto same = build(
+      "arn:aws:iam::111122223333:role/aws-service-role/elb.amazonaws.com/ELB");
+  ASSERT_THAT(same, IsOk());
+  EXPECT_EQ(same->principal.issuer_arn,
+            "arn:aws:iam::111122223333:role/aws-service-role/elb.amazonaws.com/"
+            "ELB");
+  EXPECT_TRUE(same->principal.service_linked_role);
+  auto other = build("arn:aws:iam::111122223333:role/aws-service-role/x/Other");
+  ASSERT_THAT(other, IsOk());
+  EXPECT_EQ(other->principal.issuer_arn, "arn:aws:iam::111122223333:role/elb");
+  EXPECT_FALSE(other->principal.service_linked_role);
 }
 
 TEST(Principal, ServiceLinkedRoleFromIssuerPath) {
@@ -225,6 +298,23 @@ TEST(RequestBuilder, EqualsBuildRequestAcrossASequence) {
        "*",
        "",
        {{"aws:EpochTime", {"true"}}}},
+      // R19: the issuer comes from this request's aws:PrincipalArn ...
+      {"arn:aws:sts::111122223333:assumed-role/R/s",
+       "",
+       "kms:Decrypt",
+       "*",
+       "",
+       {{"aws:PrincipalArn", {"arn:aws:iam::111122223333:role/aws-service-role/"
+                              "x.amazonaws.com/R"}}}},
+      // ... and not from the previous request's.
+      {"arn:aws:sts::111122223333:assumed-role/R/s",
+       "",
+       "kms:Decrypt",
+       "*",
+       "",
+       {}},
+      // A role ARN as the caller: aws:userid unknown, then gone again.
+      {"arn:aws:iam::111122223333:role/path/R", "", "s3:GetObject", "*", "", {}},
       {"arn:aws:iam::111122223333:root",
        "",
        "iam:ListUsers",
@@ -252,7 +342,7 @@ TEST(RequestBuilder, EqualsBuildRequestAcrossASequence) {
 
 TEST(RequestBuilder, ErrorsAreBuildRequestsAndTheBuilderRecovers) {
   const std::vector<BuilderInput> bad = {
-      {"arn:aws:iam::111122223333:role/R", "", "s3:GetObject", "*", "", {}},
+      {"arn:aws:iam::111122223333:group/R", "", "s3:GetObject", "*", "", {}},
       {"arn:aws:iam::111122223333:user/a", "", "s3:*", "*", "", {}},
       {"arn:aws:iam::111122223333:user/a",
        "",

@@ -146,6 +146,8 @@ inline Tri EvaluateCondition(const CompiledCondition& c,
   using internal::Or;
   const ContextEntry* e = context.FindFolded(c.key_folded());
   *missing = e == nullptr;
+  // A value nobody knows (R19) decides no comparison, Null included.
+  if (e != nullptr && e->unknown) return Tri::kIndeterminate;
   if (c.op.family == ConditionFamily::kNull) {
     // Null tests presence; a key present with an empty value is neither
     // absent nor present (R10).

@@ -12,6 +12,7 @@
 
 #include "absl/strings/match.h"
 #include "iameval/arn.h"
+#include "iameval/internal/protected_resources.h"
 
 namespace iameval {
 namespace internal {
@@ -35,34 +36,63 @@ inline bool IsAwsIdentity(PrincipalKind k) {
          k == PrincipalKind::kFederatedUser || k == PrincipalKind::kRoot;
 }
 
-inline bool ResourcePatternMatches(const CompiledResource& r,
-                                   const Request& request) {
-  if (r.variables == nullptr) return r.glob.Matches(request.resource);
+enum class PatternMatch : uint8_t { kNo, kYes, kUnresolved };
+
+inline PatternMatch ResourcePatternMatches(const CompiledResource& r,
+                                           const Request& request) {
+  if (r.variables == nullptr) {
+    return r.glob.Matches(request.resource) ? PatternMatch::kYes
+                                            : PatternMatch::kNo;
+  }
   thread_local std::string text;
   thread_local std::vector<bool> mask;
   thread_local std::vector<char> chars;
   thread_local std::vector<GlobToken> kinds;
-  // A variable without a value makes the entry match nothing (R11).
   if (!SubstituteTemplate(*r.variables, request.context, &text, &mask)) {
-    return false;
+    return PatternMatch::kUnresolved;
   }
   chars.clear();
   kinds.clear();
   AppendResourceTokens(text, &mask, &chars, &kinds);
-  return GlobMatch(GlobSpan{chars, kinds}, request.resource);
+  return GlobMatch(GlobSpan{chars, kinds}, request.resource)
+             ? PatternMatch::kYes
+             : PatternMatch::kNo;
 }
 
-inline bool ResourceMatches(const CompiledStatement& s,
-                            const Request& request) {
-  if (s.resource_mode == Statement::ResourceMode::kNone) return true;
-  bool any = false;
+// kTrue/kFalse: the statement's Resource or NotResource does or does not
+// cover the request. An entry whose variable has no value matches nothing
+// (R11); under NotResource that would turn "everything but X" into
+// "everything", so there it is Indeterminate unless another entry matched
+// (R20).
+inline Tri ResourceMatches(const CompiledStatement& s, const Request& request) {
+  if (s.resource_mode == Statement::ResourceMode::kNone) return Tri::kTrue;
+  bool any = false, unresolved = false;
   for (const CompiledResource& r : s.resources) {
-    if (ResourcePatternMatches(r, request)) {
+    const PatternMatch m = ResourcePatternMatches(r, request);
+    if (m == PatternMatch::kYes) {
       any = true;
       break;
     }
+    unresolved |= m == PatternMatch::kUnresolved;
   }
-  return s.resource_mode == Statement::ResourceMode::kResource ? any : !any;
+  if (s.resource_mode == Statement::ResourceMode::kResource) {
+    return any ? Tri::kTrue : Tri::kFalse;
+  }
+  if (any) return Tri::kFalse;
+  return unresolved ? Tri::kIndeterminate : Tri::kTrue;
+}
+
+// Whether `session_arn` (arn:P:sts::ACCT:assumed-role/ROLE/NAME) is a session
+// of the caller's role. Only asked for callers whose session name is unknown.
+inline bool IsSessionOfCallerRole(absl::string_view session_arn,
+                                  const Principal& p) {
+  std::optional<ArnView> arn = ArnView::Parse(session_arn);
+  if (!arn || arn->account != p.account || arn->partition != p.partition ||
+      !absl::StartsWith(arn->resource, "assumed-role/")) {
+    return false;
+  }
+  absl::string_view rest = arn->resource.substr(13);
+  return AsciiLower(rest.substr(0, rest.find('/'))) == p.role_name_folded;
 }
 
 inline uint16_t MatchPrincipal(const PrincipalMatcher& m, Effect effect,
@@ -99,9 +129,13 @@ inline uint16_t MatchPrincipal(const PrincipalMatcher& m, Effect effect,
                  ? kGrantRole
                  : kGrantNone;
     case PrincipalMatcherKind::kSession:
-      return p.kind == PrincipalKind::kRoleSession && p.arn == m.value
-                 ? kGrantSelf
-                 : kGrantNone;
+      if (p.kind != PrincipalKind::kRoleSession) return kGrantNone;
+      if (p.session_unknown) {
+        // Some session of the caller's role, maybe this one (R19).
+        return IsSessionOfCallerRole(m.value, p) ? kGrantUnknownSession
+                                                 : kGrantNone;
+      }
+      return p.arn == m.value ? kGrantSelf : kGrantNone;
     case PrincipalMatcherKind::kFederatedUser:
       return p.kind == PrincipalKind::kFederatedUser && p.arn == m.value
                  ? kGrantSelf
@@ -202,7 +236,8 @@ inline void EvaluatePolicy(const CompiledPolicy& policy, const EvalInput& in,
         if constexpr (!kTrace) {
           if (!deny && out->deny) return true;
         }
-        if (!ResourceMatches(s, request)) return true;
+        const Tri resource_match = ResourceMatches(s, request);
+        if (resource_match == Tri::kFalse) return true;
         uint16_t form = kGrantNone;
         switch (s.principal_mode) {
           case Statement::PrincipalMode::kNone:
@@ -221,7 +256,24 @@ inline void EvaluatePolicy(const CompiledPolicy& policy, const EvalInput& in,
             break;
         }
         if (form == kGrantNone) return true;
-        Tri cond = Tri::kTrue;
+        Tri cond = resource_match;
+        if (form == kGrantUnknownSession) {
+          cond = Tri::kIndeterminate;  // R19: the only match is undecidable
+        }
+        if constexpr (kTrace) {
+          if (resource_match == Tri::kIndeterminate) {
+            trace->indeterminate.push_back(
+                {policy.id(), s.index, "NotResource", "", s.effect,
+                 "a policy variable in NotResource has no value, so whether "
+                 "the resource is excluded cannot be known (R20)"});
+          }
+          if (form == kGrantUnknownSession) {
+            trace->indeterminate.push_back(
+                {policy.id(), s.index, "Principal", "", s.effect,
+                 "the Principal names one session of the caller's role, and "
+                 "the caller's session name is unknown (R19)"});
+          }
+        }
         for (const CompiledCondition& c : s.conditions) {
           bool missing = false;
           Tri t = EvaluateCondition(c, request.context, &missing);
@@ -311,9 +363,84 @@ inline Decision Make(Outcome o, Layer l, Reason r, int level = -1) {
   return d;
 }
 
+// Decisions no policy can change (R21, R23). Returns true with `*d` set when
+// one applies. Costs a few short compares for requests outside STS, IAM and
+// KMS.
+inline bool FixedDecision(const Request& request, absl::string_view service,
+                          Decision* d) {
+  const PrincipalKind kind = request.principal.kind;
+  const absl::string_view action = request.action_folded;
+  if (service == "sts") {
+    if (!IsAwsIdentity(kind)) return false;
+    // "No permissions are required to perform this operation" (STS API
+    // reference, GetCallerIdentity), even under an explicit Deny.
+    if (action == "sts:getcalleridentity") {
+      *d = Make(Outcome::kAllowed, Layer::kNone,
+                Reason::kAllowedNoPermissionNeeded);
+      return true;
+    }
+    // "Compare AWS STS credentials": federated-user credentials can call no
+    // STS operation but GetCallerIdentity; role-session credentials cannot
+    // call GetFederationToken or GetSessionToken; the root user cannot
+    // assume a role (R13).
+    Reason r = Reason::kFederatedUserCannotCallSts;
+    if (kind == PrincipalKind::kFederatedUser) {
+      r = Reason::kFederatedUserCannotCallSts;
+    } else if (kind == PrincipalKind::kRoleSession &&
+               (action == "sts:getfederationtoken" ||
+                action == "sts:getsessiontoken")) {
+      r = Reason::kRoleSessionCannotCall;
+    } else if (kind == PrincipalKind::kRoot && action == "sts:assumerole") {
+      r = Reason::kRootCannotAssumeRole;
+    } else {
+      return false;
+    }
+    *d = Make(Outcome::kImplicitlyDenied, Layer::kNone, r);
+    return true;
+  }
+  if (service != "iam" && service != "kms") return false;
+  Reason r = Reason::kAwsManagedPolicyProtected;
+  switch (ProtectionOf(service, action, request.resource)) {
+    case Protection::kNone:
+      return false;
+    case Protection::kAwsManagedPolicy:
+      r = Reason::kAwsManagedPolicyProtected;
+      break;
+    case Protection::kIdentityCenterRole:
+      r = Reason::kIdentityCenterRoleProtected;
+      break;
+    case Protection::kServiceLinkedRole:
+      r = Reason::kServiceLinkedRoleProtected;
+      break;
+    case Protection::kAwsReservedKmsAlias:
+      r = Reason::kReservedKmsAliasProtected;
+      break;
+  }
+  *d = Make(Outcome::kImplicitlyDenied, Layer::kNone, r);
+  return true;
+}
+
+template <bool kTrace>
+inline Decision EvaluatePolicies(const PolicyBundle& bundle,
+                                 const Request& request, Trace* trace);
+
+// The fixed rules win over whatever the policies say; with a trace the
+// policies are still evaluated so the explanation shows what they said.
 template <bool kTrace>
 inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
                              Trace* trace) {
+  Decision fixed;
+  const bool is_fixed = FixedDecision(request, request.service_folded(), &fixed);
+  if constexpr (!kTrace) {
+    if (is_fixed) return fixed;
+  }
+  Decision d = EvaluatePolicies<kTrace>(bundle, request, trace);
+  return is_fixed ? fixed : d;
+}
+
+template <bool kTrace>
+inline Decision EvaluatePolicies(const PolicyBundle& bundle,
+                                 const Request& request, Trace* trace) {
   const Principal& p = request.principal;
   const PrincipalKind kind = p.kind;
   const bool aws_identity = IsAwsIdentity(kind);
@@ -494,12 +621,6 @@ inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
     return Make(Outcome::kAllowed, Layer::kIdentity, Reason::kAllowedRoot);
   }
 
-  if (kind == PrincipalKind::kFederatedUser && trust_request) {
-    // GetFederationToken credentials cannot call STS except
-    // GetCallerIdentity (documented choice, docs/semantics.md).
-    return Make(Outcome::kImplicitlyDenied, Layer::kResource,
-                Reason::kFederatedUserCannotAssumeRole);
-  }
 
   // IAM user, role session, federated user.
   const bool boundary_ok = !has_boundary || boundary.allow;
