@@ -205,7 +205,7 @@ class LineChunker {
     for (const auto& [offset, size] : spans_) {
       lines->push_back(absl::string_view(buffer_.data() + offset, size));
     }
-    *numbers = numbers_;
+    numbers->swap(numbers_);
   }
   bool done() const { return eof_ && begin_ == buffer_.size(); }
   bool failed() const { return std::ferror(file_) != 0; }
@@ -299,6 +299,12 @@ class Progress {
   }
   void Finish() {
     if (enabled_) std::fputs("\r\x1b[K", stderr);
+  }
+  // Erases the bar before other stderr output; the next Update redraws it.
+  void Clear() {
+    if (!enabled_ || last_percent_ < 0) return;
+    std::fputs("\r\x1b[K", stderr);
+    last_percent_ = -1;
   }
 
  private:
@@ -421,10 +427,10 @@ int RunBatch(absl::Span<const std::string> args) {
       any_error |= std::exchange(w.error, false);
       checked += std::exchange(w.checked, 0);
       // Slices are in order, so these are in input order too.
+      if (!w.mismatches.empty()) progress.Clear();
       for (const Mismatch& m : w.mismatches) {
-        std::fprintf(stderr, "%s:%zu: error: %s\n",
-                     input_name.c_str(), line_numbers[m.line],
-                     m.message.c_str());
+        std::fprintf(stderr, "%s:%zu: error: %s\n", input_name.c_str(),
+                     line_numbers[m.line], m.message.c_str());
       }
       mismatches += w.mismatches.size();
       w.mismatches.clear();
