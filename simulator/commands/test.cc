@@ -938,6 +938,7 @@ std::string JUnitXml(const std::vector<FileOutcome>& files) {
   std::string suites;
   for (const FileOutcome& f : files) {
     size_t t = 0, fl = 0, er = 0;
+    double seconds = 0;
     std::string cases;
     const std::string cls = XmlEscape(f.path);
     if (!f.error.empty()) {
@@ -949,6 +950,7 @@ std::string JUnitXml(const std::vector<FileOutcome>& files) {
     }
     for (const TestOutcome& o : f.tests) {
       ++t;
+      seconds += o.seconds;
       absl::StrAppend(&cases, "    <testcase classname=\"", cls, "\" name=\"",
                       XmlEscape(o.name), "\" file=\"", cls, "\" line=\"",
                       o.line, "\" time=\"", absl::StrFormat("%.6f", o.seconds),
@@ -965,7 +967,8 @@ std::string JUnitXml(const std::vector<FileOutcome>& files) {
           XmlEscape(o.details), "</", element, ">\n    </testcase>\n");
     }
     absl::StrAppend(&suites, "  <testsuite name=\"", cls, "\" tests=\"", t,
-                    "\" failures=\"", fl, "\" errors=\"", er, "\">\n", cases,
+                    "\" failures=\"", fl, "\" errors=\"", er, "\" time=\"",
+                    absl::StrFormat("%.6f", seconds), "\">\n", cases,
                     "  </testsuite>\n");
     tests += t;
     failures += fl;
