@@ -101,6 +101,10 @@ class ScenarioLineReader {
   bool expect_denied() const {
     return !fast_ && parsed_.scenario.expect_denied;
   }
+  const std::string& expect_layer() const {
+    static const std::string kNone;
+    return fast_ ? kNone : parsed_.scenario.expect_layer;
+  }
   // Read even when the line has an error (ParsedScenario::expect_error).
   const std::string& expect_error() const {
     static const std::string kNone;

@@ -17,6 +17,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "commands/commands.h"
 #include "common.h"
 #include "flags.h"
@@ -45,9 +46,9 @@ Options:
   --jobs N         evaluate on N threads (0: one per core); the output is
                    byte-for-byte the same as with --jobs 1
   --check          compare each line's "expect" ("Allowed", "Denied",
-                   "ExplicitlyDenied", "ImplicitlyDenied") with its decision,
-                   and "expectError" with its error; print every line that
-                   differs to stderr as FILE:LINE and exit 2
+                   "ExplicitlyDenied", "ImplicitlyDenied") and "expectLayer"
+                   with its decision, and "expectError" with its error; print
+                   every line that differs to stderr as FILE:LINE and exit 2
   -h, --help       show this help
 
 A progress bar is drawn on stderr when stderr is a terminal and FILE is a
@@ -96,7 +97,8 @@ struct Worker {
 // it held or the line states none.
 std::optional<std::string> CheckLine(const ScenarioLineReader& reader,
                                      const absl::Status& status,
-                                     const Outcome* outcome) {
+                                     const Decision& decision) {
+  const Outcome* outcome = &decision.outcome;
   const std::string& expect_error = reader.expect_error();
   if (!expect_error.empty()) {
     if (status.ok()) {
@@ -111,14 +113,21 @@ std::optional<std::string> CheckLine(const ScenarioLineReader& reader,
     return std::nullopt;
   }
   if (!status.ok()) return std::nullopt;  // an error line, exit 1 anyway
+  std::vector<std::string> problems;
   if (reader.expect_denied() && *outcome == Outcome::kAllowed) {
-    return "expected Denied, got Allowed";
+    problems.push_back("expected Denied, got Allowed");
   }
   if (reader.expect() && *reader.expect() != *outcome) {
-    return absl::StrCat("expected ", OutcomeName(*reader.expect()), ", got ",
-                        OutcomeName(*outcome));
+    problems.push_back(absl::StrCat("expected ", OutcomeName(*reader.expect()),
+                                    ", got ", OutcomeName(*outcome)));
   }
-  return std::nullopt;
+  if (const std::string& layer = reader.expect_layer();
+      !layer.empty() && layer != LayerName(decision.layer)) {
+    problems.push_back(absl::StrCat("expected layer ", layer, ", decided by ",
+                                    LayerName(decision.layer)));
+  }
+  if (problems.empty()) return std::nullopt;
+  return absl::StrJoin(problems, "; ");
 }
 
 // Decides one line and appends its result line to worker->out.
@@ -126,26 +135,26 @@ void Decide(absl::string_view line, size_t index, const Options& options,
             Worker* worker) {
   ScenarioLineReader& reader = worker->reader;
   absl::Status status = reader.Read(line);
-  Outcome outcome = Outcome::kImplicitlyDenied;
+  Decision decision;
   if (!status.ok()) {
     worker->out += BatchErrorJson(reader.id(), status.message());
   } else if (!options.details) {
-    outcome = Evaluate(reader.bundle(), reader.request()).outcome;
-    AppendBatchDecisionJson(reader.id(), outcome, &worker->out);
+    decision = Evaluate(reader.bundle(), reader.request());
+    AppendBatchDecisionJson(reader.id(), decision.outcome, &worker->out);
   } else {
     Trace trace;
-    Decision d = Evaluate(reader.bundle(), reader.request(), &trace);
-    outcome = d.outcome;
-    worker->out += BatchResultJson(reader.id(), d, &trace);
+    decision = Evaluate(reader.bundle(), reader.request(), &trace);
+    worker->out += BatchResultJson(reader.id(), decision, &trace);
   }
   worker->out.push_back('\n');
   bool expected_error = false;
   if (options.check) {
     const bool states =
         !reader.expect_error().empty() ||
-        (status.ok() && (reader.expect() || reader.expect_denied()));
+        (status.ok() && (reader.expect() || reader.expect_denied() ||
+                         !reader.expect_layer().empty()));
     worker->checked += states;
-    std::optional<std::string> m = CheckLine(reader, status, &outcome);
+    std::optional<std::string> m = CheckLine(reader, status, decision);
     expected_error = !status.ok() && states && !m;
     if (m) {
       worker->mismatches.push_back(
