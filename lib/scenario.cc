@@ -286,15 +286,20 @@ ParsedScenario ParseScenario(absl::string_view text,
   if (!s.ok()) return fail(s);
   if (const JsonValue* e = root.Find("expect")) {
     if (!e->is_string() ||
-        (e->text != "Allowed" && e->text != "ExplicitlyDenied" &&
-         e->text != "ImplicitlyDenied")) {
+        (e->text != "Allowed" && e->text != "Denied" &&
+         e->text != "ExplicitlyDenied" && e->text != "ImplicitlyDenied")) {
       return fail(reader.Error("expect", e->offset,
-                               "expected \"Allowed\", \"ExplicitlyDenied\" or "
+                               "expected \"Allowed\", \"Denied\" (either "
+                               "kind of deny), \"ExplicitlyDenied\" or "
                                "\"ImplicitlyDenied\""));
     }
-    sc.expect = e->text == "Allowed"            ? Outcome::kAllowed
-                : e->text == "ExplicitlyDenied" ? Outcome::kExplicitlyDenied
-                                                : Outcome::kImplicitlyDenied;
+    if (e->text == "Denied") {
+      sc.expect_denied = true;
+    } else {
+      sc.expect = e->text == "Allowed"            ? Outcome::kAllowed
+                  : e->text == "ExplicitlyDenied" ? Outcome::kExplicitlyDenied
+                                                  : Outcome::kImplicitlyDenied;
+    }
   }
   if (const JsonValue* e = root.Find("expectLayer"); e && e->is_string()) {
     sc.expect_layer = e->text;

@@ -34,6 +34,8 @@ struct Scenario {
   Request request;
   // Optional test expectations (ignored by batch, used by test runners).
   std::optional<Outcome> expect;
+  // "expect": "Denied" accepts either kind of deny; `expect` is then empty.
+  bool expect_denied = false;
   std::string expect_layer;
   std::string expect_error;
   std::vector<Issue> warnings;  // policy warnings, located
@@ -89,6 +91,24 @@ class ScenarioLineReader {
   // The shared bundle, or the line's own policies.
   const PolicyBundle& bundle() const {
     return fast_ ? *options_.shared_bundle : parsed_.scenario.bundle;
+  }
+  // The line's expectations (`batch --check`); lines on the in-place path
+  // have none, since an "expect" field sends a line to ParseScenario.
+  const std::optional<Outcome>& expect() const {
+    static const std::optional<Outcome> kNone;
+    return fast_ ? kNone : parsed_.scenario.expect;
+  }
+  bool expect_denied() const {
+    return !fast_ && parsed_.scenario.expect_denied;
+  }
+  const std::string& expect_layer() const {
+    static const std::string kNone;
+    return fast_ ? kNone : parsed_.scenario.expect_layer;
+  }
+  // Read even when the line has an error (ParsedScenario::expect_error).
+  const std::string& expect_error() const {
+    static const std::string kNone;
+    return fast_ ? kNone : parsed_.expect_error;
   }
   // Whether the last line took the in-place path (tests and benchmarks).
   bool last_read_was_fast() const { return fast_; }

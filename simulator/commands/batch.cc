@@ -13,8 +13,11 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "commands/commands.h"
 #include "common.h"
 #include "flags.h"
@@ -27,6 +30,7 @@ namespace {
 
 constexpr char kHelp[] =
     R"(Usage: iameval batch [FILE|-] [--details] [--bundle FILE] [--jobs N]
+                     [--check]
 
 Decides scenario JSON Lines (docs/formats.md): one scenario per line in,
 one result line per scenario out, in input order. FILE defaults to - (stdin).
@@ -41,18 +45,21 @@ Options:
                    shares; lines then carry only "id" and "request"
   --jobs N         evaluate on N threads (0: one per core); the output is
                    byte-for-byte the same as with --jobs 1
+  --check          compare each line's "expect" ("Allowed", "Denied",
+                   "ExplicitlyDenied", "ImplicitlyDenied") and "expectLayer"
+                   with its decision, and "expectError" with its error; print
+                   every line that differs to stderr as FILE:LINE and exit 2
   -h, --help       show this help
 
 A progress bar is drawn on stderr when stderr is a terminal and FILE is a
 file. Exit status: 0 every line decided, 1 some line had an error (its
-result line says why) or the input or bundle could not be read.
+result line says why; with --check, one its "expectError" did not expect)
+or the input or bundle could not be read, 2 (--check) some line was decided
+otherwise than it expects (1 wins over 2).
 )";
 
 constexpr FlagSpec kFlags[] = {
-    {"help"},
-    {"details"},
-    {"bundle", true},
-    {"jobs", true},
+    {"help"}, {"details"}, {"bundle", true}, {"jobs", true}, {"check"},
 };
 
 constexpr char kCommand[] = "batch";
@@ -65,7 +72,14 @@ constexpr size_t kReadBlock = 1u << 20;
 
 struct Options {
   bool details = false;
+  bool check = false;
   const PolicyBundle* bundle = nullptr;
+};
+
+// A line of the chunk whose expectation did not hold (--check).
+struct Mismatch {
+  size_t line = 0;  // index in the chunk
+  std::string message;
 };
 
 // One thread's decoder and output; kept across chunks so that the reader's
@@ -75,25 +89,79 @@ struct Worker {
   ScenarioLineReader reader;
   std::string out;
   bool error = false;
+  size_t checked = 0;  // lines with an expectation (--check)
+  std::vector<Mismatch> mismatches;
 };
 
+// What --check says of a line whose expectation did not hold; nullopt when
+// it held or the line states none.
+std::optional<std::string> CheckLine(const ScenarioLineReader& reader,
+                                     const absl::Status& status,
+                                     const Decision& decision) {
+  const Outcome* outcome = &decision.outcome;
+  const std::string& expect_error = reader.expect_error();
+  if (!expect_error.empty()) {
+    if (status.ok()) {
+      return absl::StrCat("expected an error containing \"", expect_error,
+                          "\", got ", OutcomeName(*outcome));
+    }
+    if (!absl::StrContains(absl::AsciiStrToLower(status.message()),
+                           absl::AsciiStrToLower(expect_error))) {
+      return absl::StrCat("expected an error containing \"", expect_error,
+                          "\", got: ", status.message());
+    }
+    return std::nullopt;
+  }
+  if (!status.ok()) return std::nullopt;  // an error line, exit 1 anyway
+  std::vector<std::string> problems;
+  if (reader.expect_denied() && *outcome == Outcome::kAllowed) {
+    problems.push_back("expected Denied, got Allowed");
+  }
+  if (reader.expect() && *reader.expect() != *outcome) {
+    problems.push_back(absl::StrCat("expected ", OutcomeName(*reader.expect()),
+                                    ", got ", OutcomeName(*outcome)));
+  }
+  if (const std::string& layer = reader.expect_layer();
+      !layer.empty() && layer != LayerName(decision.layer)) {
+    problems.push_back(absl::StrCat("expected layer ", layer, ", decided by ",
+                                    LayerName(decision.layer)));
+  }
+  if (problems.empty()) return std::nullopt;
+  return absl::StrJoin(problems, "; ");
+}
+
 // Decides one line and appends its result line to worker->out.
-void Decide(absl::string_view line, const Options& options, Worker* worker) {
+void Decide(absl::string_view line, size_t index, const Options& options,
+            Worker* worker) {
   ScenarioLineReader& reader = worker->reader;
   absl::Status status = reader.Read(line);
+  Decision decision;
   if (!status.ok()) {
     worker->out += BatchErrorJson(reader.id(), status.message());
-    worker->error = true;
   } else if (!options.details) {
-    AppendBatchDecisionJson(reader.id(),
-                            Evaluate(reader.bundle(), reader.request()).outcome,
-                            &worker->out);
+    decision = Evaluate(reader.bundle(), reader.request());
+    AppendBatchDecisionJson(reader.id(), decision.outcome, &worker->out);
   } else {
     Trace trace;
-    Decision d = Evaluate(reader.bundle(), reader.request(), &trace);
-    worker->out += BatchResultJson(reader.id(), d, &trace);
+    decision = Evaluate(reader.bundle(), reader.request(), &trace);
+    worker->out += BatchResultJson(reader.id(), decision, &trace);
   }
   worker->out.push_back('\n');
+  bool expected_error = false;
+  if (options.check) {
+    const bool states =
+        !reader.expect_error().empty() ||
+        (status.ok() && (reader.expect() || reader.expect_denied() ||
+                         !reader.expect_layer().empty()));
+    worker->checked += states;
+    std::optional<std::string> m = CheckLine(reader, status, decision);
+    expected_error = !status.ok() && states && !m;
+    if (m) {
+      worker->mismatches.push_back(
+          {index, absl::StrCat("\"", reader.id(), "\": ", *std::move(m))});
+    }
+  }
+  if (!status.ok() && !expected_error) worker->error = true;
 }
 
 bool IsBlank(absl::string_view line) {
@@ -109,12 +177,15 @@ class LineChunker {
   // Up to `max_lines` lines (fewer at the end of the input, or once
   // `max_bytes` are collected); the views are valid until the next call.
   // `consumed` grows by the bytes read past, blank lines included.
+  // `numbers` gets each line's 1-based line number in the input.
   void Next(size_t max_lines, size_t max_bytes,
-            std::vector<absl::string_view>* lines, uintmax_t* consumed) {
+            std::vector<absl::string_view>* lines, uintmax_t* consumed,
+            std::vector<size_t>* numbers) {
     buffer_.erase(0, begin_);
     begin_ = 0;
     // Offsets, not views: reading more may move the buffer.
     spans_.clear();
+    numbers_.clear();
     size_t scan = 0, bytes = 0;
     while (spans_.size() < max_lines && bytes < max_bytes) {
       size_t newline = buffer_.find('\n', scan);
@@ -129,18 +200,21 @@ class LineChunker {
         end = buffer_.size();  // a last line without a newline
       }
       absl::string_view line(buffer_.data() + begin_, end - begin_);
+      ++line_number_;
       *consumed += line.size() + (newline == std::string::npos ? 0 : 1);
       begin_ = newline == std::string::npos ? end : end + 1;
       scan = begin_;
       if (IsBlank(line)) continue;
       if (line.back() == '\r') line.remove_suffix(1);
       spans_.push_back({line.data() - buffer_.data(), line.size()});
+      numbers_.push_back(line_number_);
       bytes += line.size();
     }
     lines->clear();
     for (const auto& [offset, size] : spans_) {
       lines->push_back(absl::string_view(buffer_.data() + offset, size));
     }
+    numbers->swap(numbers_);
   }
   bool done() const { return eof_ && begin_ == buffer_.size(); }
   bool failed() const { return std::ferror(file_) != 0; }
@@ -159,6 +233,8 @@ class LineChunker {
   size_t begin_ = 0;  // first byte not yet handed out
   bool eof_ = false;
   std::vector<std::pair<size_t, size_t>> spans_;
+  std::vector<size_t> numbers_;
+  size_t line_number_ = 0;
 };
 
 // Reads the bundle file as a scenario. Its "id" and "request" are optional:
@@ -233,6 +309,12 @@ class Progress {
   void Finish() {
     if (enabled_) std::fputs("\r\x1b[K", stderr);
   }
+  // Erases the bar before other stderr output; the next Update redraws it.
+  void Clear() {
+    if (!enabled_ || last_percent_ < 0) return;
+    std::fputs("\r\x1b[K", stderr);
+    last_percent_ = -1;
+  }
 
  private:
   bool enabled_;
@@ -267,6 +349,7 @@ int RunBatch(absl::Span<const std::string> args) {
 
   Options options;
   options.details = flags.Has("details");
+  options.check = flags.Has("check");
   PolicyBundle bundle;
   if (flags.Has("bundle")) {
     if (flags.Get("bundle") == "-" && input == "-") {
@@ -315,12 +398,15 @@ int RunBatch(absl::Span<const std::string> args) {
   }
   LineChunker chunker(file);
   std::vector<absl::string_view> lines;
+  std::vector<size_t> line_numbers;
   bool any_error = false;
+  size_t checked = 0, mismatches = 0;
+  const std::string input_name = DisplayName(input);
   uintmax_t bytes_read = 0;
   size_t lines_done = 0;
   while (!chunker.done()) {
     chunker.Next(kLinesPerThread * static_cast<size_t>(jobs), kMaxChunkBytes,
-                 &lines, &bytes_read);
+                 &lines, &bytes_read, &line_numbers);
     if (chunker.failed()) {
       PrintError(kCommand, absl::StrCat(DisplayName(input), ": read error"));
       return kExitFailure;
@@ -334,7 +420,7 @@ int RunBatch(absl::Span<const std::string> args) {
       w.out.clear();
       const size_t begin = lines.size() * t / threads;
       const size_t end = lines.size() * (t + 1) / threads;
-      for (size_t i = begin; i < end; ++i) Decide(lines[i], options, &w);
+      for (size_t i = begin; i < end; ++i) Decide(lines[i], i, options, &w);
     };
     if (threads == 1) {
       work(0);
@@ -348,13 +434,34 @@ int RunBatch(absl::Span<const std::string> args) {
       Worker& w = *workers[t];
       std::fwrite(w.out.data(), 1, w.out.size(), stdout);
       any_error |= std::exchange(w.error, false);
+      checked += std::exchange(w.checked, 0);
+      // Slices are in order, so these are in input order too.
+      if (!w.mismatches.empty()) progress.Clear();
+      for (const Mismatch& m : w.mismatches) {
+        std::fprintf(stderr, "%s:%zu: error: %s\n", input_name.c_str(),
+                     line_numbers[m.line], m.message.c_str());
+      }
+      mismatches += w.mismatches.size();
+      w.mismatches.clear();
     }
     lines_done += lines.size();
     progress.Update(bytes_read, lines_done);
   }
   progress.Finish();
   std::fflush(stdout);
-  return any_error ? kExitFailure : kExitOk;
+  if (options.check) {
+    if (checked == 0) {
+      PrintWarning(kCommand,
+                   "--check: no line states \"expect\" or "
+                   "\"expectError\"; nothing was checked");
+    } else if (mismatches > 0) {
+      PrintError(kCommand,
+                 absl::StrCat(mismatches, " of ", checked,
+                              " checked lines differ from their expectation"));
+    }
+  }
+  if (any_error) return kExitFailure;
+  return mismatches > 0 ? kExitDenied : kExitOk;
 }
 
 }  // namespace iameval::cli

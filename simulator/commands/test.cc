@@ -4,6 +4,9 @@
 // state the expected decision.
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -16,7 +19,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "commands/commands.h"
@@ -33,31 +38,40 @@ namespace {
 
 constexpr char kHelp[] =
     R"(Usage: iameval test FILE... [--junit FILE] [--strict]
+                    [--coverage] [--coverage-json FILE] [--min-coverage PERCENT]
 
 Runs policy unit tests: each FILE is a JSON test file (docs/formats.md)
 naming policies by path (relative to the test file), by AWS managed policy
 ARN (arn:aws:iam::aws:policy/ReadOnlyAccess) or inline, a default request,
-and tests with the decision they expect. Prints one line per test (a check
-mark or a cross), the explanation of every failure, and a summary line
-"N passed, N failed". Requests are checked against the service catalog:
-unknown actions, ARNs that are none of the action's resource types and
-context values not of their key's type are warnings on stderr.
+and tests with the decision they expect ("Denied" accepts either kind of
+deny; "actions" and "resources" make one test per action and resource).
+Prints one line per test (a check mark or a cross), FILE:LINE:COLUMN and
+the explanation of every failure, and a summary line "N passed, N failed".
+Every problem of a test file is reported; the tests without one still run.
+Requests are checked against the service catalog: unknown actions, ARNs
+that are none of the action's resource types and context values not of
+their key's type are warnings on stderr.
 
 Options:
-  --junit FILE   also write a JUnit XML report to FILE
-  --strict       make those request warnings errors: the test fails with an
-                 input error
-  -h, --help     show this help
+  --junit FILE            also write a JUnit XML report to FILE
+  --strict                make those request warnings errors: the test fails
+                          with an input error
+  --coverage              after the summary, list the statements of the
+                          tests' policies that no test applied, and the Deny
+                          statements that never alone denied a test
+  --coverage-json FILE    write that coverage report as JSON to FILE
+  --min-coverage PERCENT  fail (exit 2) when fewer than PERCENT of the
+                          statements applied in some test
+  -h, --help              show this help
 
-Exit status: 0 every test passed, 2 some test failed, 1 an input error (a
-test file, policy or request that cannot be read; such tests count as
-failed).
+Exit status: 0 every test passed, 2 some test failed (or the coverage is
+below --min-coverage), 1 an input error (a test file, policy or request
+that cannot be read; such tests count as failed).
 )";
 
 constexpr FlagSpec kFlags[] = {
-    {"help"},
-    {"junit", true},
-    {"strict"},
+    {"help"},     {"junit", true},         {"strict"},
+    {"coverage"}, {"coverage-json", true}, {"min-coverage", true},
 };
 
 constexpr char kCommand[] = "test";
@@ -85,8 +99,13 @@ constexpr const char* kLayerNames[] = {"none",     "identity", "boundary",
 struct TestOutcome {
   std::string name;
   bool passed = false;
-  bool error = false;   // input error rather than a wrong decision
-  std::string message;  // first line of the failure
+  bool error = false;  // input error rather than a wrong decision
+  int line = 0;        // where the test (or its matrix entry) is written
+  double seconds = 0;
+  std::string message;  // what differed, or the input errors, on one line
+  // What the report prints under the cross, one "FILE:LINE:COLUMN: ..."
+  // line each, so that an editor can jump to the test.
+  std::vector<std::string> located;
   std::string details;  // the explanation (failures only), no colour
   std::string details_for_terminal;  // the same, coloured when stdout is
 };
@@ -103,6 +122,32 @@ struct InputError {
   std::string message;
 };
 
+// One decision a test file asks for: a test, or one action and resource of
+// a test's matrix. A case with `errors` is reported, not run.
+struct Case {
+  const JsonValue* test = nullptr;
+  size_t test_index = 0;
+  std::string name;
+  uint32_t offset = 0;
+  const JsonValue* action = nullptr;  // an item of the test's "actions"
+  const JsonValue* resource = nullptr;
+  std::vector<InputError> errors;
+};
+
+// Which statements the tests applied, over every test file of the run.
+struct StatementCoverage {
+  int index = 0;
+  int line = 0;
+  std::string sid;
+  Effect effect = Effect::kAllow;
+  bool applied = false;  // matched action, resource, principal, conditions
+  bool decided = false;  // a Deny that was the only one of a denied test
+};
+struct PolicyCoverage {
+  std::vector<StatementCoverage> statements;
+};
+using Coverage = std::map<std::string, PolicyCoverage>;  // by policy id
+
 // Removes the " (line L, column C)" that ParseScenario appends: the
 // positions are those of the request text built here, not of the file.
 std::string StripPosition(absl::string_view message) {
@@ -113,54 +158,106 @@ std::string StripPosition(absl::string_view message) {
   return std::string(message);
 }
 
+// Sets `key` of a JSON object, replacing the member if there is one.
+void SetMember(JsonValue* object, absl::string_view key,
+               const JsonValue& value) {
+  for (JsonMember& m : object->members) {
+    if (m.key == key) {
+      m.value = value;
+      return;
+    }
+  }
+  JsonMember m;
+  m.key = std::string(key);
+  m.value = value;
+  object->members.push_back(std::move(m));
+}
+
+bool ExpectationHolds(absl::string_view expect, Outcome outcome) {
+  if (expect == "Denied") return outcome != Outcome::kAllowed;
+  return expect == OutcomeName(outcome);
+}
+
 class TestFile {
  public:
   // `catalog` (may be null: no request checks) outlives the TestFile.
   TestFile(std::string path, std::string text, const Catalog* catalog,
-           bool strict)
+           bool strict, bool coverage)
       : path_(std::move(path)),
         text_(std::move(text)),
         catalog_(catalog),
-        strict_(strict) {
+        strict_(strict),
+        coverage_(coverage) {
     dir_ = std::filesystem::path(path_).parent_path();
   }
 
-  // Parses the file and checks its shape; on failure `error` is a
-  // compiler-style message.
-  bool Load(std::string* error) {
+  // Parses the file and checks its shape. Fails, with compiler-style
+  // messages in `errors`, when the file as a whole is unusable (not JSON,
+  // or a problem outside the tests, which every test depends on); problems
+  // of single tests only make those tests error cases.
+  bool Load(std::vector<std::string>* errors) {
     Issue issue;
     if (!json::ReadJson(text_, json::ReadOptions(), &root_, &issue)) {
-      *error = FormatIssue(path_, issue);
+      errors->push_back(FormatIssue(path_, issue));
       return false;
     }
-    std::optional<InputError> e = CheckShape();
-    if (e) {
-      *error = PositionedError(path_, text_, e->offset, e->message);
-      return false;
+    std::vector<InputError> file_errors = CheckShape();
+    if (file_errors.empty()) return true;
+    // No test runs, but the tests' own problems are said as well, so that
+    // one run shows everything to fix.
+    std::vector<std::pair<InputError, std::string>> all;
+    for (InputError& e : file_errors) all.push_back({std::move(e), ""});
+    for (const Case& c : cases_) {
+      for (const InputError& e : c.errors) {
+        all.push_back({e, absl::StrCat("test \"", c.name, "\": ")});
+      }
     }
-    return true;
+    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+      return a.first.offset < b.first.offset;
+    });
+    for (const auto& [e, prefix] : all) {
+      errors->push_back(PositionedError(path_, text_, e.offset,
+                                        absl::StrCat(prefix, e.message)));
+    }
+    return false;
   }
 
-  const std::vector<const JsonValue*>& tests() const { return tests_; }
+  const std::vector<Case>& cases() const { return cases_; }
 
   TestOutcome Run(size_t index, bool color) {
-    const JsonValue& test = *tests_[index];
+    const Case& c = cases_[index];
+    const JsonValue& test = *c.test;
     TestOutcome out;
-    out.name = test.Find("name")->text;
-    auto fail_input = [&](const InputError& e) {
+    out.name = c.name;
+    out.line = LineOf(c.offset);
+    auto located = [&](uint32_t offset, absl::string_view message) {
+      return PositionedError(
+          path_, text_, offset,
+          absl::StrCat("test \"", out.name, "\": ", message));
+    };
+    auto fail_input = [&](const std::vector<InputError>& errors) {
       out.error = true;
-      out.message = e.message;
-      std::string line =
-          PositionedError(path_, text_, e.offset,
-                          absl::StrCat("test \"", out.name, "\": ", e.message));
-      std::fprintf(stderr, "%s\n", line.c_str());
+      std::vector<std::string> messages;
+      for (const InputError& e : errors) {
+        std::string line = located(e.offset, e.message);
+        std::fprintf(stderr, "%s\n", line.c_str());
+        out.located.push_back(
+            PositionedError(path_, text_, e.offset, e.message));
+        messages.push_back(e.message);
+      }
+      out.message = absl::StrJoin(messages, "; ");
       return out;
     };
+    if (!c.errors.empty()) return fail_input(c.errors);
 
     // The request first: whether the resource policy is a trust policy
     // depends on it.
     JsonValue request =
         MergeRequest(root_.Find("request"), test.Find("request"));
+    // A matrix entry's action and resource keep their offsets in the
+    // file, so that warnings point at the list item.
+    if (c.action != nullptr) SetMember(&request, "action", *c.action);
+    if (c.resource != nullptr) SetMember(&request, "resource", *c.resource);
     // Merged members keep their offsets in this file; the catalog checks
     // below point at them.
     const RequestPlaces places = Places(request);
@@ -180,24 +277,12 @@ class TestFile {
     options.shared_bundle = &empty;
     ParsedScenario parsed = ParseScenario(json::ToJson(scenario), options);
     if (!parsed.status.ok()) {
-      return fail_input({test.offset, StripPosition(parsed.status.message())});
+      return fail_input({{c.offset, StripPosition(parsed.status.message())}});
     }
     const Request& r = parsed.scenario.request;
     if (std::vector<InputError> problems = CheckRequest(r, places);
         !problems.empty()) {
-      if (strict_) {
-        std::vector<std::string> messages;
-        for (const InputError& p : problems) {
-          std::string line = PositionedError(
-              path_, text_, p.offset,
-              absl::StrCat("test \"", out.name, "\": ", p.message));
-          std::fprintf(stderr, "%s\n", line.c_str());
-          messages.push_back(p.message);
-        }
-        out.error = true;
-        out.message = absl::StrJoin(messages, "; ");
-        return out;
-      }
+      if (strict_) return fail_input(problems);
       for (const InputError& p : problems) {
         // A problem of the file's default request is said once, not once
         // per test that inherits it.
@@ -213,17 +298,19 @@ class TestFile {
     const bool trust = ResourcePolicyKindFor(r) == PolicyKind::kTrust;
 
     PolicyBundle bundle;
-    std::optional<InputError> e = BuildBundle(test, index, trust, &bundle);
-    if (e) return fail_input(*e);
+    std::optional<InputError> e =
+        BuildBundle(test, c.test_index, trust, &bundle);
+    if (e) return fail_input({*e});
     if (absl::Status s = bundle.Validate(r.principal); !s.ok()) {
-      return fail_input({test.offset, std::string(s.message())});
+      return fail_input({{c.offset, std::string(s.message())}});
     }
 
     Trace trace;
     Decision d = Evaluate(bundle, r, &trace);
+    if (coverage_) NoteCoverage(d, trace);
     std::vector<std::string> problems;
     const std::string expect = test.Find("expect")->text;
-    if (expect != OutcomeName(d.outcome)) {
+    if (!ExpectationHolds(expect, d.outcome)) {
       problems.push_back(
           absl::StrCat("expected ", expect, ", got ", OutcomeName(d.outcome)));
     }
@@ -252,108 +339,268 @@ class TestFile {
       return out;
     }
     out.message = absl::StrJoin(problems, "; ");
+    out.located.push_back(absl::StrCat(path_, ":", out.line, ":",
+                                       ColumnOf(c.offset), ": ", out.message));
     out.details = FormatDecisionText(d, &trace, r, false);
     out.details_for_terminal =
         color ? FormatDecisionText(d, &trace, r, true) : out.details;
     return out;
   }
 
+  // Adds the statements of every policy this file loaded, and which of
+  // them its tests applied, to `coverage`. AWS managed policies are left
+  // out: they are AWS's to test, not the project's.
+  void AddCoverage(Coverage* coverage) const {
+    for (const auto& [key, cached] : cache_) {
+      if (cached.ref == nullptr || IsAwsManagedPolicyArn(cached.ref->id())) {
+        continue;
+      }
+      auto [it, added] = coverage->try_emplace(cached.ref->id());
+      if (!added) continue;
+      for (const CompiledStatement& s : cached.ref->statements()) {
+        StatementCoverage sc;
+        sc.index = s.index;
+        sc.line = s.line;
+        sc.sid = std::string(s.sid);
+        sc.effect = s.effect;
+        it->second.statements.push_back(std::move(sc));
+      }
+    }
+    auto mark = [&](const std::pair<std::string, int>& hit, bool decided) {
+      auto it = coverage->find(hit.first);
+      if (it == coverage->end()) return;  // an AWS managed policy
+      for (StatementCoverage& s : it->second.statements) {
+        if (s.index != hit.second) continue;
+        s.applied = true;
+        s.decided |= decided;
+      }
+    };
+    for (const auto& hit : applied_) mark(hit, false);
+    for (const auto& hit : decided_) mark(hit, true);
+  }
+
  private:
-  std::optional<InputError> CheckShape() {
+  int LineOf(uint32_t offset) const {
+    int line = 0, column = 0;
+    json::OffsetToLineColumn(text_, offset, &line, &column);
+    return line;
+  }
+  int ColumnOf(uint32_t offset) const {
+    int line = 0, column = 0;
+    json::OffsetToLineColumn(text_, offset, &line, &column);
+    return column;
+  }
+
+  // A Deny "decided" a test when it was the only Deny that applied: without
+  // it the test would not have been explicitly denied. A Deny that only
+  // ever applies next to another one is not tested on its own.
+  void NoteCoverage(const Decision& d, const Trace& trace) {
+    const MatchedStatement* only_deny = nullptr;
+    int denies = 0;
+    for (const MatchedStatement& m : trace.matched) {
+      applied_.insert({m.policy_id, m.statement_index});
+      if (m.effect == Effect::kDeny) {
+        ++denies;
+        only_deny = &m;
+      }
+    }
+    if (d.outcome == Outcome::kExplicitlyDenied && denies == 1) {
+      decided_.insert({only_deny->policy_id, only_deny->statement_index});
+    }
+  }
+
+  std::vector<InputError> CheckShape() {
+    std::vector<InputError> errors;
     if (!root_.is_object()) {
-      return InputError{root_.offset, "a test file is a JSON object"};
+      errors.push_back({root_.offset, "a test file is a JSON object"});
+      return errors;
     }
     for (const JsonMember& m : root_.members) {
       if (m.key == "description" || m.key == "tests" || m.key == "facts" ||
           m.key == "request" || IsPolicyField(m.key)) {
         continue;
       }
-      return InputError{
-          m.key_offset,
-          absl::StrCat("unknown field \"", m.key,
-                       "\" (known: description, request, tests, facts, ",
-                       absl::StrJoin(kPolicyFields, ", "), ")")};
+      errors.push_back(
+          {m.key_offset,
+           absl::StrCat("unknown field \"", m.key,
+                        "\" (known: description, request, tests, facts, ",
+                        absl::StrJoin(kPolicyFields, ", "), ")")});
     }
-    if (auto e = CheckRequest(root_.Find("request"))) return e;
-    if (auto e = CheckFacts(root_.Find("facts"))) return e;
+    CheckRequest(root_.Find("request"), &errors);
+    CheckFacts(root_.Find("facts"), &errors);
     const JsonValue* tests = root_.Find("tests");
     if (tests == nullptr || !tests->is_array() || tests->items.empty()) {
-      return InputError{tests ? tests->offset : root_.offset,
-                        "\"tests\" must be a non-empty array of tests"};
+      errors.push_back({tests ? tests->offset : root_.offset,
+                        "\"tests\" must be a non-empty array of tests"});
+      return errors;
     }
     std::set<std::string> names;
-    for (const JsonValue& t : tests->items) {
-      if (!t.is_object()) {
-        return InputError{t.offset, "a test is a JSON object"};
-      }
-      for (const JsonMember& m : t.members) {
-        if (m.key == "name" || m.key == "description" || m.key == "request" ||
-            m.key == "expect" || m.key == "expectLayer" ||
-            m.key == "expectMatchedSid" || m.key == "facts" ||
-            IsPolicyField(m.key)) {
-          continue;
-        }
-        return InputError{
-            m.key_offset,
-            absl::StrCat("unknown field \"", m.key,
-                         "\" in a test (known: name, description, request, "
-                         "expect, expectLayer, expectMatchedSid, facts and the "
-                         "policy fields)")};
-      }
-      const JsonValue* name = t.Find("name");
-      if (name == nullptr || !name->is_string() || name->text.empty()) {
-        return InputError{name ? name->offset : t.offset,
-                          "a test needs a non-empty string \"name\""};
-      }
-      if (!names.insert(name->text).second) {
-        return InputError{name->offset, absl::StrCat("two tests are named \"",
-                                                     name->text, "\"")};
-      }
-      const JsonValue* expect = t.Find("expect");
-      if (expect == nullptr || !expect->is_string() ||
-          (expect->text != "Allowed" && expect->text != "ExplicitlyDenied" &&
-           expect->text != "ImplicitlyDenied")) {
-        return InputError{expect ? expect->offset : t.offset,
-                          "\"expect\" must be \"Allowed\", "
-                          "\"ExplicitlyDenied\" or \"ImplicitlyDenied\""};
-      }
-      if (const JsonValue* layer = t.Find("expectLayer")) {
-        bool known = false;
-        for (const char* l : kLayerNames)
-          known |= layer->is_string() && layer->text == l;
-        if (!known) {
-          return InputError{layer->offset,
-                            absl::StrCat("\"expectLayer\" must be one of ",
-                                         absl::StrJoin(kLayerNames, ", "))};
-        }
-      }
-      if (const JsonValue* sid = t.Find("expectMatchedSid");
-          sid != nullptr && !sid->is_string()) {
-        return InputError{sid->offset, "\"expectMatchedSid\" must be a string"};
-      }
-      if (auto e = CheckRequest(t.Find("request"))) return e;
-      if (auto e = CheckFacts(t.Find("facts"))) return e;
-      tests_.push_back(&t);
+    for (size_t i = 0; i < tests->items.size(); ++i) {
+      CheckTest(tests->items[i], i, &names);
     }
-    return std::nullopt;
+    return errors;
   }
 
-  static std::optional<InputError> CheckRequest(const JsonValue* request) {
-    if (request == nullptr) return std::nullopt;
+  // Turns one test into its cases; a test with problems becomes one case
+  // that carries them all.
+  void CheckTest(const JsonValue& t, size_t index,
+                 std::set<std::string>* names) {
+    Case c;
+    c.test = &t;
+    c.test_index = index;
+    c.offset = t.offset;
+    c.name = absl::StrCat("(test ", index + 1, ")");
+    std::vector<InputError>& errors = c.errors;
+    if (!t.is_object()) {
+      errors.push_back({t.offset, "a test is a JSON object"});
+      cases_.push_back(std::move(c));
+      return;
+    }
+    for (const JsonMember& m : t.members) {
+      if (m.key == "name" || m.key == "description" || m.key == "request" ||
+          m.key == "expect" || m.key == "expectLayer" ||
+          m.key == "expectMatchedSid" || m.key == "facts" ||
+          m.key == "actions" || m.key == "resources" || IsPolicyField(m.key)) {
+        continue;
+      }
+      errors.push_back(
+          {m.key_offset,
+           absl::StrCat("unknown field \"", m.key,
+                        "\" in a test (known: name, description, request, "
+                        "actions, resources, expect, expectLayer, "
+                        "expectMatchedSid, facts and the policy fields)")});
+    }
+    const JsonValue* name = t.Find("name");
+    if (name == nullptr || !name->is_string() || name->text.empty()) {
+      errors.push_back({name ? name->offset : t.offset,
+                        "a test needs a non-empty string \"name\""});
+    } else {
+      c.name = name->text;
+      if (!names->insert(name->text).second) {
+        errors.push_back({name->offset, absl::StrCat("two tests are named \"",
+                                                     name->text, "\"")});
+      }
+    }
+    const JsonValue* expect = t.Find("expect");
+    if (expect == nullptr || !expect->is_string() ||
+        (expect->text != "Allowed" && expect->text != "Denied" &&
+         expect->text != "ExplicitlyDenied" &&
+         expect->text != "ImplicitlyDenied")) {
+      errors.push_back({expect ? expect->offset : t.offset,
+                        "\"expect\" must be \"Allowed\", \"Denied\" (either "
+                        "kind of deny), \"ExplicitlyDenied\" or "
+                        "\"ImplicitlyDenied\""});
+    }
+    if (const JsonValue* layer = t.Find("expectLayer")) {
+      bool known = false;
+      for (const char* l : kLayerNames)
+        known |= layer->is_string() && layer->text == l;
+      if (!known) {
+        errors.push_back(
+            {layer->offset, absl::StrCat("\"expectLayer\" must be one of ",
+                                         absl::StrJoin(kLayerNames, ", "))});
+      }
+    }
+    if (const JsonValue* sid = t.Find("expectMatchedSid");
+        sid != nullptr && !sid->is_string()) {
+      errors.push_back({sid->offset, "\"expectMatchedSid\" must be a string"});
+    }
+    const JsonValue* request = t.Find("request");
+    CheckRequest(request, &errors);
+    CheckFacts(t.Find("facts"), &errors);
+    const JsonValue* actions = CheckMatrix(t, "actions", "action", &errors);
+    const JsonValue* resources =
+        CheckMatrix(t, "resources", "resource", &errors);
+    if (!errors.empty()) {
+      cases_.push_back(std::move(c));
+      return;
+    }
+    // The matrix: one case per action and resource, named after them.
+    const std::vector<const JsonValue*> none = {nullptr};
+    std::vector<const JsonValue*> as = none, rs = none;
+    if (actions != nullptr) {
+      as.clear();
+      for (const JsonValue& a : actions->items) as.push_back(&a);
+    }
+    if (resources != nullptr) {
+      rs.clear();
+      for (const JsonValue& r : resources->items) rs.push_back(&r);
+    }
+    for (const JsonValue* a : as) {
+      for (const JsonValue* r : rs) {
+        Case m;
+        m.test = &t;
+        m.test_index = index;
+        m.action = a;
+        m.resource = r;
+        m.name = c.name;
+        m.offset = a ? a->offset : r ? r->offset : t.offset;
+        if (a != nullptr || r != nullptr) {
+          absl::StrAppend(&m.name, " [", a ? a->text : "", a && r ? " on " : "",
+                          r ? r->text : "", "]");
+        }
+        cases_.push_back(std::move(m));
+      }
+    }
+  }
+
+  // "actions" or "resources": a non-empty list of distinct strings, which
+  // replaces the request's "action" or "resource" (so the test cannot also
+  // give that). Returns the list when it is there and valid.
+  static const JsonValue* CheckMatrix(const JsonValue& test,
+                                      absl::string_view list,
+                                      absl::string_view field,
+                                      std::vector<InputError>* errors) {
+    const JsonValue* v = test.Find(list);
+    if (v == nullptr) return nullptr;
+    if (!v->is_array() || v->items.empty()) {
+      errors->push_back(
+          {v->offset, absl::StrCat("\"", list,
+                                   "\" must be a non-empty array of strings")});
+      return nullptr;
+    }
+    const size_t before = errors->size();
+    std::set<std::string> seen;
+    for (const JsonValue& item : v->items) {
+      if (!item.is_string() || item.text.empty()) {
+        errors->push_back(
+            {item.offset,
+             absl::StrCat("an item of \"", list, "\" is a non-empty string")});
+      } else if (!seen.insert(item.text).second) {
+        errors->push_back(
+            {item.offset, absl::StrCat("\"", item.text, "\" is listed twice")});
+      }
+    }
+    if (const JsonValue* request = test.Find("request");
+        request != nullptr && request->is_object()) {
+      if (const JsonValue* f = request->Find(field)) {
+        errors->push_back(
+            {f->offset, absl::StrCat("a test with \"", list,
+                                     "\" cannot also give request.", field)});
+      }
+    }
+    return errors->size() == before ? v : nullptr;
+  }
+
+  static void CheckRequest(const JsonValue* request,
+                           std::vector<InputError>* errors) {
+    if (request == nullptr) return;
     if (!request->is_object()) {
-      return InputError{request->offset, "\"request\" must be an object"};
+      errors->push_back({request->offset, "\"request\" must be an object"});
+      return;
     }
     if (const JsonValue* c = request->Find("context");
         c != nullptr && !c->is_object()) {
-      return InputError{c->offset, "\"context\" must be an object"};
+      errors->push_back({c->offset, "\"context\" must be an object"});
     }
-    return std::nullopt;
   }
 
-  static std::optional<InputError> CheckFacts(const JsonValue* facts) {
-    if (facts == nullptr) return std::nullopt;
+  static void CheckFacts(const JsonValue* facts,
+                         std::vector<InputError>* errors) {
+    if (facts == nullptr) return;
     if (!facts->is_object()) {
-      return InputError{facts->offset, "\"facts\" must be an object"};
+      errors->push_back({facts->offset, "\"facts\" must be an object"});
+      return;
     }
     for (const JsonMember& m : facts->members) {
       const bool ok =
@@ -363,12 +610,11 @@ class TestFile {
            (m.value.kind == JsonValue::Kind::kBool ||
             m.value.kind == JsonValue::Kind::kNull));
       if (!ok) {
-        return InputError{m.key_offset,
-                          "unknown fact or wrong type (known: "
-                          "managementAccount string, awsManagedKey boolean)"};
+        errors->push_back({m.key_offset,
+                           "unknown fact or wrong type (known: "
+                           "managementAccount string, awsManagedKey boolean)"});
       }
     }
-    return std::nullopt;
   }
 
   // The file's request with the test's fields on top; context keys merge
@@ -642,10 +888,15 @@ class TestFile {
   std::string text_;
   const Catalog* catalog_;
   bool strict_;
+  bool coverage_;
   std::set<std::pair<uint32_t, std::string>> warned_;
   std::filesystem::path dir_;
   JsonValue root_;
-  std::vector<const JsonValue*> tests_;
+  std::vector<Case> cases_;
+  // Statements (policy id, index) the tests applied, and the Deny
+  // statements that alone denied a test (--coverage only).
+  std::set<std::pair<std::string, int>> applied_;
+  std::set<std::pair<std::string, int>> decided_;
   std::map<std::pair<std::string, PolicyKind>, Cached> cache_;
 };
 
@@ -687,19 +938,23 @@ std::string JUnitXml(const std::vector<FileOutcome>& files) {
   std::string suites;
   for (const FileOutcome& f : files) {
     size_t t = 0, fl = 0, er = 0;
+    double seconds = 0;
     std::string cases;
     const std::string cls = XmlEscape(f.path);
     if (!f.error.empty()) {
       t = er = 1;
       absl::StrAppend(&cases, "    <testcase classname=\"", cls,
-                      "\" name=\"(test file)\">\n      <error message=\"",
-                      XmlEscape(f.error), "\" type=\"InputError\"/>\n",
-                      "    </testcase>\n");
+                      "\" name=\"(test file)\" file=\"", cls,
+                      "\">\n      <error message=\"", XmlEscape(f.error),
+                      "\" type=\"InputError\"/>\n", "    </testcase>\n");
     }
     for (const TestOutcome& o : f.tests) {
       ++t;
+      seconds += o.seconds;
       absl::StrAppend(&cases, "    <testcase classname=\"", cls, "\" name=\"",
-                      XmlEscape(o.name), "\"");
+                      XmlEscape(o.name), "\" file=\"", cls, "\" line=\"",
+                      o.line, "\" time=\"", absl::StrFormat("%.6f", o.seconds),
+                      "\"");
       if (o.passed) {
         absl::StrAppend(&cases, "/>\n");
         continue;
@@ -712,7 +967,8 @@ std::string JUnitXml(const std::vector<FileOutcome>& files) {
           XmlEscape(o.details), "</", element, ">\n    </testcase>\n");
     }
     absl::StrAppend(&suites, "  <testsuite name=\"", cls, "\" tests=\"", t,
-                    "\" failures=\"", fl, "\" errors=\"", er, "\">\n", cases,
+                    "\" failures=\"", fl, "\" errors=\"", er, "\" time=\"",
+                    absl::StrFormat("%.6f", seconds), "\">\n", cases,
                     "  </testsuite>\n");
     tests += t;
     failures += fl;
@@ -736,6 +992,97 @@ std::string Indent(absl::string_view text, absl::string_view prefix) {
   return out;
 }
 
+struct CoverageTotals {
+  size_t statements = 0;
+  size_t applied = 0;
+  double percent = 100;  // of statements applied; 100 when there are none
+};
+
+CoverageTotals Totals(const Coverage& coverage) {
+  CoverageTotals t;
+  for (const auto& [id, policy] : coverage) {
+    for (const StatementCoverage& s : policy.statements) {
+      ++t.statements;
+      t.applied += s.applied;
+    }
+  }
+  if (t.statements > 0) t.percent = 100.0 * t.applied / t.statements;
+  return t;
+}
+
+std::string StatementName(const StatementCoverage& s) {
+  return absl::StrCat(s.effect == Effect::kDeny ? "Deny" : "Allow",
+                      " statement ", s.index,
+                      s.sid.empty() ? "" : absl::StrCat(" Sid \"", s.sid, "\""),
+                      " (line ", s.line, ")");
+}
+
+// A percentage as people read it: one decimal, without rounding up to a
+// threshold that was not reached.
+std::string Percent(double p) {
+  return absl::StrFormat("%.1f%%", std::floor(p * 10) / 10);
+}
+
+std::string CoverageText(const Coverage& coverage) {
+  const CoverageTotals t = Totals(coverage);
+  std::string out = absl::StrCat(
+      "\nCoverage: ", t.applied, " of ", t.statements,
+      " statements applied in some test (", Percent(t.percent), ")\n");
+  for (const auto& [id, policy] : coverage) {
+    size_t applied = 0;
+    for (const StatementCoverage& s : policy.statements) applied += s.applied;
+    absl::StrAppend(&out, "  ", id, ": ", applied, " of ",
+                    policy.statements.size(), "\n");
+    for (const StatementCoverage& s : policy.statements) {
+      if (!s.applied) {
+        absl::StrAppend(&out, "    never applied: ", StatementName(s), "\n");
+      } else if (s.effect == Effect::kDeny && !s.decided) {
+        absl::StrAppend(
+            &out, "    never alone denied a test: ", StatementName(s), "\n");
+      }
+    }
+  }
+  return out;
+}
+
+std::string CoverageJson(const Coverage& coverage, double min_coverage) {
+  const CoverageTotals t = Totals(coverage);
+  auto statement = [](const StatementCoverage& s) {
+    return absl::StrCat(
+        "{\"index\": ", s.index,
+        ", \"sid\": ", s.sid.empty() ? "null" : JsonQuote(s.sid),
+        ", \"effect\": \"", s.effect == Effect::kDeny ? "Deny" : "Allow",
+        "\", \"line\": ", s.line, "}");
+  };
+  std::vector<std::string> policies;
+  for (const auto& [id, policy] : coverage) {
+    size_t applied = 0;
+    std::vector<std::string> never, undecided;
+    for (const StatementCoverage& s : policy.statements) {
+      applied += s.applied;
+      if (!s.applied) {
+        never.push_back(statement(s));
+      } else if (s.effect == Effect::kDeny && !s.decided) {
+        undecided.push_back(statement(s));
+      }
+    }
+    policies.push_back(absl::StrCat(
+        "    {\"policy\": ", JsonQuote(id),
+        ", \"statements\": ", policy.statements.size(),
+        ", \"applied\": ", applied, ",\n     \"neverApplied\": [",
+        absl::StrJoin(never, ", "), "],\n     \"denyNeverDecided\": [",
+        absl::StrJoin(undecided, ", "), "]}"));
+  }
+  return absl::StrCat("{\"statements\": ", t.statements,
+                      ", \"applied\": ", t.applied, ", \"percent\": ",
+                      absl::StrFormat("%.1f", std::floor(t.percent * 10) / 10),
+                      min_coverage >= 0
+                          ? absl::StrCat(", \"minCoverage\": ", min_coverage)
+                          : "",
+                      ",\n  \"policies\": [\n", absl::StrJoin(policies, ",\n"),
+                      policies.empty() ? "" : "\n", "  ]}\n");
+}
+
 }  // namespace
 
 int RunTest(absl::Span<const std::string> args) {
@@ -746,6 +1093,19 @@ int RunTest(absl::Span<const std::string> args) {
   const ParsedFlags& flags = *parsed;
   if (flags.positional().empty())
     return UsageError(kCommand, "give at least one test file");
+  double min_coverage = -1;
+  if (flags.Has("min-coverage")) {
+    if (!absl::SimpleAtod(flags.Get("min-coverage"), &min_coverage) ||
+        !(min_coverage >= 0 && min_coverage <= 100)) {
+      return UsageError(
+          kCommand,
+          absl::StrCat("--min-coverage must be a percentage from 0 to 100, "
+                       "not \"",
+                       flags.Get("min-coverage"), "\""));
+    }
+  }
+  const bool coverage_wanted =
+      flags.Has("coverage") || flags.Has("coverage-json") || min_coverage >= 0;
   const Catalog* catalog = CatalogForChecks(kCommand);
 
   const bool color = StdoutWantsColor();
@@ -755,6 +1115,7 @@ int RunTest(absl::Span<const std::string> args) {
   std::vector<FileOutcome> files;
   size_t passed = 0, failed = 0;
   bool input_error = false;
+  Coverage coverage;
   std::string out;
   for (const std::string& path : flags.positional()) {
     FileOutcome& f = files.emplace_back();
@@ -762,24 +1123,34 @@ int RunTest(absl::Span<const std::string> args) {
     if (!out.empty()) out.push_back('\n');
     absl::StrAppend(&out, f.path, "\n");
     absl::StatusOr<std::string> text = ReadInput(path);
-    std::string error;
+    std::vector<std::string> errors;
     std::optional<TestFile> file;
     if (!text.ok()) {
-      error = absl::StrCat(f.path, ": error: cannot open file");
+      errors.push_back(absl::StrCat(f.path, ": error: cannot open file"));
     } else {
-      file.emplace(f.path, *std::move(text), catalog, flags.Has("strict"));
-      if (!file->Load(&error)) file.reset();
+      file.emplace(f.path, *std::move(text), catalog, flags.Has("strict"),
+                   coverage_wanted);
+      if (!file->Load(&errors)) file.reset();
     }
     if (!file) {
-      std::fprintf(stderr, "%s\n", error.c_str());
-      f.error = error;
+      // A file that runs no test still counts as one failure, so that the
+      // summary never says "0 failed" of a run that failed.
+      ++failed;
       input_error = true;
-      absl::StrAppend(&out, "  ", paint("\x1b[31m", "\u2717"), " ", error,
-                      "\n");
+      for (const std::string& error : errors) {
+        std::fprintf(stderr, "%s\n", error.c_str());
+        absl::StrAppend(&out, "  ", paint("\x1b[31m", "\u2717"), " ", error,
+                        "\n");
+      }
+      f.error = absl::StrJoin(errors, "; ");
       continue;
     }
-    for (size_t i = 0; i < file->tests().size(); ++i) {
+    for (size_t i = 0; i < file->cases().size(); ++i) {
+      const auto start = std::chrono::steady_clock::now();
       TestOutcome o = file->Run(i, color);
+      o.seconds = std::chrono::duration<double>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
       if (o.passed) {
         ++passed;
         absl::StrAppend(&out, "  ", paint("\x1b[32m", "\u2713"), " ", o.name,
@@ -788,18 +1159,34 @@ int RunTest(absl::Span<const std::string> args) {
         ++failed;
         input_error |= o.error;
         absl::StrAppend(&out, "  ", paint("\x1b[31m", "\u2717"), " ", o.name,
-                        "\n", "      ", o.error ? "error: " : "", o.message,
                         "\n");
+        for (const std::string& line : o.located) {
+          absl::StrAppend(&out, "      ", line, "\n");
+        }
         if (!o.details.empty()) {
           absl::StrAppend(&out, Indent(o.details_for_terminal, "      | "));
         }
       }
       f.tests.push_back(std::move(o));
     }
+    if (coverage_wanted) file->AddCoverage(&coverage);
   }
   absl::StrAppend(&out, "\n", passed, " passed, ", failed, " failed\n");
+  bool coverage_low = false;
+  if (coverage_wanted) {
+    if (flags.Has("coverage") || min_coverage >= 0) {
+      absl::StrAppend(&out, CoverageText(coverage));
+    }
+    coverage_low = min_coverage >= 0 && Totals(coverage).percent < min_coverage;
+  }
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
+  if (coverage_low) {
+    PrintError(
+        kCommand,
+        absl::StrCat("statement coverage ", Percent(Totals(coverage).percent),
+                     " is below --min-coverage ", min_coverage, "%"));
+  }
 
   if (flags.Has("junit")) {
     const std::string junit_path = flags.Get("junit");
@@ -813,8 +1200,19 @@ int RunTest(absl::Span<const std::string> args) {
       return kExitFailure;
     }
   }
+  if (flags.Has("coverage-json")) {
+    const std::string json_path = flags.Get("coverage-json");
+    std::ofstream json_file(json_path, std::ios::binary | std::ios::trunc);
+    json_file << CoverageJson(coverage, min_coverage);
+    json_file.close();
+    if (!json_file) {
+      PrintError(kCommand,
+                 absl::StrCat(json_path, ": cannot write the coverage report"));
+      return kExitFailure;
+    }
+  }
   if (input_error) return kExitFailure;
-  return failed > 0 ? kExitDenied : kExitOk;
+  return failed > 0 || coverage_low ? kExitDenied : kExitOk;
 }
 
 }  // namespace iameval::cli

@@ -30,6 +30,43 @@ TEST(Scenario, ParsesTheDocumentedExample) {
             Outcome::kAllowed);
 }
 
+// "Denied" is a fourth expectation, not one of the outcomes: the reader
+// keeps `expect` empty so that no code mistakes it for one kind of deny.
+TEST(Scenario, DeniedExpectsEitherKindOfDeny) {
+  const std::string base =
+      R"({"id":"d","request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject","resource":"*"},"expect":)";
+  ParsedScenario p = ParseScenario(base + R"("Denied"})");
+  ASSERT_TRUE(p.status.ok()) << p.status;
+  EXPECT_TRUE(p.scenario.expect_denied);
+  EXPECT_FALSE(p.scenario.expect.has_value());
+  p = ParseScenario(base + R"("ImplicitlyDenied"})");
+  ASSERT_TRUE(p.status.ok()) << p.status;
+  EXPECT_FALSE(p.scenario.expect_denied);
+  EXPECT_EQ(p.scenario.expect, Outcome::kImplicitlyDenied);
+  EXPECT_FALSE(ParseScenario(base + R"("denied"})").status.ok());
+
+  // The line reader hands both to `batch --check`, even with a bundle.
+  PolicyBundle bundle;
+  ScenarioOptions options;
+  options.shared_bundle = &bundle;
+  ScenarioLineReader reader(options);
+  ASSERT_TRUE(reader.Read(base + R"("Denied"})").ok());
+  EXPECT_TRUE(reader.expect_denied());
+  EXPECT_FALSE(reader.expect().has_value());
+  ASSERT_TRUE(reader.Read(base + R"("Allowed"})").ok());
+  EXPECT_FALSE(reader.expect_denied());
+  EXPECT_EQ(reader.expect(), Outcome::kAllowed);
+  // A request-only line takes the in-place path and states nothing.
+  ASSERT_TRUE(
+      reader
+          .Read(
+              R"({"id":"f","request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject","resource":"*"}})")
+          .ok());
+  ASSERT_TRUE(reader.last_read_was_fast());
+  EXPECT_FALSE(reader.expect().has_value());
+  EXPECT_FALSE(reader.expect_denied());
+}
+
 TEST(Scenario, PolicyErrorsPointAtFieldAndColumn) {
   const std::string line =
       R"({"id":"broken","request":{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject","resource":"*"},"identityPolicies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEqualz":{"aws:x":"y"}}}]}]})";

@@ -1,4 +1,4 @@
-# test --junit: the XML report of a failing file (exit 2).
+# test --junit: the XML report of a failing file, each test case with file, line and time (exit 2; times masked).
 iameval test tests/simulator/data/failing-tests.json --junit "$OUT/report.xml" > /dev/null
 echo "exit $?"
-cat "$OUT/report.xml"
+sed -E 's/time="[0-9]+\.[0-9]{6}"/time="T"/' "$OUT/report.xml"
