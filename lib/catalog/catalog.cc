@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <deque>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <system_error>
 #include <thread>
@@ -23,6 +22,7 @@
 #include "iameval/internal/status_macros.h"
 #include "iameval/spelling.h"
 #include "iameval/wildcard.h"
+#include "io/read_file.h"
 #include "json/json_reader.h"
 
 namespace iameval {
@@ -871,22 +871,15 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::LoadFromString(
 
 absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::LoadFromFile(
     absl::string_view path) {
-  std::ifstream in(std::string(path), std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(
-        absl::StrCat("cannot open the service reference \"", path,
-                     "\" (set IAMEVAL_DATA_DIR to the folder holding "
-                     "iam-data/service_reference.json)"));
+  absl::StatusOr<std::string> text = io::ReadFile(path);
+  if (!text.ok()) {
+    return absl::Status(
+        text.status().code(),
+        absl::StrCat(text.status().message(),
+                     " (the service reference; set IAMEVAL_DATA_DIR to the "
+                     "folder holding iam-data/service_reference.json)"));
   }
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  std::string text(size > 0 ? static_cast<size_t>(size) : 0, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (size < 0 || in.gcount() != static_cast<std::streamsize>(text.size())) {
-    return absl::DataLossError(absl::StrCat("cannot read \"", path, "\""));
-  }
-  auto catalog = LoadFromString(text);
+  auto catalog = LoadFromString(*text);
   if (!catalog.ok()) {
     return absl::Status(catalog.status().code(),
                         absl::StrCat(path, ": ", catalog.status().message()));

@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 #include "commands/commands.h"
 #include "common.h"
 #include "flags.h"
@@ -594,9 +595,8 @@ class TestFile {
       if (v.is_string()) {
         absl::StatusOr<PolicyInput> input = ReadPolicyInput(key);
         if (!input.ok()) {
-          c.error = IsAwsManagedPolicyArn(key)
-                        ? std::string(input.status().message())
-                        : absl::StrCat("cannot open policy file ", key);
+          // "PATH: cannot read: REASON", or why an ARN is not vendored.
+          c.error = std::string(input.status().message());
         } else {
           absl::StatusOr<PolicyRef> ref = CompilePolicyText(
               input->text, kind, key, key, {}, PolicyParseOptions(*input));
@@ -754,9 +754,12 @@ int RunTest(absl::Span<const std::string> args) {
   };
   std::vector<FileOutcome> files;
   size_t passed = 0, failed = 0;
-  bool input_error = false;
+  size_t unreadable = 0;
+  const std::vector<std::string> paths =
+      ExpandDirectories(kCommand, flags.positional(), &unreadable);
+  bool input_error = unreadable > 0;
   std::string out;
-  for (const std::string& path : flags.positional()) {
+  for (const std::string& path : paths) {
     FileOutcome& f = files.emplace_back();
     f.path = DisplayName(path);
     if (!out.empty()) out.push_back('\n');
@@ -765,7 +768,10 @@ int RunTest(absl::Span<const std::string> args) {
     std::string error;
     std::optional<TestFile> file;
     if (!text.ok()) {
-      error = absl::StrCat(f.path, ": error: cannot open file");
+      // "PATH: error: cannot read: REASON", like the other lines here.
+      error = absl::StrCat(
+          f.path, ": error: ",
+          absl::StripPrefix(text.status().message(), f.path + ": "));
     } else {
       file.emplace(f.path, *std::move(text), catalog, flags.Has("strict"));
       if (!file->Load(&error)) file.reset();

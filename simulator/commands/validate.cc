@@ -123,12 +123,15 @@ int RunValidate(absl::Span<const std::string> args) {
   }
   const bool strict = flags.Has("strict");
 
-  bool failed = false;
   size_t unread = 0;
+  const std::vector<std::string> paths =
+      ExpandDirectories(kCommand, flags.positional(), &unread);
+  const size_t directories_unread = unread;
+  bool failed = unread > 0;
   size_t counts[3] = {0, 0, 0};  // by FindingSeverity
   std::vector<std::string> json_items;
   std::string out;
-  for (const std::string& path : flags.positional()) {
+  for (const std::string& path : paths) {
     absl::StatusOr<PolicyInput> input = ReadPolicyInput(path);
     if (!input.ok()) {
       PrintError(kCommand, input.status().message());
@@ -166,7 +169,7 @@ int RunValidate(absl::Span<const std::string> args) {
               : absl::StrCat("[\n", absl::StrJoin(json_items, ",\n"), "\n]\n");
   } else {
     absl::StrAppend(
-        &out, Count(flags.positional().size() - unread, "file"),
+        &out, Count(paths.size() - (unread - directories_unread), "file"),
         unread == 0 ? "" : absl::StrCat(" (", unread, " not read)"), ": ",
         Count(counts[static_cast<int>(FindingSeverity::kError)], "error"), ", ",
         Count(counts[static_cast<int>(FindingSeverity::kWarning)], "warning"),
