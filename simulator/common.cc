@@ -2,12 +2,12 @@
 
 #include <unistd.h>
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <system_error>
 #include <optional>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -114,7 +114,8 @@ std::vector<std::string> ExpandDirectories(absl::string_view command,
       continue;
     }
     if (found.empty()) {
-      PrintError(command, absl::StrCat(path, ": no *.json file in the directory"));
+      PrintError(command,
+                 absl::StrCat(path, ": no *.json file in the directory"));
       ++*unreadable;
       continue;
     }

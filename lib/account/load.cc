@@ -781,7 +781,8 @@ struct AccountModelBuilder::State {
       return doc.Error(Child(ptr, "file"), f->offset, "expected a path");
     }
     std::string path = JoinPath(base_dir, f->text);
-    absl::StatusOr<std::string> text = io::ReadFile(path, options.max_file_bytes);
+    absl::StatusOr<std::string> text =
+        io::ReadFile(path, options.max_file_bytes);
     if (!text.ok()) {
       return doc.Error(Child(ptr, "file"), f->offset, text.status().message());
     }
@@ -1104,7 +1105,8 @@ struct AccountModelBuilder::State {
     std::string path =
         absl::StrCat(AccountDataDir(options),
                      "/aws-managed-policies/managed_policies.jsonl");
-    absl::StatusOr<std::string> text = io::ReadFile(path, options.max_file_bytes);
+    absl::StatusOr<std::string> text =
+        io::ReadFile(path, options.max_file_bytes);
     if (!text.ok()) {
       return absl::NotFoundError(absl::StrCat(
           text.status().message(),

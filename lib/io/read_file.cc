@@ -64,9 +64,9 @@ absl::StatusOr<std::string> ReadDescriptor(int fd, absl::string_view name,
   struct stat st;
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
     if (static_cast<uint64_t>(st.st_size) > max_bytes) {
-      return absl::ResourceExhaustedError(absl::StrCat(
-          name, ": cannot read: the file is ", st.st_size,
-          " bytes; the limit is ", max_bytes));
+      return absl::ResourceExhaustedError(
+          absl::StrCat(name, ": cannot read: the file is ", st.st_size,
+                       " bytes; the limit is ", max_bytes));
     }
     text.reserve(static_cast<size_t>(st.st_size));
   }
@@ -85,16 +85,14 @@ absl::StatusOr<std::string> ReadDescriptor(int fd, absl::string_view name,
     text.resize(old + static_cast<size_t>(n));
     if (n == 0) break;
     if (text.size() > max_bytes) {
-      return absl::ResourceExhaustedError(
-          absl::StrCat(name, ": cannot read: more than ", max_bytes,
-                       " bytes (the limit)"));
+      return absl::ResourceExhaustedError(absl::StrCat(
+          name, ": cannot read: more than ", max_bytes, " bytes (the limit)"));
     }
   }
   return text;
 }
 
-absl::StatusOr<std::string> ReadFile(absl::string_view path,
-                                     size_t max_bytes) {
+absl::StatusOr<std::string> ReadFile(absl::string_view path, size_t max_bytes) {
   absl::StatusOr<int> fd = OpenForReading(path);
   if (!fd.ok()) return fd.status();
   absl::StatusOr<std::string> text = ReadDescriptor(*fd, path, max_bytes);

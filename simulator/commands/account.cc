@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "commands/commands.h"
 #include "common.h"
@@ -176,6 +177,13 @@ Exit status: 0 allowed, 2 denied, 1 usage or input error.
         ReadPolicyInput(l.flags.Get("session-policy"));
     if (!p.ok()) {
       PrintError("can", p.status().message());
+      return kExitFailure;
+    }
+    // The library reads an empty session policy as none at all, which
+    // would silently drop the file's restriction.
+    if (absl::StripAsciiWhitespace(p->text).empty()) {
+      PrintError("can", absl::StrCat(DisplayName(l.flags.Get("session-policy")),
+                                     ": the session policy file is empty"));
       return kExitFailure;
     }
     caller.session_policy = p->text;
