@@ -28,8 +28,9 @@ constexpr char kHelp[] =
 Checks policy documents as AWS would (grammar, size quotas) and against the
 service catalog (unknown actions and condition keys, patterns that match
 nothing, operators that do not suit a key's type, ARNs that fit no resource
-type); docs/validation.md lists every check. FILE may be - for stdin, or an
-AWS managed policy's ARN (arn:aws:iam::aws:policy/ReadOnlyAccess).
+type); docs/validation.md lists every check. FILE may be - for stdin, an
+AWS managed policy's ARN (arn:aws:iam::aws:policy/ReadOnlyAccess), or a
+directory: the *.json files under it, recursively, in sorted order.
 
 Options:
   --kind KIND           how the documents are attached, which decides their
