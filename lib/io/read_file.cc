@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -62,27 +63,35 @@ absl::StatusOr<std::string> ReadDescriptor(int fd, absl::string_view name,
                                            size_t max_bytes) {
   std::string text;
   struct stat st;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+  const bool sized =
+      ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+  if (sized) {
     if (static_cast<uint64_t>(st.st_size) > max_bytes) {
       return absl::ResourceExhaustedError(
           absl::StrCat(name, ": cannot read: the file is ", st.st_size,
                        " bytes; the limit is ", max_bytes));
     }
-    text.reserve(static_cast<size_t>(st.st_size));
+    // One byte more than the size, so that the read that sees EOF does
+    // not grow the buffer (a 1 GiB file must not cost 2 GiB).
+    text.reserve(static_cast<size_t>(st.st_size) + 1);
   }
   // Read to EOF rather than trusting st_size: pipes and devices have none,
   // and a file may change while it is read.
   constexpr size_t kBlock = 1 << 16;
   for (;;) {
     const size_t old = text.size();
-    text.resize(old + kBlock);
-    const ssize_t n = ::read(fd, text.data() + old, kBlock);
+    // A sized file: into the reserved room (one read, then the EOF read);
+    // a pipe or device: block by block, the string growing geometrically.
+    const size_t want =
+        sized ? std::max<size_t>(text.capacity() - old, 1) : kBlock;
+    text.resize(old + want);
+    const ssize_t n = ::read(fd, text.data() + old, want);
+    const int error = errno;
+    text.resize(old + (n > 0 ? static_cast<size_t>(n) : 0));
     if (n < 0) {
-      text.resize(old);
-      if (errno == EINTR) continue;
-      return ReadError(name, errno);
+      if (error == EINTR) continue;
+      return ReadError(name, error);
     }
-    text.resize(old + static_cast<size_t>(n));
     if (n == 0) break;
     if (text.size() > max_bytes) {
       return absl::ResourceExhaustedError(absl::StrCat(
