@@ -10,6 +10,7 @@
 #include "iameval/arn.h"
 #include "iameval/compiled_policy.h"
 #include "iameval/parser.h"
+#include "io/read_file.h"
 
 namespace iameval {
 namespace {
@@ -267,6 +268,23 @@ absl::StatusOr<PolicyRef> ParseAndCompile(absl::string_view json,
         absl::StrCat(prefix, JoinErrors(r.issues)));
   }
   return CompilePolicy(r.policy, options);
+}
+
+absl::StatusOr<PolicyRef> LoadPolicyFile(absl::string_view path,
+                                         PolicyKind kind,
+                                         const CompileOptions& options,
+                                         const ParseOptions& parse) {
+  // Read here rather than through ParsePolicyFile, so that the status code
+  // of a read failure is the OS's (NotFound, PermissionDenied, ...).
+  absl::StatusOr<std::string> text =
+      io::ReadFile(path, parse.max_document_bytes);
+  if (!text.ok()) return text.status();
+  ParseResult r = ParsePolicy(*text, kind, parse);
+  for (Issue& issue : r.issues) issue.file = std::string(path);
+  if (!r.ok()) return absl::InvalidArgumentError(JoinErrors(r.issues));
+  CompileOptions named = options;
+  if (named.policy_id.empty()) named.policy_id = std::string(path);
+  return CompilePolicy(r.policy, named);
 }
 
 size_t CompiledPolicy::ApproximateMemoryBytes() const {

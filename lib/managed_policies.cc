@@ -2,8 +2,6 @@
 #include "iameval/managed_policies.h"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -15,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "iameval/catalog.h"
 #include "iameval/spelling.h"
+#include "io/read_file.h"
 #include "json/json_reader.h"
 
 namespace iameval {
@@ -50,21 +49,17 @@ const ManagedPolicyList* LoadList() {
   const std::string path =
       absl::StrCat(Catalog::DefaultDataDir(),
                    "/aws-managed-policies/managed_policies.jsonl");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    list->status = absl::NotFoundError(
-        absl::StrCat("cannot open the AWS managed policy list \"", path,
-                     "\" (set IAMEVAL_DATA_DIR to the folder holding "
-                     "aws-managed-policies/managed_policies.jsonl)"));
+  absl::StatusOr<std::string> text = io::ReadFile(path);
+  if (!text.ok()) {
+    list->status = absl::Status(
+        text.status().code(),
+        absl::StrCat(text.status().message(),
+                     " (the AWS managed policy list; set IAMEVAL_DATA_DIR to "
+                     "the folder holding aws-managed-policies/"
+                     "managed_policies.jsonl)"));
     return list;
   }
-  list->text.assign(std::istreambuf_iterator<char>(in),
-                    std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    list->status =
-        absl::DataLossError(absl::StrCat("cannot read \"", path, "\""));
-    return list;
-  }
+  list->text = *std::move(text);
   absl::string_view all = list->text;
   size_t start = 0;
   while (start < all.size()) {

@@ -8,7 +8,8 @@
 namespace iameval {
 
 std::string Issue::ToString() const {
-  std::string where = pointer.empty() ? "(document)" : pointer;
+  std::string where = file.empty() ? "" : absl::StrCat(file, ": ");
+  absl::StrAppend(&where, pointer.empty() ? "(document)" : pointer);
   if (line > 0)
     absl::StrAppend(&where, " (line ", line, ", column ", column, ")");
   return absl::StrCat(where, ": ",

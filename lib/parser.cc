@@ -8,11 +8,14 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "iameval/arn.h"
 #include "iameval/condition.h"
+#include "io/read_file.h"
 #include "json/json_reader.h"
 
 namespace iameval {
@@ -842,6 +845,25 @@ ParseResult ParsePolicy(absl::string_view json, PolicyKind kind,
   ParseResult result;
   PolicyParser parser(json, kind, options, &result);
   parser.Run();
+  return result;
+}
+
+ParseResult ParsePolicyFile(absl::string_view path, PolicyKind kind,
+                            const ParseOptions& options) {
+  ParseResult result;
+  absl::StatusOr<std::string> text =
+      io::ReadFile(path, options.max_document_bytes);
+  if (!text.ok()) {
+    Issue& issue = result.issues.emplace_back();
+    issue.code = absl::IsResourceExhausted(text.status()) ? "DOCUMENT_TOO_LARGE"
+                                                          : "FILE_UNREADABLE";
+    // The status names the path already; Issue::file carries it.
+    issue.message = std::string(
+        absl::StripPrefix(text.status().message(), absl::StrCat(path, ": ")));
+  } else {
+    result = ParsePolicy(*text, kind, options);
+  }
+  for (Issue& issue : result.issues) issue.file = std::string(path);
   return result;
 }
 

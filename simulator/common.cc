@@ -2,19 +2,20 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <iostream>
-#include <iterator>
+#include <filesystem>
 #include <optional>
-#include <sstream>
+#include <system_error>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "iameval/managed_policies.h"
 #include "iameval/parser.h"
+#include "io/read_file.h"
 
 namespace iameval::cli {
 
@@ -65,24 +66,63 @@ std::optional<ParsedFlags> ParseCommandLine(absl::string_view command,
 
 absl::StatusOr<std::string> ReadInput(const std::string& path) {
   if (path == "-") {
-    static std::optional<std::string> stdin_text;
+    // A status too: the second reader of an empty stdin gets the same error.
+    static std::optional<absl::StatusOr<std::string>> stdin_text;
     if (!stdin_text) {
-      std::ostringstream buffer;
-      buffer << std::cin.rdbuf();
-      stdin_text = buffer.str();
+      stdin_text = io::ReadDescriptor(STDIN_FILENO, DisplayName(path));
+      // Nothing at all on stdin is a pipeline whose producer failed or a
+      // forgotten redirection, never a document or a scenario list.
+      if (stdin_text->ok() && (*stdin_text)->empty()) {
+        stdin_text = absl::FailedPreconditionError(
+            absl::StrCat(DisplayName(path), ": cannot read: stdin is empty"));
+      }
     }
     return *stdin_text;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(absl::StrCat(path, ": cannot open file"));
+  return io::ReadFile(path);
+}
+
+std::vector<std::string> ExpandDirectories(absl::string_view command,
+                                           absl::Span<const std::string> paths,
+                                           size_t* unreadable) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (path == "-" || !fs::is_directory(path, ec)) {
+      out.push_back(path);
+      continue;
+    }
+    std::vector<std::string> found;
+    fs::recursive_directory_iterator it(path, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (!name.empty() && name[0] == '.') {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        ec.clear();
+        continue;
+      }
+      std::error_code type_ec;
+      if (name.size() > 5 && absl::EndsWith(name, ".json") &&
+          !it->is_directory(type_ec)) {
+        found.push_back(it->path().generic_string());
+      }
+    }
+    if (ec) {
+      PrintError(command, io::ReadError(path, ec.value()).message());
+      ++*unreadable;
+      continue;
+    }
+    if (found.empty()) {
+      PrintError(command,
+                 absl::StrCat(path, ": no *.json file in the directory"));
+      ++*unreadable;
+      continue;
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
   }
-  std::string text((std::istreambuf_iterator<char>(in)),
-                   std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    return absl::DataLossError(absl::StrCat(path, ": read error"));
-  }
-  return text;
+  return out;
 }
 
 std::string DisplayName(const std::string& path) {

@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -56,7 +57,19 @@ bool TextOrJsonFormat(absl::string_view command, const ParsedFlags& flags,
                       std::string* format);
 
 // The whole file; "-" reads stdin (once: later reads return the same text).
+// Fails with "PATH: cannot read: REASON" (io/read_file.h) for a directory,
+// a missing or unreadable file, or an empty stdin.
 absl::StatusOr<std::string> ReadInput(const std::string& path);
+
+// The files named on a command line, with each directory replaced by the
+// *.json files under it, recursively, in sorted order (entries whose names
+// start with "." are skipped; symbolic links to directories are not
+// followed). A directory that cannot be walked or holds no *.json file is
+// reported on stderr ("iameval COMMAND: error: DIR: ...") and counted in
+// `*unreadable`; other paths are kept as they are, to be read later.
+std::vector<std::string> ExpandDirectories(absl::string_view command,
+                                           absl::Span<const std::string> paths,
+                                           size_t* unreadable);
 
 // Name used in messages and explanations for a path ("-" is "<stdin>").
 std::string DisplayName(const std::string& path);

@@ -116,9 +116,13 @@ class Catalog {
   // DefaultDataDir() + "/iam-data/service_reference.json". The result
   // (success or failure) is computed once and shared.
   static absl::StatusOr<std::shared_ptr<const Catalog>> Default();
-  // $IAMEVAL_DATA_DIR when set and non-empty; otherwise the source tree's
-  // third_party/ while it holds the data (a build tree), else the installed
-  // copy (`cmake --install` puts it in DATADIR/iameval).
+  // $IAMEVAL_DATA_DIR when set and non-empty; otherwise the installed copy
+  // next to the running code (`cmake --install` puts it in
+  // DATADIR/iameval): share/iameval relative to the shared library's
+  // folder, or to the program's (/proc/self/exe) when the library is linked
+  // statically, so a moved prefix still works; otherwise the source tree's
+  // third_party/ while it holds the data (a build tree); otherwise the
+  // configured install location.
   static std::string DefaultDataDir();
 
   // The data's version string ("0.21.202609261").

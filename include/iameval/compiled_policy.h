@@ -23,6 +23,7 @@
 #include "absl/types/span.h"
 #include "iameval/condition.h"
 #include "iameval/internal/name_index.h"
+#include "iameval/parser.h"
 #include "iameval/policy.h"
 #include "iameval/wildcard.h"
 
@@ -178,6 +179,19 @@ absl::StatusOr<PolicyRef> CompilePolicy(const Policy& policy,
 absl::StatusOr<PolicyRef> ParseAndCompile(absl::string_view json,
                                           PolicyKind kind,
                                           const CompileOptions& options = {});
+
+// Reads, parses and compiles the policy file at `path` (ParsePolicyFile).
+// The status message lists every error, each led by the file name
+// ("PATH: /Statement/0/Effect (line 3, column 14): ... [CODE]"). A file
+// that cannot be read fails with "PATH: cannot read: REASON" (strerror) and
+// the matching code (NotFound, PermissionDenied, FailedPrecondition for a
+// directory, ResourceExhausted over ParseOptions::max_document_bytes). The
+// policy id defaults to `path`. Warnings are dropped: to see them, call
+// ParsePolicyFile and CompilePolicy.
+absl::StatusOr<PolicyRef> LoadPolicyFile(absl::string_view path,
+                                         PolicyKind kind,
+                                         const CompileOptions& options = {},
+                                         const ParseOptions& parse = {});
 
 // --- inline ---------------------------------------------------------------
 

@@ -29,8 +29,12 @@ struct Issue {
   std::string pointer;
   int line = 0;    // 1-based; 0 when unknown.
   int column = 0;  // 1-based, in bytes; 0 when unknown.
+  // The file the document was read from; "" for text given in memory. Set
+  // by the file entry points (ParsePolicyFile, LoadPolicyFile).
+  std::string file;
 
-  // "/Statement/0/Effect (line 3, column 14): [INVALID_EFFECT] ..."
+  // "/Statement/0/Effect (line 3, column 14): [INVALID_EFFECT] ...", after
+  // "FILE: " when `file` is set.
   std::string ToString() const;
 };
 

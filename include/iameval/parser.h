@@ -8,7 +8,10 @@
 // miscased names (R8), malformed values. AWS size quotas are warnings; the
 // document size and nesting limits are errors.
 //
-// Never throws. Thread safety: pure function. Lifetime: the result owns its
+// ParsePolicyFile reads a file first; its issues name the file.
+//
+// Never throws. Thread safety: pure function (ParsePolicyFile: safe to call
+// concurrently; it reads the file system). Lifetime: the result owns its
 // data; `json` may be destroyed after the call.
 #ifndef IAMEVAL_PARSER_H_
 #define IAMEVAL_PARSER_H_
@@ -40,6 +43,15 @@ struct ParseResult {
 
 ParseResult ParsePolicy(absl::string_view json, PolicyKind kind,
                         const ParseOptions& options = {});
+
+// Reads the policy file at `path` and parses it. Every issue names the file
+// (Issue::file = path). A file that cannot be read (missing, a directory,
+// unreadable, larger than options.max_document_bytes) is one error issue,
+// code FILE_UNREADABLE (DOCUMENT_TOO_LARGE for the size), whose message
+// gives the operating system's reason. Never blocks on a FIFO without a
+// writer (it reads as empty).
+ParseResult ParsePolicyFile(absl::string_view path, PolicyKind kind,
+                            const ParseOptions& options = {});
 
 // The same, as a StatusOr whose error message lists every error.
 absl::StatusOr<Policy> ParsePolicyOrStatus(absl::string_view json,

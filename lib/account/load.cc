@@ -2,7 +2,6 @@
 // organization file and resources files into an AccountModel.
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <set>
 #include <utility>
@@ -19,6 +18,7 @@
 #include "iameval/internal/status_macros.h"
 #include "iameval/parser.h"
 #include "iameval/wildcard.h"
+#include "io/read_file.h"
 #include "json/json_reader.h"
 
 namespace iameval {
@@ -68,28 +68,6 @@ bool PercentDecode(absl::string_view in, std::string* out) {
     i += 2;
   }
   return true;
-}
-
-absl::StatusOr<std::string> ReadFile(absl::string_view path, size_t max_bytes) {
-  std::ifstream in(std::string(path), std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(absl::StrCat("cannot open \"", path, "\""));
-  }
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  if (size < 0)
-    return absl::DataLossError(absl::StrCat("cannot read \"", path, "\""));
-  if (static_cast<uint64_t>(size) > max_bytes) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        path, ": file is ", size, " bytes; the limit is ", max_bytes));
-  }
-  std::string text(static_cast<size_t>(size), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (in.gcount() != static_cast<std::streamsize>(text.size())) {
-    return absl::DataLossError(absl::StrCat("cannot read \"", path, "\""));
-  }
-  return text;
 }
 
 std::string DirName(absl::string_view path) {
@@ -803,7 +781,8 @@ struct AccountModelBuilder::State {
       return doc.Error(Child(ptr, "file"), f->offset, "expected a path");
     }
     std::string path = JoinPath(base_dir, f->text);
-    absl::StatusOr<std::string> text = ReadFile(path, options.max_file_bytes);
+    absl::StatusOr<std::string> text =
+        io::ReadFile(path, options.max_file_bytes);
     if (!text.ok()) {
       return doc.Error(Child(ptr, "file"), f->offset, text.status().message());
     }
@@ -1096,7 +1075,7 @@ struct AccountModelBuilder::State {
         }
         std::string path = JoinPath(base_dir, policy_file->text);
         absl::StatusOr<std::string> text =
-            ReadFile(path, options.max_file_bytes);
+            io::ReadFile(path, options.max_file_bytes);
         if (!text.ok()) {
           return doc.Error(Child(ip, "policyFile"), policy_file->offset,
                            text.status().message());
@@ -1126,7 +1105,8 @@ struct AccountModelBuilder::State {
     std::string path =
         absl::StrCat(AccountDataDir(options),
                      "/aws-managed-policies/managed_policies.jsonl");
-    absl::StatusOr<std::string> text = ReadFile(path, options.max_file_bytes);
+    absl::StatusOr<std::string> text =
+        io::ReadFile(path, options.max_file_bytes);
     if (!text.ok()) {
       return absl::NotFoundError(absl::StrCat(
           text.status().message(),
@@ -1231,7 +1211,7 @@ absl::Status AccountModelBuilder::AddSnapshot(absl::string_view json,
 
 absl::Status AccountModelBuilder::AddSnapshotFile(absl::string_view path) {
   IAMEVAL_ASSIGN_OR_RETURN(std::string text,
-                           ReadFile(path, state_->options.max_file_bytes));
+                           io::ReadFile(path, state_->options.max_file_bytes));
   return AddSnapshot(text, path);
 }
 
@@ -1251,7 +1231,7 @@ absl::Status AccountModelBuilder::SetOrganization(absl::string_view json,
 
 absl::Status AccountModelBuilder::SetOrganizationFile(absl::string_view path) {
   IAMEVAL_ASSIGN_OR_RETURN(std::string text,
-                           ReadFile(path, state_->options.max_file_bytes));
+                           io::ReadFile(path, state_->options.max_file_bytes));
   return SetOrganization(text, path, DirName(path));
 }
 
@@ -1265,7 +1245,7 @@ absl::Status AccountModelBuilder::AddResources(absl::string_view json,
 
 absl::Status AccountModelBuilder::AddResourcesFile(absl::string_view path) {
   IAMEVAL_ASSIGN_OR_RETURN(std::string text,
-                           ReadFile(path, state_->options.max_file_bytes));
+                           io::ReadFile(path, state_->options.max_file_bytes));
   return AddResources(text, path, DirName(path));
 }
 

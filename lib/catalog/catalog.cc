@@ -1,17 +1,19 @@
 // Service catalog: loading service_reference.json and answering lookups.
 #include "iameval/catalog.h"
 
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <deque>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <system_error>
 #include <thread>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -23,6 +25,7 @@
 #include "iameval/internal/status_macros.h"
 #include "iameval/spelling.h"
 #include "iameval/wildcard.h"
+#include "io/read_file.h"
 #include "json/json_reader.h"
 
 namespace iameval {
@@ -871,22 +874,15 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::LoadFromString(
 
 absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::LoadFromFile(
     absl::string_view path) {
-  std::ifstream in(std::string(path), std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(
-        absl::StrCat("cannot open the service reference \"", path,
-                     "\" (set IAMEVAL_DATA_DIR to the folder holding "
-                     "iam-data/service_reference.json)"));
+  absl::StatusOr<std::string> text = io::ReadFile(path);
+  if (!text.ok()) {
+    return absl::Status(
+        text.status().code(),
+        absl::StrCat(text.status().message(),
+                     " (the service reference; set IAMEVAL_DATA_DIR to the "
+                     "folder holding iam-data/service_reference.json)"));
   }
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  std::string text(size > 0 ? static_cast<size_t>(size) : 0, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (size < 0 || in.gcount() != static_cast<std::streamsize>(text.size())) {
-    return absl::DataLossError(absl::StrCat("cannot read \"", path, "\""));
-  }
-  auto catalog = LoadFromString(text);
+  auto catalog = LoadFromString(*text);
   if (!catalog.ok()) {
     return absl::Status(catalog.status().code(),
                         absl::StrCat(path, ": ", catalog.status().message()));
@@ -894,14 +890,63 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Catalog::LoadFromFile(
   return catalog;
 }
 
+namespace {
+
+// The folder of a file, resolved to an absolute path without symbolic
+// links (a library is often reached through libiameval.so -> .so.0.1.0).
+std::string RealDirName(const std::string& file) {
+  std::error_code ec;
+  std::filesystem::path real = std::filesystem::canonical(file, ec);
+  if (ec) return "";
+  return real.parent_path().string();
+}
+
+// Where an installed copy of the data is, relative to the installed code
+// that runs: the shared library (LIBDIR/../share/iameval), or the program
+// the static library is linked into (BINDIR/../share/iameval, as for the
+// `iameval` binary). A prefix moved or copied after `cmake --install`
+// keeps finding its data, which the configured path alone would not.
+std::vector<std::string> RelocatedDataDirs() {
+  std::vector<std::string> dirs;
+#ifdef IAMEVAL_LIBDIR_TO_DATADIR
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void*>(&Catalog::DefaultDataDir), &info) != 0 &&
+      info.dli_fname != nullptr &&
+      absl::StrContains(
+          std::filesystem::path(info.dli_fname).filename().string(), ".so")) {
+    std::string dir = RealDirName(info.dli_fname);
+    if (!dir.empty()) {
+      dirs.push_back(absl::StrCat(dir, "/", IAMEVAL_LIBDIR_TO_DATADIR));
+    }
+  }
+#endif
+#ifdef IAMEVAL_BINDIR_TO_DATADIR
+  std::string dir = RealDirName("/proc/self/exe");
+  if (!dir.empty()) {
+    dirs.push_back(absl::StrCat(dir, "/", IAMEVAL_BINDIR_TO_DATADIR));
+  }
+#endif
+  return dirs;
+}
+
+}  // namespace
+
 std::string Catalog::DefaultDataDir() {
   const char* env = std::getenv("IAMEVAL_DATA_DIR");
   if (env != nullptr && env[0] != '\0') return env;
   auto has_data = [](const std::string& dir) {
     std::error_code ec;
-    return std::filesystem::exists(dir + "/iam-data/service_reference.json",
-                                   ec);
+    return std::filesystem::is_regular_file(
+        dir + "/iam-data/service_reference.json", ec);
   };
+  // Installed code first: a build tree has no share/iameval next to it,
+  // and an installed copy must not read a source tree that happens to
+  // still exist.
+  for (const std::string& dir : RelocatedDataDirs()) {
+    if (has_data(dir)) {
+      return std::filesystem::path(dir).lexically_normal().string();
+    }
+  }
 #ifdef IAMEVAL_DATA_DIR
   std::string source_tree = IAMEVAL_DATA_DIR;
 #else
@@ -915,12 +960,11 @@ std::string Catalog::DefaultDataDir() {
     source_tree = absl::StrCat(file, "third_party");
   }
 #endif
-  // A build tree uses its source tree's data; an installed library, whose
-  // sources are usually gone, the copy `cmake --install` put next to it.
+  if (has_data(source_tree)) return source_tree;
+    // The configured install location, for a program outside the prefix
+    // linked against the static library.
 #ifdef IAMEVAL_INSTALLED_DATA_DIR
-  if (!has_data(source_tree) && has_data(IAMEVAL_INSTALLED_DATA_DIR)) {
-    return IAMEVAL_INSTALLED_DATA_DIR;
-  }
+  if (has_data(IAMEVAL_INSTALLED_DATA_DIR)) return IAMEVAL_INSTALLED_DATA_DIR;
 #endif
   return source_tree;
 }

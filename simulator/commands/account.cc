@@ -10,11 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "commands/commands.h"
 #include "common.h"
 #include "flags.h"
 #include "iameval/catalog.h"
+#include "iameval/internal/status_macros.h"
 
 namespace iameval::cli {
 namespace {
@@ -50,6 +52,36 @@ struct Loaded {
   ParsedFlags flags;
 };
 
+// Where relative "file" and "policyFile" references of an input resolve.
+std::string BaseDir(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  if (path == "-" || slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// The model of --account, --org and --resources, read with ReadInput like
+// every other input of the command line (so "-" is stdin here too).
+absl::StatusOr<std::shared_ptr<const AccountModel>> LoadModel(
+    const ParsedFlags& flags) {
+  AccountModelBuilder builder;
+  for (const std::string& path : flags.All("account")) {
+    IAMEVAL_ASSIGN_OR_RETURN(std::string text, ReadInput(path));
+    IAMEVAL_RETURN_IF_ERROR(builder.AddSnapshot(text, DisplayName(path)));
+  }
+  if (flags.Has("org")) {
+    const std::string path = flags.Get("org");
+    IAMEVAL_ASSIGN_OR_RETURN(std::string text, ReadInput(path));
+    IAMEVAL_RETURN_IF_ERROR(
+        builder.SetOrganization(text, DisplayName(path), BaseDir(path)));
+  }
+  for (const std::string& path : flags.All("resources")) {
+    IAMEVAL_ASSIGN_OR_RETURN(std::string text, ReadInput(path));
+    IAMEVAL_RETURN_IF_ERROR(
+        builder.AddResources(text, DisplayName(path), BaseDir(path)));
+  }
+  return builder.Build();
+}
+
 // Parses the common flags and loads the model; returns an exit code on
 // failure (and 0 with `*out` set on success). `*help` is set for --help.
 int Load(absl::string_view command, absl::Span<const std::string> args,
@@ -79,12 +111,7 @@ int Load(absl::string_view command, absl::Span<const std::string> args,
     absl::Status s = AddContextFlag(c, &out->context);
     if (!s.ok()) return UsageError(command, s.message());
   }
-  AccountFiles files;
-  files.snapshots = flags->All("account");
-  files.organization = flags->Get("org");
-  files.resources = flags->All("resources");
-  absl::StatusOr<std::shared_ptr<const AccountModel>> model =
-      LoadAccountModel(files);
+  absl::StatusOr<std::shared_ptr<const AccountModel>> model = LoadModel(*flags);
   if (!model.ok()) {
     PrintError(command, model.status().message());
     return kExitFailure;
@@ -150,6 +177,13 @@ Exit status: 0 allowed, 2 denied, 1 usage or input error.
         ReadPolicyInput(l.flags.Get("session-policy"));
     if (!p.ok()) {
       PrintError("can", p.status().message());
+      return kExitFailure;
+    }
+    // The library reads an empty session policy as none at all, which
+    // would silently drop the file's restriction.
+    if (absl::StripAsciiWhitespace(p->text).empty()) {
+      PrintError("can", absl::StrCat(DisplayName(l.flags.Get("session-policy")),
+                                     ": the session policy file is empty"));
       return kExitFailure;
     }
     caller.session_policy = p->text;

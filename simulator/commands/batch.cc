@@ -1,14 +1,14 @@
 // `iameval batch`: scenario JSON Lines in, one result line per scenario out,
 // in input order, optionally on several threads.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
-#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -24,6 +24,7 @@
 #include "iameval/evaluate.h"
 #include "iameval/explain.h"
 #include "iameval/scenario.h"
+#include "io/read_file.h"
 
 namespace iameval::cli {
 namespace {
@@ -218,12 +219,16 @@ class LineChunker {
   }
   bool done() const { return eof_ && begin_ == buffer_.size(); }
   bool failed() const { return std::ferror(file_) != 0; }
+  // errno of the failed read.
+  int error() const { return error_; }
 
  private:
   void Fill() {
     const size_t old = buffer_.size();
     buffer_.resize(old + kReadBlock);
+    errno = 0;
     const size_t n = std::fread(buffer_.data() + old, 1, kReadBlock, file_);
+    if (std::ferror(file_) && error_ == 0) error_ = errno != 0 ? errno : EIO;
     buffer_.resize(old + n);
     if (n == 0) eof_ = true;
   }
@@ -232,6 +237,7 @@ class LineChunker {
   std::string buffer_;
   size_t begin_ = 0;  // first byte not yet handed out
   bool eof_ = false;
+  int error_ = 0;
   std::vector<std::pair<size_t, size_t>> spans_;
   std::vector<size_t> numbers_;
   size_t line_number_ = 0;
@@ -358,7 +364,8 @@ int RunBatch(absl::Span<const std::string> args) {
     }
     absl::StatusOr<PolicyBundle> loaded = LoadBundle(flags.Get("bundle"));
     if (!loaded.ok()) {
-      if (absl::IsNotFound(loaded.status())) {
+      // Errors inside the bundle are already compiler-style lines.
+      if (!absl::IsInvalidArgument(loaded.status())) {
         PrintError(kCommand, loaded.status().message());
       } else {
         std::fprintf(stderr, "%s\n",
@@ -373,14 +380,19 @@ int RunBatch(absl::Span<const std::string> args) {
   std::FILE* file = stdin;
   uintmax_t total_bytes = 0;
   if (input != "-") {
-    file = std::fopen(input.c_str(), "rb");
-    if (file == nullptr) {
-      PrintError(kCommand, absl::StrCat(input, ": cannot open file"));
+    absl::StatusOr<int> fd = io::OpenForReading(input);
+    if (!fd.ok()) {
+      PrintError(kCommand, fd.status().message());
       return kExitFailure;
     }
-    std::error_code ec;
-    total_bytes = std::filesystem::file_size(input, ec);
-    if (ec) total_bytes = 0;
+    struct stat st;
+    if (::fstat(*fd, &st) == 0 && S_ISREG(st.st_mode)) total_bytes = st.st_size;
+    file = ::fdopen(*fd, "rb");
+    if (file == nullptr) {
+      PrintError(kCommand, io::ReadError(input, errno).message());
+      ::close(*fd);
+      return kExitFailure;
+    }
   }
   struct Closer {
     std::FILE* f;
@@ -408,7 +420,8 @@ int RunBatch(absl::Span<const std::string> args) {
     chunker.Next(kLinesPerThread * static_cast<size_t>(jobs), kMaxChunkBytes,
                  &lines, &bytes_read, &line_numbers);
     if (chunker.failed()) {
-      PrintError(kCommand, absl::StrCat(DisplayName(input), ": read error"));
+      PrintError(kCommand,
+                 io::ReadError(DisplayName(input), chunker.error()).message());
       return kExitFailure;
     }
     // Thread t decides the t-th contiguous slice into its own buffer; the
@@ -448,6 +461,12 @@ int RunBatch(absl::Span<const std::string> args) {
     progress.Update(bytes_read, lines_done);
   }
   progress.Finish();
+  if (input == "-" && bytes_read == 0) {
+    // As for every command reading stdin (ReadInput): nothing at all there
+    // is a failed producer or a forgotten redirection.
+    PrintError(kCommand, "<stdin>: cannot read: stdin is empty");
+    return kExitFailure;
+  }
   std::fflush(stdout);
   if (options.check) {
     if (checked == 0) {

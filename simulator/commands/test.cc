@@ -24,6 +24,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 #include "commands/commands.h"
 #include "common.h"
 #include "flags.h"
@@ -840,9 +841,8 @@ class TestFile {
       if (v.is_string()) {
         absl::StatusOr<PolicyInput> input = ReadPolicyInput(key);
         if (!input.ok()) {
-          c.error = IsAwsManagedPolicyArn(key)
-                        ? std::string(input.status().message())
-                        : absl::StrCat("cannot open policy file ", key);
+          // "PATH: cannot read: REASON", or why an ARN is not vendored.
+          c.error = std::string(input.status().message());
         } else {
           absl::StatusOr<PolicyRef> ref = CompilePolicyText(
               input->text, kind, key, key, {}, PolicyParseOptions(*input));
@@ -1114,10 +1114,13 @@ int RunTest(absl::Span<const std::string> args) {
   };
   std::vector<FileOutcome> files;
   size_t passed = 0, failed = 0;
-  bool input_error = false;
   Coverage coverage;
+  size_t unreadable = 0;
+  const std::vector<std::string> paths =
+      ExpandDirectories(kCommand, flags.positional(), &unreadable);
+  bool input_error = unreadable > 0;
   std::string out;
-  for (const std::string& path : flags.positional()) {
+  for (const std::string& path : paths) {
     FileOutcome& f = files.emplace_back();
     f.path = DisplayName(path);
     if (!out.empty()) out.push_back('\n');
@@ -1126,7 +1129,10 @@ int RunTest(absl::Span<const std::string> args) {
     std::vector<std::string> errors;
     std::optional<TestFile> file;
     if (!text.ok()) {
-      errors.push_back(absl::StrCat(f.path, ": error: cannot open file"));
+      // "PATH: error: cannot read: REASON", like the other lines here.
+      errors.push_back(absl::StrCat(
+          f.path, ": error: ",
+          absl::StripPrefix(text.status().message(), f.path + ": ")));
     } else {
       file.emplace(f.path, *std::move(text), catalog, flags.Has("strict"),
                    coverage_wanted);

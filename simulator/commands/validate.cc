@@ -28,8 +28,9 @@ constexpr char kHelp[] =
 Checks policy documents as AWS would (grammar, size quotas) and against the
 service catalog (unknown actions and condition keys, patterns that match
 nothing, operators that do not suit a key's type, ARNs that fit no resource
-type); docs/validation.md lists every check. FILE may be - for stdin, or an
-AWS managed policy's ARN (arn:aws:iam::aws:policy/ReadOnlyAccess).
+type); docs/validation.md lists every check. FILE may be - for stdin, an
+AWS managed policy's ARN (arn:aws:iam::aws:policy/ReadOnlyAccess), or a
+directory: the *.json files under it, recursively, in sorted order.
 
 Options:
   --kind KIND           how the documents are attached, which decides their
@@ -123,12 +124,15 @@ int RunValidate(absl::Span<const std::string> args) {
   }
   const bool strict = flags.Has("strict");
 
-  bool failed = false;
   size_t unread = 0;
+  const std::vector<std::string> paths =
+      ExpandDirectories(kCommand, flags.positional(), &unread);
+  const size_t directories_unread = unread;
+  bool failed = unread > 0;
   size_t counts[3] = {0, 0, 0};  // by FindingSeverity
   std::vector<std::string> json_items;
   std::string out;
-  for (const std::string& path : flags.positional()) {
+  for (const std::string& path : paths) {
     absl::StatusOr<PolicyInput> input = ReadPolicyInput(path);
     if (!input.ok()) {
       PrintError(kCommand, input.status().message());
@@ -166,7 +170,7 @@ int RunValidate(absl::Span<const std::string> args) {
               : absl::StrCat("[\n", absl::StrJoin(json_items, ",\n"), "\n]\n");
   } else {
     absl::StrAppend(
-        &out, Count(flags.positional().size() - unread, "file"),
+        &out, Count(paths.size() - (unread - directories_unread), "file"),
         unread == 0 ? "" : absl::StrCat(" (", unread, " not read)"), ": ",
         Count(counts[static_cast<int>(FindingSeverity::kError)], "error"), ", ",
         Count(counts[static_cast<int>(FindingSeverity::kWarning)], "warning"),

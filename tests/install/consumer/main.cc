@@ -1,14 +1,17 @@
 // Compiles against the installed headers, decides one request, and (with
-// IAMEVAL_DATA_DIR pointing at the installed data) reads the installed
-// service reference and managed-policy list.
+// IAMEVAL_DATA_DIR pointing at the installed data, or with --data when the
+// program runs from a prefix's bin/ and finds the data itself) reads the
+// installed service reference and managed-policy list.
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <string>
 
 #include "iameval/catalog.h"
 #include "iameval/iameval.h"
 #include "iameval/managed_policies.h"
 
-int main() {
+int main(int argc, char** argv) {
   auto policy = iameval::ParseAndCompile(
       R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
           "Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]})",
@@ -24,7 +27,9 @@ int main() {
   if (!request.ok()) return 1;
   iameval::Decision d = iameval::Evaluate(bundle, *request);
   std::printf("%s\n", iameval::OutcomeName(d.outcome));
-  if (std::getenv("IAMEVAL_DATA_DIR") != nullptr) {
+  if (std::getenv("IAMEVAL_DATA_DIR") != nullptr ||
+      (argc > 1 && std::strcmp(argv[1], "--data") == 0)) {
+    std::printf("data dir: %s\n", iameval::Catalog::DefaultDataDir().c_str());
     auto catalog = iameval::Catalog::Default();
     if (!catalog.ok() || (*catalog)->FindAction("s3:GetObject") == nullptr) {
       std::printf("installed catalog: %s\n",
