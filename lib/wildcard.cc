@@ -55,6 +55,7 @@ void Glob::Assign(const char* chars, const GlobToken* kinds, size_t n) {
   }
   matches_everything_ = n == 1 && !is_literal_ && kinds[0] == GlobToken::kStar;
   use_nfa_ = !is_literal_ && internal::NeedsNfa(span());
+  chars_matter_ = !is_literal_ && internal::CharsMatter(span());
 }
 
 Glob Glob::FromTokens(std::vector<char> chars, std::vector<GlobToken> kinds) {
