@@ -96,10 +96,13 @@ class Glob {
   uint32_t prefix_len_ = 0;
   bool is_literal_ = true;
   bool matches_everything_ = false;
-  bool use_nfa_ = false;
-  // A `?` or an invalid UTF-8 literal: non-ASCII text needs the per-character
-  // matcher (R18; see wildcard-inl.h for why the others do not).
-  bool chars_matter_ = false;
+  // How a non-literal glob matches. The two kChars* kinds (a `?`, or a
+  // literal that is not valid UTF-8) need the per-character matcher on
+  // non-ASCII text (R18; wildcard-inl.h says why the others do not); they
+  // go out of line, so the common kinds pay nothing for R18.
+  enum class Matcher : uint8_t { kSegment, kNfa, kCharsSegment, kCharsNfa };
+  bool MatchesChars(absl::string_view text) const;
+  Matcher matcher_ = Matcher::kSegment;
 };
 
 // Matches a token span against text; the generic entry point used for

@@ -342,11 +342,14 @@ inline bool Glob::Matches(absl::string_view text) const {
        std::memcmp(text.data(), data_.get(), prefix_len_) != 0)) {
     return false;
   }
-  if (chars_matter_ && internal::HasNonAscii(text)) {
-    return internal::CharNfaMatch(span(), text);  // R18
+  switch (matcher_) {
+    case Matcher::kSegment:
+      return internal::SegmentMatch(span(), text);
+    case Matcher::kNfa:
+      return internal::NfaMatch(span(), text);
+    default:
+      return MatchesChars(text);
   }
-  return use_nfa_ ? internal::NfaMatch(span(), text)
-                  : internal::SegmentMatch(span(), text);
 }
 
 }  // namespace iameval
