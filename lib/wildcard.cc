@@ -87,7 +87,10 @@ Glob Glob::FromTokens(std::vector<char> chars, std::vector<GlobToken> kinds) {
 
 bool Glob::MatchesChars(absl::string_view text) const {
   // ASCII text is one character per byte, where the byte matchers are exact.
-  if (internal::HasNonAscii(text)) return internal::CharNfaMatch(span(), text);
+  if (internal::HasNonAscii(text)) {
+    // Matches() has compared the literal prefix already.
+    return internal::CharNfaMatch(span(), text, prefix_len_);
+  }
   return matcher_ == Matcher::kCharsNfa ? internal::NfaMatch(span(), text)
                                         : internal::SegmentMatch(span(), text);
 }

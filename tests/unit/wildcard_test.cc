@@ -189,6 +189,12 @@ TEST(GlobUtf8Test, InvalidLiteralNeverMatchesPartOfACharacter) {
   EXPECT_FALSE(Glob::FromPattern("*\xA9").Matches(kE));
   EXPECT_FALSE(Glob::FromPattern("\xC3*").Matches(kE));
   EXPECT_TRUE(Glob::FromPattern("*\xA9").Matches("x\xA9"));
+  // A literal prefix that ends inside a character of the text: the
+  // per-character matcher must not start after it.
+  EXPECT_FALSE(Glob::FromPattern("\xC3?").Matches(kE));
+  EXPECT_FALSE(Glob::FromPattern("\xC3?").Matches(S({kE, "x"})));
+  EXPECT_TRUE(Glob::FromPattern("\xC3?").Matches("\xC3x"));
+  EXPECT_TRUE(Glob::FromPattern(S({kE, "?"})).Matches(S({kE, kGrin})));
 }
 
 TEST(GlobUtf8Test, EachInvalidByteIsOneCharacter) {
