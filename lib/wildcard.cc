@@ -54,7 +54,15 @@ void Glob::Assign(const char* chars, const GlobToken* kinds, size_t n) {
     }
   }
   matches_everything_ = n == 1 && !is_literal_ && kinds[0] == GlobToken::kStar;
-  use_nfa_ = !is_literal_ && internal::NeedsNfa(span());
+  matcher_ = Matcher::kSegment;
+  if (!is_literal_) {
+    const bool nfa = internal::NeedsNfa(span());
+    if (internal::CharsMatter(span())) {
+      matcher_ = nfa ? Matcher::kCharsNfa : Matcher::kCharsSegment;
+    } else {
+      matcher_ = nfa ? Matcher::kNfa : Matcher::kSegment;
+    }
+  }
 }
 
 Glob Glob::FromTokens(std::vector<char> chars, std::vector<GlobToken> kinds) {
@@ -75,6 +83,16 @@ Glob Glob::FromTokens(std::vector<char> chars, std::vector<GlobToken> kinds) {
   Glob g;
   g.Assign(chars.data(), kinds.data(), out);
   return g;
+}
+
+bool Glob::MatchesChars(absl::string_view text) const {
+  // ASCII text is one character per byte, where the byte matchers are exact.
+  if (internal::HasNonAscii(text)) {
+    // Matches() has compared the literal prefix already.
+    return internal::CharNfaMatch(span(), text, prefix_len_);
+  }
+  return matcher_ == Matcher::kCharsNfa ? internal::NfaMatch(span(), text)
+                                        : internal::SegmentMatch(span(), text);
 }
 
 std::string Glob::DebugString() const {

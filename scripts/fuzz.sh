@@ -30,6 +30,7 @@ run() {
   local flags_var="FUZZ_FLAGS_$t" default_flags=""
   [[ $t == decision ]] && default_flags="-entropic=0"
   [[ $t == scenario_line ]] && default_flags="-dict=tests/fuzz/scenario_line.dict"
+  [[ $t == wildcard ]] && default_flags="-dict=tests/fuzz/wildcard.dict"
   local -a extra
   read -r -a extra <<<"${!flags_var-$default_flags}"
   mkdir -p "$BUILD/corpus-$t" "$BUILD/artifacts-$t"

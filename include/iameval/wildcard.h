@@ -2,7 +2,10 @@
 // -----------------------------------------------------------------------------
 // Glob: the wildcard patterns of IAM (`*` any run, `?` one character; nothing
 // else is special, `[` is literal). Used for actions, StringLike values, ARN
-// components and Resource patterns.
+// components and Resource patterns. Characters are Unicode code points of
+// the UTF-8 text, not bytes (ruling R18): `?` matches "é" (two bytes) and
+// "😀" (four). A byte that starts no well-formed UTF-8 sequence counts as one
+// character.
 //
 // Matching never backtracks: patterns whose literal runs are at most 64
 // characters long use leftmost-greedy segment search (O(64·n) for text
@@ -10,7 +13,10 @@
 // ARN fields, rule R7), run an NFA simulation over a bit set of pattern
 // positions, O(n·m) in the worst case for pattern length m: linear in the
 // text for a given pattern, never exponential. So `*a*a*a…b` against a 100 KB
-// string costs microseconds, not centuries.
+// string costs microseconds, not centuries. A pattern with a `?` (or with a
+// literal that is not valid UTF-8) against text with a byte >= 0x80 runs the
+// same NFA stepping once per character instead of once per byte (R18), also
+// O(n·m); ASCII text and `?`-free valid patterns never pay for it.
 //
 // Thread safety: a Glob is immutable after construction; Matches() is const
 // and safe to call from many threads. Lifetime: owns its pattern copy.
@@ -90,7 +96,13 @@ class Glob {
   uint32_t prefix_len_ = 0;
   bool is_literal_ = true;
   bool matches_everything_ = false;
-  bool use_nfa_ = false;
+  // How a non-literal glob matches. The two kChars* kinds (a `?`, or a
+  // literal that is not valid UTF-8) need the per-character matcher on
+  // non-ASCII text (R18; wildcard-inl.h says why the others do not); they
+  // go out of line, so the common kinds pay nothing for R18.
+  enum class Matcher : uint8_t { kSegment, kNfa, kCharsSegment, kCharsNfa };
+  bool MatchesChars(absl::string_view text) const;
+  Matcher matcher_ = Matcher::kSegment;
 };
 
 // Matches a token span against text; the generic entry point used for

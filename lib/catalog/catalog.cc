@@ -1151,6 +1151,11 @@ bool Catalog::ResourcePatternMayMatch(const ResourceTypeInfo& type,
     const size_t n = tk.size();
     // Is the intersection of the two languages non-empty? Reachability in
     // the product automaton; state (i, j) = tokens consumed on each side.
+    // Bytes, not characters (R18), and still exact for valid UTF-8
+    // patterns: template literals are ASCII and its wildcards come as `?*`
+    // (one or more), so a witness keeps the pattern's literals whole, puts
+    // an ASCII letter under every pattern `?`, and each template run
+    // between ASCII bytes is one or more whole characters.
     std::vector<char> seen((m + 1) * (n + 1), 0);
     std::vector<std::pair<size_t, size_t>> stack = {{0, 0}};
     seen[0] = 1;

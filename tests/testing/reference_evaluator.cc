@@ -1,10 +1,11 @@
-// A naive, independent reading of aws-iam-semantics.md (rulings R1-R17,
-// sections 2-5). Everything is recomputed from the AST on every call; the
-// only library pieces reused are the typed-value parsers of typed_value.h,
-// which the brief allows.
+// A naive, independent reading of aws-iam-semantics.md (rulings R1-R17, R18's
+// character wildcards, sections 2-5). Everything is recomputed from the AST on
+// every call; the only library pieces reused are the typed-value parsers of
+// typed_value.h, which the brief allows.
 #include "testing/reference_evaluator.h"
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -78,49 +79,107 @@ int SplitSix(std::string_view s, std::array<std::string_view, 6>* parts) {
 }
 
 // ---------------------------------------------------------------------------
-// Wildcards: a pattern is a list of tokens, matched by plain recursion.
+// Wildcards work on characters, never bytes (R18): both sides are decoded to
+// code points first, then a plain dynamic program matches token lists.
+
+// One character of UTF-8 text and where its bytes are. The decoder reads
+// the length from the lead byte's bit pattern, assembles the value and then
+// rejects overlong forms, surrogates and values past U+10FFFF; a byte that
+// starts no well-formed sequence is one character on its own, given a value
+// (0x110000 + byte) that no code point has, so it only equals itself.
+struct Char {
+  uint32_t code;
+  size_t begin;
+  size_t end;
+};
+
+std::vector<Char> DecodeChars(std::string_view s) {
+  std::vector<Char> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    size_t len = 0;
+    uint32_t code = 0;
+    if (lead < 0x80) {
+      len = 1;
+      code = lead;
+    } else if ((lead >> 5) == 0x6) {
+      len = 2;
+      code = lead & 0x1F;
+    } else if ((lead >> 4) == 0xE) {
+      len = 3;
+      code = lead & 0x0F;
+    } else if ((lead >> 3) == 0x1E) {
+      len = 4;
+      code = lead & 0x07;
+    }
+    bool ok = len != 0 && i + len <= s.size();
+    for (size_t k = 1; ok && k < len; ++k) {
+      const auto cont = static_cast<unsigned char>(s[i + k]);
+      if ((cont >> 6) != 0x2) ok = false;
+      code = (code << 6) | (cont & 0x3F);
+    }
+    if (ok) {
+      const uint32_t smallest = len == 1   ? 0
+                                : len == 2 ? 0x80
+                                : len == 3 ? 0x800
+                                           : 0x10000;
+      ok = code >= smallest && code <= 0x10FFFF &&
+           (code < 0xD800 || code > 0xDFFF);
+    }
+    if (!ok) {
+      len = 1;
+      code = 0x110000 + lead;
+    }
+    out.push_back({code, i, i + len});
+    i += len;
+  }
+  return out;
+}
 
 enum class Tok { kChar, kOne, kOneNoColon, kStar, kStarNoColon };
 
 struct PatChar {
   Tok tok;
-  char c;
+  uint32_t c;  // the character of a kChar
 };
 
 using Pattern = std::vector<PatChar>;
 
-bool MatchFrom(const Pattern& p, size_t i, std::string_view s, size_t j) {
-  while (i < p.size()) {
-    const PatChar& t = p[i];
-    switch (t.tok) {
-      case Tok::kChar:
-        if (j >= s.size() || s[j] != t.c) return false;
-        break;
-      case Tok::kOne:
-        if (j >= s.size()) return false;
-        break;
-      case Tok::kOneNoColon:
-        if (j >= s.size() || s[j] == ':') return false;
-        break;
-      case Tok::kStar:
-        for (size_t k = j; k <= s.size(); ++k) {
-          if (MatchFrom(p, i + 1, s, k)) return true;
-        }
-        return false;
-      case Tok::kStarNoColon:
-        for (size_t k = j;; ++k) {
-          if (MatchFrom(p, i + 1, s, k)) return true;
-          if (k == s.size() || s[k] == ':') return false;
-        }
+// m[i][j]: pattern tokens i.. match text characters j.. . Quadratic, and
+// obviously so: this is the reference, not the fast path.
+bool Match(const Pattern& p, std::string_view text) {
+  std::vector<uint32_t> s;
+  for (const Char& ch : DecodeChars(text)) s.push_back(ch.code);
+  const size_t n = s.size();
+  std::vector<std::vector<char>> m(p.size() + 1, std::vector<char>(n + 1, 0));
+  m[p.size()][n] = 1;
+  for (size_t i = p.size(); i-- > 0;) {
+    for (size_t j = n + 1; j-- > 0;) {
+      const bool have = j < n;
+      const bool colon = have && s[j] == ':';
+      bool r = false;
+      switch (p[i].tok) {
+        case Tok::kChar:
+          r = have && s[j] == p[i].c && m[i + 1][j + 1];
+          break;
+        case Tok::kOne:
+          r = have && m[i + 1][j + 1];
+          break;
+        case Tok::kOneNoColon:
+          r = have && !colon && m[i + 1][j + 1];
+          break;
+        case Tok::kStar:
+          r = m[i + 1][j] || (have && m[i][j + 1]);
+          break;
+        case Tok::kStarNoColon:
+          r = m[i + 1][j] || (have && !colon && m[i][j + 1]);
+          break;
+      }
+      m[i][j] = r;
     }
-    ++i;
-    ++j;
   }
-  return j == s.size();
-}
-
-bool Match(const Pattern& p, std::string_view s) {
-  return MatchFrom(p, 0, s, 0);
+  return m[0][0] != 0;
 }
 
 // Text whose characters remember whether they came from a substituted
@@ -139,16 +198,23 @@ struct Text {
   }
 };
 
+// Whether character `ch` of `t` is an unsubstituted `*` or `?`.
+char WildcardOf(const Text& t, const Char& ch) {
+  if (ch.end != ch.begin + 1 || t.literal[ch.begin]) return 0;
+  const char c = t.chars[ch.begin];
+  return c == '*' || c == '?' ? c : 0;
+}
+
 Pattern GlobOf(const Text& t) {
   Pattern p;
-  for (size_t i = 0; i < t.chars.size(); ++i) {
-    char c = t.chars[i];
-    if (!t.literal[i] && c == '*') {
+  for (const Char& ch : DecodeChars(t.chars)) {
+    const char w = WildcardOf(t, ch);
+    if (w == '*') {
       p.push_back({Tok::kStar, 0});
-    } else if (!t.literal[i] && c == '?') {
+    } else if (w == '?') {
       p.push_back({Tok::kOne, 0});
     } else {
-      p.push_back({Tok::kChar, c});
+      p.push_back({Tok::kChar, ch.code});
     }
   }
   return p;
@@ -219,32 +285,27 @@ std::optional<Text> Expand(std::string_view raw, bool enabled,
 
 Pattern ResourcePattern(const Text& t) {
   // Field boundaries: the first five colons that are not substituted text.
-  std::vector<std::pair<size_t, size_t>> fields;
-  size_t start = 0;
-  for (size_t i = 0; i < t.chars.size() && fields.size() < 5; ++i) {
-    if (t.chars[i] == ':' && !t.literal[i]) {
-      fields.push_back({start, i});
-      start = i + 1;
-    }
-  }
-  fields.push_back({start, t.chars.size()});
+  const std::vector<Char> cs = DecodeChars(t.chars);
+  auto is_separator = [&](const Char& ch) {
+    return ch.code == ':' && !t.literal[ch.begin];
+  };
   Pattern p;
-  for (size_t f = 0; f < fields.size(); ++f) {
-    if (f > 0) p.push_back({Tok::kChar, ':'});
-    auto [b, e] = fields[f];
-    for (size_t k = b; k < e; ++k) {
-      char c = t.chars[k];
-      if (t.literal[k] || (c != '*' && c != '?')) {
-        p.push_back({Tok::kChar, c});
-      } else if (f == 5) {
-        // The resource part is a free glob.
-        p.push_back({c == '*' ? Tok::kStar : Tok::kOne, 0});
-      } else if (c == '?') {
-        p.push_back({Tok::kOneNoColon, 0});
-      } else {
-        // A field-final `*` may swallow colons and everything after them.
-        p.push_back({k + 1 == e ? Tok::kStar : Tok::kStarNoColon, 0});
-      }
+  int field = 0;
+  for (size_t k = 0; k < cs.size(); ++k) {
+    const Char& ch = cs[k];
+    const char w = WildcardOf(t, ch);
+    if (w == 0) {
+      p.push_back({Tok::kChar, ch.code});
+      if (field < 5 && is_separator(ch)) ++field;
+    } else if (field == 5) {
+      // The resource part is a free glob.
+      p.push_back({w == '*' ? Tok::kStar : Tok::kOne, 0});
+    } else if (w == '?') {
+      p.push_back({Tok::kOneNoColon, 0});
+    } else {
+      // A field-final `*` may swallow colons and everything after them.
+      const bool last = k + 1 == cs.size() || is_separator(cs[k + 1]);
+      p.push_back({last ? Tok::kStar : Tok::kStarNoColon, 0});
     }
   }
   return p;

@@ -105,6 +105,13 @@ const std::vector<std::string>& ResourcePatterns() {
       "arn:aws:kms:us-east-1:*:key/k?",
       absl::StrCat("arn:aws:iam::", kA, ":role/*"),
       "arn:aws:iam::*:role/dev",
+      // R18: `?` is one character of the UTF-8 text (é 2 bytes, 日 3, 😀 4).
+      "arn:aws:s3:::bucket-a/caf?.txt",
+      "arn:aws:s3:::bucket-a/caf??.txt",
+      "arn:aws:s3:::bucket-a/?",
+      "arn:aws:s3:::bucket-a/??",
+      "arn:aws:s3:::bucket-a/\xE6\x97\xA5?",
+      "arn:aws:s3:::bucket-a/*?.txt",
   };
   return *kPool;
 }
@@ -421,7 +428,8 @@ std::string ScenarioGenerator::Condition() {
              "StringEqualsIfExists", "StringNotLikeIfExists"});
         c.key = Chance(0.8) ? "aws:PrincipalTag/team" : "AWS:principaltag/Team";
         c.values = Some({"red", "blue", "r*", "RED", "${aws:username}",
-                         "${aws:username, 'red'}", "${*}"},
+                         "${aws:username, 'red'}", "${*}", "?", "??", "r?d",
+                         "\xE6\x97\xA5?", "caf?"},
                         2);
         break;
       case 1:
@@ -464,6 +472,16 @@ std::string ScenarioGenerator::Condition() {
       case 6:
         c.op = Pick<std::string>({"ArnLike", "ArnNotLike", "ArnEquals",
                                   "ArnNotEquals", "ArnLikeIfExists"});
+        if (Chance(0.3)) {
+          // S3 object ARNs may hold any UTF-8 (R18).
+          c.key = "aws:SourceArn";
+          c.values = Some(
+              {"arn:aws:s3:::bucket-a/caf?.txt",
+               "arn:aws:s3:::bucket-a/caf??.txt", "arn:aws:s3:::bucket-?/?",
+               "arn:aws:s3:::*/??", "arn:aws:s3:::bucket-a/caf\xC3\xA9.txt"},
+              2);
+          break;
+        }
         c.key = "aws:PrincipalArn";
         c.values =
             Some({absl::StrCat("arn:aws:iam::", kA, ":role/*"),
@@ -688,9 +706,16 @@ void ScenarioGenerator::ChooseRequest(GeneratedScenario* s) {
   const size_t what = Uniform(100);
   if (what < 40) {
     s->action = Chance(0.6) ? "s3:GetObject" : "s3:PutObject";
-    s->resource_arn = Pick<std::string>({"arn:aws:s3:::bucket-a/key1",
-                                         "arn:aws:s3:::bucket-b/dir/x",
-                                         "arn:aws:s3:::bucket-a/alice"});
+    s->resource_arn = Pick<std::string>(
+        {"arn:aws:s3:::bucket-a/key1", "arn:aws:s3:::bucket-b/dir/x",
+         "arn:aws:s3:::bucket-a/alice",
+         // Non-ASCII keys (R18): é, 日本,
+         // 😀 (outside the BMP), and the
+         // ASCII twin of the first.
+         "arn:aws:s3:::bucket-a/caf\xC3\xA9.txt",
+         "arn:aws:s3:::bucket-a/cafe.txt",
+         "arn:aws:s3:::bucket-a/\xE6\x97\xA5\xE6\x9C\xAC",
+         "arn:aws:s3:::bucket-a/\xF0\x9F\x98\x80"});
     // S3 ARNs carry no account: sometimes say who owns the bucket.
     const size_t owner = Uniform(3);
     s->resource_account = owner == 0 ? "" : (owner == 1 ? kA : kB);
@@ -751,7 +776,10 @@ void ScenarioGenerator::ChooseContext(GeneratedScenario* s) {
        {"10.1.2.3", "203.0.113.5", "2001:db8::1", "abc", "10.0.0.0/8"},
        0.1},
       {{"aws:PrincipalTag/team"},
-       {"red", "RED", "blue", "r*", "", "alice", "ali*", "k*"},
+       {"red", "RED", "blue", "r*", "", "alice", "ali*", "k*",
+        // Non-ASCII tag values (R18): 2-, 3- and 4-byte characters.
+        "\xC3\xA9", "caf\xC3\xA9", "\xE6\x97\xA5\xE6\x9C\xAC",
+        "\xF0\x9F\x98\x80"},
        0.1},
       {{"aws:TagKeys"}, {"env", "owner", "cost-center", ""}, 0.85},
       {{"aws:MultiFactorAuthAge"}, {"10", "4000", "0.5", "abc"}, 0.1},
@@ -761,6 +789,12 @@ void ScenarioGenerator::ChooseContext(GeneratedScenario* s) {
         "garbage"},
        0.05},
       {{"s3:x-amz-blob", "S3:X-Amz-Blob"}, {"QUJD", "YWJj", "QUJ", "!!"}, 0.1},
+      {{"aws:SourceArn"},
+       {"arn:aws:s3:::bucket-a/caf\xC3\xA9.txt",
+        "arn:aws:s3:::bucket-a/cafe.txt",
+        "arn:aws:s3:::bucket-b/\xF0\x9F\x98\x80",
+        "arn:aws:s3:::bucket-a/\xE6\x97\xA5\xE6\x9C\xAC", "not-an-arn"},
+       0.05},
   };
   for (const KeyValues& k : *kKeys) {
     if (Chance(0.4)) continue;  // a missing key
