@@ -36,7 +36,6 @@ enum class Layer : uint8_t {
 enum class Reason : uint8_t {
   kExplicitDeny,                 // a Deny statement applied
   kScpNoAllow,                   // an SCP level had no applicable Allow (R1)
-  kRcpNoAllow,                   // an RCP level had no applicable Allow (R1)
   kVpcEndpointNoAllow,           // the endpoint policy did not allow
   kNoIdentityAllow,              // no identity policy allowed, nothing else did
   kBoundaryNoAllow,              // the permissions boundary did not allow
@@ -44,9 +43,12 @@ enum class Reason : uint8_t {
   kFederatedNoSessionPolicy,     // GetFederationToken session without one (R2)
   kResourcePolicyRequired,       // trust or key policy must allow and did not
   kCrossAccountNoResourceGrant,  // other account's resource policy silent
-  kCrossAccountNoIdentityAllow,  // resource policy allowed, caller side not
-  kRootCannotAssumeRole,         // R5, R13
-  kNoResourceGrant,              // anonymous/service/web-identity caller: none
+  kCrossAccountNoIdentityAllow,  // resource policy allowed, identity not
+  kResourceGrantNeedsIdentityAllow,  // same account: the resource policy
+                                     // named the caller only in a form that
+                                     // needs an identity Allow (R4), none
+  kRootCannotAssumeRole,             // R5, R13
+  kNoResourceGrant,  // anonymous/service/web-identity caller: none
   kFederatedUserCannotAssumeRole,
   kAllowedByIdentity,    // identity ∩ boundary ∩ session allowed
   kAllowedByResource,    // a resource-policy grant sufficed

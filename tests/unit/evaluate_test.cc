@@ -2,6 +2,11 @@
 // conformance corpus; these tests pin the explanation a caller gets.
 #include "iameval/evaluate.h"
 
+#include <set>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "iameval/compiled_policy.h"
 #include "testing/status_matchers.h"
@@ -134,6 +139,263 @@ TEST_F(EvaluateTest, TraceAndFastPathAgree) {
               Evaluate(bundle_, r, &trace).outcome)
         << action;
   }
+}
+
+// --- Reason codes ------------------------------------------------------------
+
+constexpr char kUser[] = "arn:aws:iam::111122223333:user/alice";
+constexpr char kSession[] =
+    "arn:aws:sts::111122223333:assumed-role/deployer/build";
+constexpr char kFederated[] = "arn:aws:sts::111122223333:federated-user/fed";
+constexpr char kRoot[] = "arn:aws:iam::111122223333:root";
+constexpr char kAnonymous[] = "anonymous";
+constexpr char kQueue[] = "arn:aws:sqs:us-east-1:111122223333:q";
+constexpr char kOtherQueue[] = "arn:aws:sqs:us-east-1:444455556666:q";
+constexpr char kRole[] = "arn:aws:iam::111122223333:role/target";
+
+std::string Policy(const char* effect, const char* action,
+                   const char* principal = nullptr) {
+  std::string p =
+      absl::StrCat(R"({"Version":"2012-10-17","Statement":[{"Effect":")",
+                   effect, R"(","Action":")", action, R"(")");
+  if (principal != nullptr) absl::StrAppend(&p, R"(,"Principal":)", principal);
+  // Trust policies have no Resource element.
+  if (principal == nullptr || !absl::StartsWith(action, "sts:")) {
+    absl::StrAppend(&p, R"(,"Resource":"*")");
+  }
+  return p + "}]}";
+}
+
+// One request that ends in a given reason code.
+struct ReasonCase {
+  bool exists = false;  // false: not an enumerator of Reason
+  Outcome outcome = Outcome::kImplicitlyDenied;
+  const char* principal = kUser;
+  const char* action = "sqs:SendMessage";
+  const char* resource = kQueue;
+  std::string identity, boundary, session, scp, vpce, resource_policy;
+};
+
+ReasonCase Case(Outcome outcome) {
+  ReasonCase c;
+  c.exists = true;
+  c.outcome = outcome;
+  return c;
+}
+
+// An exhaustive switch: a reason code added to the enum without a case here
+// does not compile, whatever the warning flags of the build.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic error "-Wswitch"
+ReasonCase CaseFor(Reason r) {
+  const std::string allow = Policy("Allow", "sqs:SendMessage");
+  const std::string allow_other = Policy("Allow", "sqs:ReceiveMessage");
+  ReasonCase c;
+  switch (r) {
+    case Reason::kExplicitDeny:
+      c = Case(Outcome::kExplicitlyDenied);
+      c.identity = Policy("Deny", "sqs:*");
+      return c;
+    case Reason::kScpNoAllow:
+      c = Case(Outcome::kImplicitlyDenied);
+      c.identity = allow;
+      c.scp = allow_other;
+      return c;
+    case Reason::kVpcEndpointNoAllow:
+      c = Case(Outcome::kImplicitlyDenied);
+      c.identity = allow;
+      c.vpce = Policy("Allow", "sqs:ReceiveMessage", R"("*")");
+      return c;
+    case Reason::kNoIdentityAllow:
+      c = Case(Outcome::kImplicitlyDenied);
+      c.identity = allow_other;
+      return c;
+    case Reason::kBoundaryNoAllow:
+      c = Case(Outcome::kImplicitlyDenied);
+      c.identity = allow;
+      c.boundary = allow_other;
+      return c;
+    case Reason::kSessionNoAllow:
+      c = Case(Outcome::kImplicitlyDenied);
+      c.principal = kSession;
+      c.identity = allow;
+      c.session = allow_other;
+      return c;
+    case Reason::kFederatedNoSessionPolicy:
+      c = Case(Outcome::kImplicitlyDenied);
+      c.principal = kFederated;
+      c.identity = allow;
+      return c;
+    case Reason::kResourcePolicyRequired:
+      c = Case(Outcome::kImplicitlyDenied);
+      c.action = "sts:AssumeRole";
+      c.resource = kRole;
+      c.identity = Policy("Allow", "sts:AssumeRole");
+      return c;
+    case Reason::kCrossAccountNoResourceGrant:
+      c = Case(Outcome::kImplicitlyDenied);
+      c.resource = kOtherQueue;
+      c.identity = allow;
+      return c;
+    case Reason::kCrossAccountNoIdentityAllow:
+      c = Case(Outcome::kImplicitlyDenied);
+      c.resource = kOtherQueue;
+      c.resource_policy =
+          Policy("Allow", "sqs:SendMessage",
+                 R"({"AWS":"arn:aws:iam::111122223333:user/alice"})");
+      return c;
+    case Reason::kResourceGrantNeedsIdentityAllow:
+      c = Case(Outcome::kImplicitlyDenied);
+      c.resource_policy =
+          Policy("Allow", "sqs:SendMessage", R"({"AWS":"111122223333"})");
+      return c;
+    case Reason::kRootCannotAssumeRole:
+      c = Case(Outcome::kImplicitlyDenied);
+      c.principal = kRoot;
+      c.action = "sts:AssumeRole";
+      c.resource = kRole;
+      c.resource_policy = Policy("Allow", "sts:AssumeRole", R"("*")");
+      return c;
+    case Reason::kNoResourceGrant:
+      c = Case(Outcome::kImplicitlyDenied);
+      c.principal = kAnonymous;
+      return c;
+    case Reason::kFederatedUserCannotAssumeRole:
+      c = Case(Outcome::kImplicitlyDenied);
+      c.principal = kFederated;
+      c.action = "sts:AssumeRole";
+      c.resource = kRole;
+      c.identity = Policy("Allow", "sts:AssumeRole");
+      c.session = Policy("Allow", "sts:AssumeRole");
+      c.resource_policy = Policy("Allow", "sts:AssumeRole", R"("*")");
+      return c;
+    case Reason::kAllowedByIdentity:
+      c = Case(Outcome::kAllowed);
+      c.identity = allow;
+      return c;
+    case Reason::kAllowedByResource:
+      c = Case(Outcome::kAllowed);
+      c.principal = kAnonymous;
+      c.resource_policy = Policy("Allow", "sqs:SendMessage", R"("*")");
+      return c;
+    case Reason::kAllowedRoot:
+      c = Case(Outcome::kAllowed);
+      c.principal = kRoot;
+      return c;
+    case Reason::kAllowedCrossAccount:
+      c = Case(Outcome::kAllowed);
+      c.resource = kOtherQueue;
+      c.identity = allow;
+      c.resource_policy =
+          Policy("Allow", "sqs:SendMessage", R"({"AWS":"111122223333"})");
+      return c;
+  }
+  return c;
+}
+#pragma GCC diagnostic pop
+
+Decision Decide(const ReasonCase& c, Trace* trace) {
+  PolicyBundle b;
+  auto add = [](const std::string& json, PolicyKind kind,
+                std::vector<PolicyRef>* out) {
+    if (!json.empty()) out->push_back(Compile(json.c_str(), kind, "p"));
+  };
+  const bool trust = absl::StartsWith(c.action, "sts:");
+  add(c.identity, PolicyKind::kIdentity, &b.identity);
+  add(c.boundary, PolicyKind::kBoundary, &b.boundary);
+  add(c.session, PolicyKind::kSession, &b.session);
+  add(c.vpce, PolicyKind::kVpcEndpoint, &b.vpc_endpoint);
+  add(c.resource_policy, trust ? PolicyKind::kTrust : PolicyKind::kResource,
+      &b.resource);
+  if (!c.scp.empty()) {
+    b.scp_levels.emplace_back();
+    add(c.scp, PolicyKind::kScp, &b.scp_levels.back());
+  }
+  RequestSpec spec;
+  if (c.principal == kAnonymous) {
+    spec.anonymous = true;
+  } else {
+    spec.principal = c.principal;
+  }
+  spec.action = c.action;
+  spec.resource = c.resource;
+  absl::StatusOr<Request> r = BuildRequest(std::move(spec));
+  EXPECT_THAT(r, IsOk());
+  EXPECT_THAT(b.Validate(r->principal), IsOk());
+  return Evaluate(b, *r, trace);
+}
+
+// Every reason code is produced, by a request for which its text is true;
+// the traced and the fast path agree on it.
+TEST(ReasonCodes, EachIsReachable) {
+  int count = 0;
+  std::set<std::string> names;
+  for (int v = 0; v <= 255; ++v) {
+    const Reason r = static_cast<Reason>(v);
+    const ReasonCase c = CaseFor(r);
+    if (!c.exists) continue;
+    ++count;
+    SCOPED_TRACE(ReasonName(r));
+    EXPECT_TRUE(names.insert(ReasonName(r)).second) << "duplicate name";
+    EXPECT_STRNE(ReasonText(r), "");
+    Trace trace;
+    Decision d = Decide(c, &trace);
+    EXPECT_EQ(ReasonName(d.reason), std::string(ReasonName(r)));
+    EXPECT_EQ(d.outcome, c.outcome);
+    Decision fast = Decide(c, nullptr);
+    EXPECT_EQ(fast.reason, d.reason);
+    EXPECT_EQ(fast.outcome, d.outcome);
+  }
+  // The enum is dense from 0: a case per enumerator was found.
+  EXPECT_EQ(count, static_cast<int>(Reason::kAllowedCrossAccount) + 1);
+}
+
+// The resource policy allows the caller and the identity side does not:
+// the explanation must not say "no resource policy grants it" right above
+// the matching Allow.
+TEST(ReasonCodes, CrossAccountResourceAllowWithoutIdentityAllow) {
+  ReasonCase c = CaseFor(Reason::kCrossAccountNoIdentityAllow);
+  Trace trace;
+  Decision d = Decide(c, &trace);
+  EXPECT_EQ(d.reason, Reason::kCrossAccountNoIdentityAllow);
+  EXPECT_EQ(d.layer, Layer::kIdentity);
+  EXPECT_EQ(std::string(ReasonText(d.reason)).find("no resource policy"),
+            std::string::npos);
+  ASSERT_EQ(trace.matched.size(), 1u);
+  EXPECT_EQ(trace.matched[0].layer, Layer::kResource);
+  EXPECT_EQ(trace.matched[0].effect, Effect::kAllow);
+}
+
+// A same-account grant capped by the boundary fails on the boundary, not on
+// the identity policies it does not need (R3 a).
+TEST(ReasonCodes, CappedRoleGrantNamesTheBoundary) {
+  ReasonCase c = Case(Outcome::kImplicitlyDenied);
+  c.principal = kSession;
+  c.resource_policy =
+      Policy("Allow", "sqs:SendMessage",
+             R"({"AWS":"arn:aws:iam::111122223333:role/deployer"})");
+  c.boundary = Policy("Allow", "sqs:ReceiveMessage");
+  Decision d = Decide(c, nullptr);
+  EXPECT_EQ(d.reason, Reason::kBoundaryNoAllow);
+  c.boundary = Policy("Allow", "sqs:SendMessage");
+  EXPECT_EQ(Decide(c, nullptr).reason, Reason::kAllowedByResource);
+}
+
+// A trust policy naming the user directly needs only its boundary (R5):
+// a failing boundary is the reason, not the missing identity policy.
+TEST(ReasonCodes, TrustNamingTheUserNamesTheBoundary) {
+  ReasonCase c = Case(Outcome::kImplicitlyDenied);
+  c.action = "sts:AssumeRole";
+  c.resource = kRole;
+  c.resource_policy =
+      Policy("Allow", "sts:AssumeRole",
+             R"({"AWS":"arn:aws:iam::111122223333:user/alice"})");
+  c.boundary = Policy("Allow", "sqs:SendMessage");
+  EXPECT_EQ(Decide(c, nullptr).reason, Reason::kBoundaryNoAllow);
+  c.resource_policy =
+      Policy("Allow", "sts:AssumeRole", R"({"AWS":"111122223333"})");
+  EXPECT_EQ(Decide(c, nullptr).reason,
+            Reason::kResourceGrantNeedsIdentityAllow);
 }
 
 TEST(CompiledPolicy, OutlivesItsSource) {

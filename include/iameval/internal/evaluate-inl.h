@@ -512,10 +512,15 @@ inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
     session_ok = session.allow;
   }
   const bool principal_side = identity.allow && boundary_ok && session_ok;
-  auto principal_side_denial = [&]() {
-    if (!identity.allow) {
+  // Why the principal side failed. A matched grant that only the boundary
+  // and the session policy cap (`capped_grant`) makes the identity policies
+  // irrelevant; any other matched grant (`forms`) still needs them, so "no
+  // resource policy grants it" would be untrue.
+  auto principal_side_denial = [&](bool capped_grant) {
+    if (!identity.allow && !capped_grant) {
       return Make(Outcome::kImplicitlyDenied, Layer::kIdentity,
-                  Reason::kNoIdentityAllow);
+                  forms ? Reason::kResourceGrantNeedsIdentityAllow
+                        : Reason::kNoIdentityAllow);
     }
     if (!boundary_ok) {
       return Make(Outcome::kImplicitlyDenied, Layer::kBoundary,
@@ -535,7 +540,11 @@ inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
       return Make(Outcome::kImplicitlyDenied, Layer::kResource,
                   Reason::kCrossAccountNoResourceGrant);
     }
-    if (!principal_side) return principal_side_denial();
+    if (!identity.allow) {
+      return Make(Outcome::kImplicitlyDenied, Layer::kIdentity,
+                  Reason::kCrossAccountNoIdentityAllow);
+    }
+    if (!principal_side) return principal_side_denial(false);
     return Make(Outcome::kAllowed, Layer::kResource,
                 Reason::kAllowedCrossAccount);
   }
@@ -559,7 +568,11 @@ inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
     // Account or "*" in a trust policy: the identity side must allow
     // (fail-closed choice for "*", docs/semantics.md).
     if (principal_side) return allowed_by_identity;
-    return principal_side_denial();
+    const bool capped =
+        ((forms & kGrantSelf) && kind == PrincipalKind::kUser) ||
+        ((forms & (kGrantRole | kGrantSelf)) &&
+         kind == PrincipalKind::kRoleSession);
+    return principal_side_denial(capped);
   }
   if (kms_key) {
     // Key policy must allow; an account grant only enables IAM policies.
@@ -583,7 +596,11 @@ inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
   if (kms_key && (forms & kGrantAccount) && principal_side) {
     return allowed_by_identity;  // the key policy enables IAM policies
   }
-  if (!principal_side) return principal_side_denial();
+  if (!principal_side) {
+    return principal_side_denial(
+        (forms & (kGrantRole | kGrantUserParent)) ||
+        ((forms & kGrantEveryone) && kind == PrincipalKind::kFederatedUser));
+  }
   return Make(Outcome::kImplicitlyDenied, Layer::kResource,
               Reason::kResourcePolicyRequired);
 }
