@@ -114,6 +114,18 @@ const char* VerdictName(Verdict v) {
   return "NoMatch";
 }
 
+const char* FailedElementName(FailedElement e) {
+  switch (e) {
+    case FailedElement::kPrincipal:
+      return "Principal";
+    case FailedElement::kNotPrincipal:
+      return "NotPrincipal";
+    case FailedElement::kCondition:
+      return "Condition";
+  }
+  return "Condition";
+}
+
 const char* ReasonText(Reason r) {
   switch (r) {
     case Reason::kExplicitDeny:

@@ -100,6 +100,7 @@ absl::StatusOr<Principal> Principal::FromString(absl::string_view text,
     if (issuer_arn.empty()) {
       p.issuer_arn = absl::StrCat("arn:", p.partition, ":iam::", p.account,
                                   ":role/", role);
+      p.role_path_unknown = true;
     } else {
       std::optional<ArnView> issuer = ArnView::Parse(issuer_arn);
       if (!issuer || issuer->service != "iam" ||
@@ -287,7 +288,8 @@ absl::Status CheckResource(absl::string_view resource,
 absl::Status ResolveResourceAccount(absl::string_view given,
                                     const std::optional<ArnView>& arn,
                                     const Principal& principal,
-                                    std::string* out) {
+                                    std::string* out, bool* inferred) {
+  *inferred = false;
   if (!given.empty()) {
     if (!IsAccountId(given)) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -298,6 +300,7 @@ absl::Status ResolveResourceAccount(absl::string_view given,
     out->assign(arn->account.data(), arn->account.size());
   } else {
     *out = principal.account;
+    *inferred = arn.has_value();
   }
   return absl::OkStatus();
 }
@@ -366,7 +369,8 @@ absl::StatusOr<Request> BuildRequest(RequestSpec spec) {
   if (absl::Status s = CheckResource(spec.resource, &arn); !s.ok()) return s;
   r.resource = spec.resource;
   if (absl::Status s = ResolveResourceAccount(spec.resource_account, arn,
-                                              r.principal, &r.resource_account);
+                                              r.principal, &r.resource_account,
+                                              &r.resource_account_inferred);
       !s.ok()) {
     return s;
   }
@@ -419,9 +423,9 @@ absl::Status RequestBuilder::Finish(const RequestParts& parts) {
   std::optional<ArnView> arn;
   if (absl::Status s = CheckResource(parts.resource, &arn); !s.ok()) return s;
   request_.resource.assign(parts.resource.data(), parts.resource.size());
-  if (absl::Status s = ResolveResourceAccount(parts.resource_account, arn,
-                                              request_.principal,
-                                              &request_.resource_account);
+  if (absl::Status s = ResolveResourceAccount(
+          parts.resource_account, arn, request_.principal,
+          &request_.resource_account, &request_.resource_account_inferred);
       !s.ok()) {
     return s;
   }

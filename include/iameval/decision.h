@@ -107,11 +107,51 @@ struct IndeterminateCondition {
   std::string why;
 };
 
+// A condition that kept its statement from applying (in a NearMiss).
+struct FailedCondition {
+  std::string op;  // as written, e.g. "StringEquals"
+  std::string key;
+  std::vector<std::string>
+      policy_values;     // as written (variables unsubstituted)
+  bool present = false;  // the request has the key
+  std::vector<std::string> request_values;  // empty when absent
+  bool indeterminate = false;  // could not be evaluated (else false)
+};
+
+// Which element of a statement failed although its action and resource
+// matched.
+enum class FailedElement : uint8_t {
+  kPrincipal,     // Principal does not name the caller
+  kNotPrincipal,  // NotPrincipal lists the caller (R15)
+  kCondition,     // a condition does not hold
+};
+
+const char* FailedElementName(FailedElement e);  // "Principal", ...
+
+// A statement that matched the action and the resource but did not apply.
+struct NearMiss {
+  Layer layer = Layer::kNone;
+  int level = -1;
+  std::string policy_id;
+  int statement_index = 0;
+  std::string sid;
+  Effect effect = Effect::kAllow;
+  int line = 0;
+  FailedElement element = FailedElement::kCondition;
+  std::vector<FailedCondition> conditions;  // element == kCondition
+};
+
 struct Trace {
   std::vector<LayerVerdict> layers;
   std::vector<MatchedStatement> matched;
+  // Condition keys the request lacked, including the keys of policy
+  // variables without a value (in Resource, NotResource and conditions).
   std::vector<std::string> missing_keys;  // sorted, unique, as written
   std::vector<IndeterminateCondition> indeterminate;
+  std::vector<NearMiss> near_misses;
+  // Where the decision rests on a guess the request could settle (an
+  // inferred resource account, a role path the request did not give).
+  std::vector<std::string> warnings;  // unique, in the order found
 
   void Clear() { *this = Trace(); }
 };

@@ -35,6 +35,20 @@ inline bool IsAwsIdentity(PrincipalKind k) {
          k == PrincipalKind::kFederatedUser || k == PrincipalKind::kRoot;
 }
 
+// Trace-only work, out of line (lib/trace.cc): only the kTrace instance
+// calls these, so the untraced path is unchanged.
+void TraceResourceVariables(const CompiledStatement& s,
+                            const RequestContext& context, Trace* trace);
+void TraceConditionDetails(const CompiledPolicy& policy,
+                           const CompiledStatement& s,
+                           const CompiledCondition& c, const Request& request,
+                           Trace* trace);
+void TraceNearMiss(const CompiledPolicy& policy, const CompiledStatement& s,
+                   Layer layer, int level, FailedElement element,
+                   const RequestContext& context, Trace* trace);
+void TraceRequestWarnings(const PolicyBundle& bundle, const Request& request,
+                          Trace* trace);
+
 inline bool ResourcePatternMatches(const CompiledResource& r,
                                    const Request& request) {
   if (r.variables == nullptr) return r.glob.Matches(request.resource);
@@ -202,6 +216,9 @@ inline void EvaluatePolicy(const CompiledPolicy& policy, const EvalInput& in,
         if constexpr (!kTrace) {
           if (!deny && out->deny) return true;
         }
+        if constexpr (kTrace) {
+          TraceResourceVariables(s, request.context, trace);
+        }
         if (!ResourceMatches(s, request)) return true;
         uint16_t form = kGrantNone;
         switch (s.principal_mode) {
@@ -220,13 +237,24 @@ inline void EvaluatePolicy(const CompiledPolicy& policy, const EvalInput& in,
             }
             break;
         }
-        if (form == kGrantNone) return true;
+        if (form == kGrantNone) {
+          if constexpr (kTrace) {
+            TraceNearMiss(
+                policy, s, layer, level,
+                s.principal_mode == Statement::PrincipalMode::kNotPrincipal
+                    ? FailedElement::kNotPrincipal
+                    : FailedElement::kPrincipal,
+                request.context, trace);
+          }
+          return true;
+        }
         Tri cond = Tri::kTrue;
         for (const CompiledCondition& c : s.conditions) {
           bool missing = false;
           Tri t = EvaluateCondition(c, request.context, &missing);
           if constexpr (kTrace) {
             if (missing) trace->missing_keys.emplace_back(c.key());
+            TraceConditionDetails(policy, s, c, request, trace);
             if (t == Tri::kIndeterminate) {
               trace->indeterminate.push_back(
                   {policy.id(), s.index, c.op.Name(), std::string(c.key()),
@@ -244,7 +272,13 @@ inline void EvaluatePolicy(const CompiledPolicy& policy, const EvalInput& in,
         }
         // R10: Indeterminate makes an Allow not apply and a Deny apply.
         const bool applies = deny ? cond != Tri::kFalse : cond == Tri::kTrue;
-        if (!applies) return true;
+        if (!applies) {
+          if constexpr (kTrace) {
+            TraceNearMiss(policy, s, layer, level, FailedElement::kCondition,
+                          request.context, trace);
+          }
+          return true;
+        }
         if (deny) {
           out->deny = true;
         } else {
@@ -314,6 +348,7 @@ inline Decision Make(Outcome o, Layer l, Reason r, int level = -1) {
 template <bool kTrace>
 inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
                              Trace* trace) {
+  if constexpr (kTrace) TraceRequestWarnings(bundle, request, trace);
   const Principal& p = request.principal;
   const PrincipalKind kind = p.kind;
   const bool aws_identity = IsAwsIdentity(kind);
