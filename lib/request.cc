@@ -375,6 +375,10 @@ absl::StatusOr<Request> BuildRequest(RequestSpec spec) {
     return s;
   }
   r.context = std::move(spec.context);
+  // aws:PrincipalArn given with the request says what the role's ARN is.
+  if (r.context.FindFolded("aws:principalarn") != nullptr) {
+    r.principal.role_path_unknown = false;
+  }
   if (spec.derive_context) {
     DeriveContext(r.principal, r.resource_account, &r.context);
   }
@@ -428,6 +432,16 @@ absl::Status RequestBuilder::Finish(const RequestParts& parts) {
           &request_.resource_account, &request_.resource_account_inferred);
       !s.ok()) {
     return s;
+  }
+  // aws:PrincipalArn given with the request says what the role's ARN is
+  // (the principal may be cached from an earlier request: set, not clear).
+  {
+    const RequestContext& c = request_.context;
+    const ContextEntry* e = c.FindFolded("aws:principalarn");
+    request_.principal.role_path_unknown =
+        request_.principal.kind == PrincipalKind::kRoleSession &&
+        parts.session_issuer.empty() &&
+        !(e != nullptr && e->generation == c.generation_);
   }
   DeriveContext(request_.principal, request_.resource_account,
                 &request_.context);

@@ -2,6 +2,7 @@
 // conformance corpus; these tests pin the explanation a caller gets.
 #include "iameval/evaluate.h"
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -396,6 +397,242 @@ TEST(ReasonCodes, TrustNamingTheUserNamesTheBoundary) {
       Policy("Allow", "sts:AssumeRole", R"({"AWS":"111122223333"})");
   EXPECT_EQ(Decide(c, nullptr).reason,
             Reason::kResourceGrantNeedsIdentityAllow);
+}
+
+// --- Trace: variables, near misses, warnings ---------------------------------
+
+Request MakeWith(const char* principal, const char* resource,
+                 std::vector<std::pair<const char*, const char*>> context,
+                 const char* issuer = "") {
+  RequestSpec spec;
+  spec.principal = principal;
+  spec.session_issuer = issuer;
+  spec.action = "s3:GetObject";
+  spec.resource = resource;
+  for (const auto& [k, v] : context) spec.context.Set(k, v);
+  absl::StatusOr<Request> r = BuildRequest(std::move(spec));
+  EXPECT_THAT(r, IsOk());
+  return *r;
+}
+
+bool Contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+TEST(TraceVariables, UnresolvedConditionVariableIsMissingContext) {
+  PolicyBundle b;
+  b.identity.push_back(Compile(R"({"Version":"2012-10-17","Statement":[
+      {"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":
+       {"StringEquals":{"aws:ResourceTag/team":"${aws:PrincipalTag/team}"}}}]})",
+                               PolicyKind::kIdentity, "tags.json"));
+  Trace trace;
+  Request r =
+      MakeWith(kUser, "arn:aws:s3:::b/k", {{"aws:ResourceTag/team", "blue"}});
+  EXPECT_FALSE(Evaluate(b, r, &trace).allowed());
+  EXPECT_EQ(trace.missing_keys,
+            std::vector<std::string>{"aws:PrincipalTag/team"});
+  // Given, it is no longer missing (and the statement applies).
+  r = MakeWith(
+      kUser, "arn:aws:s3:::b/k",
+      {{"aws:ResourceTag/team", "blue"}, {"aws:PrincipalTag/team", "blue"}});
+  EXPECT_TRUE(Evaluate(b, r, &trace).allowed());
+  EXPECT_TRUE(trace.missing_keys.empty());
+}
+
+TEST(TraceVariables, UnresolvedResourceVariablesAreMissingContext) {
+  for (const char* element : {"Resource", "NotResource"}) {
+    SCOPED_TRACE(element);
+    PolicyBundle b;
+    const std::string json = absl::StrCat(
+        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)",
+        R"("Action":"s3:GetObject",")", element,
+        R"(":"arn:aws:s3:::b/${aws:PrincipalTag/Dept}/*"}]})");
+    b.identity.push_back(
+        Compile(json.c_str(), PolicyKind::kIdentity, "vars.json"));
+    Trace trace;
+    Evaluate(b, MakeWith(kUser, "arn:aws:s3:::b/x/k", {}), &trace);
+    // As written in the policy, not folded.
+    EXPECT_TRUE(Contains(trace.missing_keys, "aws:PrincipalTag/Dept"));
+    Evaluate(
+        b,
+        MakeWith(kUser, "arn:aws:s3:::b/x/k", {{"aws:PrincipalTag/Dept", "x"}}),
+        &trace);
+    EXPECT_TRUE(trace.missing_keys.empty());
+  }
+}
+
+TEST(TraceNearMisses, ConditionNamesOperatorKeyAndValues) {
+  PolicyBundle b;
+  b.identity.push_back(Compile(R"({"Version":"2012-10-17","Statement":[
+      {"Sid":"Vpc","Effect":"Allow","Action":"s3:GetObject","Resource":"*",
+       "Condition":{"StringEquals":{"aws:SourceVpc":["vpc-1","vpc-2"]},
+                    "Bool":{"aws:SecureTransport":"true"}}},
+      {"Sid":"Other","Effect":"Allow","Action":"s3:GetObject",
+       "Resource":"arn:aws:s3:::elsewhere/*"}]})",
+                               PolicyKind::kIdentity, "vpc.json"));
+  Trace trace;
+  Evaluate(
+      b, MakeWith(kUser, "arn:aws:s3:::b/k", {{"aws:SecureTransport", "true"}}),
+      &trace);
+  // "Other" did not match the resource: not a near miss.
+  ASSERT_EQ(trace.near_misses.size(), 1u);
+  const NearMiss& m = trace.near_misses[0];
+  EXPECT_EQ(m.sid, "Vpc");
+  EXPECT_EQ(m.layer, Layer::kIdentity);
+  EXPECT_EQ(m.element, FailedElement::kCondition);
+  // Only the condition that failed; the one that held is not listed.
+  ASSERT_EQ(m.conditions.size(), 1u);
+  EXPECT_EQ(m.conditions[0].op, "StringEquals");
+  EXPECT_EQ(m.conditions[0].key, "aws:SourceVpc");
+  EXPECT_EQ(m.conditions[0].policy_values,
+            (std::vector<std::string>{"vpc-1", "vpc-2"}));
+  EXPECT_FALSE(m.conditions[0].present);
+
+  Evaluate(b,
+           MakeWith(kUser, "arn:aws:s3:::b/k",
+                    {{"aws:SourceVpc", "vpc-9"}, {"aws:SecureTransport", "x"}}),
+           &trace);
+  ASSERT_EQ(trace.near_misses.size(), 1u);
+  ASSERT_EQ(trace.near_misses[0].conditions.size(), 2u);
+  const FailedCondition& vpc = trace.near_misses[0].conditions[0];
+  EXPECT_TRUE(vpc.present);
+  EXPECT_EQ(vpc.request_values, std::vector<std::string>{"vpc-9"});
+  EXPECT_FALSE(vpc.indeterminate);
+  EXPECT_TRUE(trace.near_misses[0].conditions[1].indeterminate);
+}
+
+TEST(TraceNearMisses, PrincipalAndNotPrincipal) {
+  PolicyBundle b;
+  b.resource.push_back(Compile(R"({"Version":"2012-10-17","Statement":[
+      {"Sid":"Bob","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/bob"},
+       "Action":"s3:GetObject","Resource":"*"},
+      {"Sid":"AllButAlice","Effect":"Deny","NotPrincipal":{"AWS":
+        ["arn:aws:iam::111122223333:user/alice","111122223333"]},
+       "Action":"s3:GetObject","Resource":"*"}]})",
+                               PolicyKind::kResource, "bucket.json"));
+  Trace trace;
+  Evaluate(b, MakeWith(kUser, "arn:aws:s3:::b/k", {}), &trace);
+  ASSERT_EQ(trace.near_misses.size(), 2u);
+  EXPECT_EQ(trace.near_misses[0].sid, "Bob");
+  EXPECT_EQ(trace.near_misses[0].element, FailedElement::kPrincipal);
+  EXPECT_EQ(trace.near_misses[1].sid, "AllButAlice");
+  EXPECT_EQ(trace.near_misses[1].element, FailedElement::kNotPrincipal);
+  EXPECT_TRUE(trace.near_misses[1].conditions.empty());
+}
+
+// A Deny whose condition is Indeterminate applies (R10): no near miss.
+TEST(TraceNearMisses, IndeterminateDenyIsNotANearMiss) {
+  PolicyBundle b;
+  b.identity.push_back(Compile(R"({"Version":"2012-10-17","Statement":[
+      {"Effect":"Deny","Action":"s3:GetObject","Resource":"*",
+       "Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}]})",
+                               PolicyKind::kIdentity, "ip.json"));
+  Trace trace;
+  Decision d = Evaluate(
+      b, MakeWith(kUser, "arn:aws:s3:::b/k", {{"aws:SourceIp", "abc"}}),
+      &trace);
+  EXPECT_EQ(d.outcome, Outcome::kExplicitlyDenied);
+  EXPECT_TRUE(trace.near_misses.empty());
+}
+
+TEST(TraceWarnings, InferredResourceAccountWithAResourcePolicy) {
+  PolicyBundle b;
+  b.resource.push_back(Compile(R"({"Version":"2012-10-17","Statement":[
+      {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},
+       "Action":"s3:GetObject","Resource":"*"}]})",
+                               PolicyKind::kResource, "bucket.json"));
+  Trace trace;
+  Evaluate(b, MakeWith(kUser, "arn:aws:s3:::b/k", {}), &trace);
+  ASSERT_EQ(trace.warnings.size(), 1u);
+  EXPECT_NE(trace.warnings[0].find("names no account"), std::string::npos);
+  EXPECT_NE(trace.warnings[0].find("111122223333"), std::string::npos);
+
+  // The account given: no guess.
+  RequestSpec spec;
+  spec.principal = kUser;
+  spec.action = "s3:GetObject";
+  spec.resource = "arn:aws:s3:::b/k";
+  spec.resource_account = "111122223333";
+  Evaluate(b, *BuildRequest(std::move(spec)), &trace);
+  EXPECT_TRUE(trace.warnings.empty());
+  // An ARN with its account: no guess.
+  Evaluate(b, MakeWith(kUser, kQueue, {}), &trace);
+  EXPECT_TRUE(trace.warnings.empty());
+  // No resource policy: the owner does not matter.
+  Evaluate(PolicyBundle(), MakeWith(kUser, "arn:aws:s3:::b/k", {}), &trace);
+  EXPECT_TRUE(trace.warnings.empty());
+}
+
+TEST(TraceWarnings, RolePathTestedWithoutSessionIssuer) {
+  PolicyBundle b;
+  b.identity.push_back(Compile(R"({"Version":"2012-10-17","Statement":[
+      {"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":
+       {"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/ops/*"}}}]})",
+                               PolicyKind::kIdentity, "path.json"));
+  const char* session = "arn:aws:sts::111122223333:assumed-role/admin/s";
+  Trace trace;
+  EXPECT_FALSE(
+      Evaluate(b, MakeWith(session, "arn:aws:s3:::b/k", {}), &trace).allowed());
+  ASSERT_EQ(trace.warnings.size(), 1u);
+  EXPECT_NE(trace.warnings[0].find("role path"), std::string::npos);
+  EXPECT_NE(trace.warnings[0].find("path.json statement 0"), std::string::npos);
+
+  // The issuer gives the path: no guess, and the statement applies.
+  EXPECT_TRUE(Evaluate(b,
+                       MakeWith(session, "arn:aws:s3:::b/k", {},
+                                "arn:aws:iam::111122223333:role/ops/admin"),
+                       &trace)
+                  .allowed());
+  EXPECT_TRUE(trace.warnings.empty());
+  // A pathless issuer given explicitly is a fact, not a guess.
+  Evaluate(b,
+           MakeWith(session, "arn:aws:s3:::b/k", {},
+                    "arn:aws:iam::111122223333:role/admin"),
+           &trace);
+  EXPECT_TRUE(trace.warnings.empty());
+  // aws:PrincipalArn given in the request: no guess either.
+  Evaluate(
+      b,
+      MakeWith(session, "arn:aws:s3:::b/k",
+               {{"aws:PrincipalArn", "arn:aws:iam::111122223333:role/admin"}}),
+      &trace);
+  EXPECT_TRUE(trace.warnings.empty());
+}
+
+TEST(TraceWarnings, PatternWithoutPathIsNoGuess) {
+  PolicyBundle b;
+  b.identity.push_back(Compile(R"({"Version":"2012-10-17","Statement":[
+      {"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":
+       {"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/*"}}}]})",
+                               PolicyKind::kIdentity, "nopath.json"));
+  Trace trace;
+  EXPECT_TRUE(Evaluate(b,
+                       MakeWith("arn:aws:sts::111122223333:assumed-role/a/s",
+                                "arn:aws:s3:::b/k", {}),
+                       &trace)
+                  .allowed());
+  EXPECT_TRUE(trace.warnings.empty());
+}
+
+// The written values ride along in the condition's key string; the keys
+// must read back unchanged.
+TEST(CompiledConditionText, KeysAndWrittenValuesReadBack) {
+  CompiledCondition c;
+  std::string error;
+  // More than fits: no values kept, the keys still right.
+  ASSERT_TRUE(CompileCondition("StringEquals", "S3:Prefix",
+                               {std::string(70000, 'x')}, true, &c, &error))
+      << error;
+  EXPECT_EQ(c.key(), "S3:Prefix");
+  EXPECT_EQ(c.key_folded(), "s3:prefix");
+  EXPECT_TRUE(c.WrittenValues().empty());
+  ASSERT_TRUE(CompileCondition("StringLike", "aws:PrincipalTag/Team",
+                               {"a*", "", "${aws:username}"}, true, &c, &error))
+      << error;
+  EXPECT_EQ(c.key(), "aws:PrincipalTag/Team");
+  EXPECT_EQ(c.key_folded(), "aws:principaltag/team");
+  EXPECT_EQ(c.WrittenValues(),
+            (std::vector<std::string>{"a*", "", "${aws:username}"}));
 }
 
 TEST(CompiledPolicy, OutlivesItsSource) {
