@@ -1,0 +1,17 @@
+# simulate: a policy variable without a value is a missing key; near misses say what failed;
+# the S3 ARN's owner and the role's path are guesses, and the explanation says so.
+iameval simulate \
+  --principal arn:aws:sts::444455556666:assumed-role/analyst/sam \
+  --action s3:GetObject --resource arn:aws:s3:::team-data/q1.csv \
+  --context aws:ResourceTag/team=finance \
+  --resource-policy tests/simulator/data/team-bucket.json
+echo "exit $?"
+# The bucket is in another account and the team tag is given: the bucket policy allows, the
+# caller's identity policies do not (CROSS_ACCOUNT_NO_IDENTITY_ALLOW).
+iameval simulate --format json \
+  --principal arn:aws:sts::444455556666:assumed-role/analyst/sam \
+  --session-issuer arn:aws:iam::444455556666:role/analyst \
+  --action s3:GetObject --resource arn:aws:s3:::team-data/q1.csv \
+  --resource-account 111122223333 \
+  --context aws:ResourceTag/team=finance --context aws:PrincipalTag/team=finance \
+  --resource-policy tests/simulator/data/team-bucket.json
