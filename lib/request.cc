@@ -376,7 +376,8 @@ absl::StatusOr<Request> BuildRequest(RequestSpec spec) {
   }
   r.context = std::move(spec.context);
   // aws:PrincipalArn given with the request says what the role's ARN is.
-  if (r.context.FindFolded("aws:principalarn") != nullptr) {
+  if (r.principal.role_path_unknown &&
+      r.context.FindFolded("aws:principalarn") != nullptr) {
     r.principal.role_path_unknown = false;
   }
   if (spec.derive_context) {
@@ -435,12 +436,11 @@ absl::Status RequestBuilder::Finish(const RequestParts& parts) {
   }
   // aws:PrincipalArn given with the request says what the role's ARN is
   // (the principal may be cached from an earlier request: set, not clear).
-  {
+  if (request_.principal.kind == PrincipalKind::kRoleSession &&
+      parts.session_issuer.empty()) {
     const RequestContext& c = request_.context;
     const ContextEntry* e = c.FindFolded("aws:principalarn");
     request_.principal.role_path_unknown =
-        request_.principal.kind == PrincipalKind::kRoleSession &&
-        parts.session_issuer.empty() &&
         !(e != nullptr && e->generation == c.generation_);
   }
   DeriveContext(request_.principal, request_.resource_account,

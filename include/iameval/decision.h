@@ -3,8 +3,10 @@
 // Decision: the outcome of Evaluate (Allowed, ExplicitlyDenied,
 // ImplicitlyDenied), the layer that decided and why. Trace: the optional,
 // more expensive explanation: per-layer verdicts, every matched statement,
-// the condition keys the request lacked (AWS's MissingContextValues), and
-// every Indeterminate comparison.
+// the condition keys the request lacked (AWS's MissingContextValues, policy
+// variables' keys included), every Indeterminate comparison, the near misses
+// (statements that matched action and resource but not principal or
+// conditions) and warnings where the decision rests on a guess.
 //
 // Thread safety: plain values; one Trace per evaluation.
 // Lifetime: Trace owns copies of the ids and Sids it reports.
