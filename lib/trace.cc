@@ -43,11 +43,32 @@ bool NamesRolePath(absl::string_view value) {
 
 }  // namespace
 
-void TraceResourceVariables(const CompiledStatement& s,
-                            const RequestContext& context, Trace* trace) {
+void TraceResourceVariables(const CompiledStatement& s, const EvalInput& in,
+                            bool account_is_root_only, Trace* trace) {
+  bool any = false;
+  for (const CompiledResource& r : s.resources) any |= r.variables != nullptr;
+  if (!any) return;
+  // A statement that cannot name the caller would not apply whatever the
+  // key's value: supplying it changes nothing, so it is not missing.
+  const Principal& p = in.request->principal;
+  switch (s.principal_mode) {
+    case Statement::PrincipalMode::kNone:
+      break;
+    case Statement::PrincipalMode::kPrincipal: {
+      uint16_t form = kGrantNone;
+      for (const PrincipalMatcher& m : s.principals) {
+        form |= MatchPrincipal(m, s.effect, p, account_is_root_only);
+      }
+      if (form == kGrantNone) return;
+      break;
+    }
+    case Statement::PrincipalMode::kNotPrincipal:
+      if (EscapesNotPrincipal(s, p, in.principal_has_boundary)) return;
+      break;
+  }
   for (const CompiledResource& r : s.resources) {
     if (r.variables != nullptr) {
-      AddMissingVariableKeys(*r.variables, context, trace);
+      AddMissingVariableKeys(*r.variables, in.request->context, trace);
     }
   }
 }

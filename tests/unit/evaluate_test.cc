@@ -461,6 +461,21 @@ TEST(TraceVariables, UnresolvedResourceVariablesAreMissingContext) {
   }
 }
 
+// A resource-policy statement for someone else: its variable's key cannot
+// change this caller's decision, so it is not missing context.
+TEST(TraceVariables, OnlyForStatementsThatCanNameTheCaller) {
+  PolicyBundle b;
+  b.resource.push_back(Compile(R"({"Version":"2012-10-17","Statement":[
+      {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/bob"},
+       "Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:PrincipalTag/a}/*"},
+      {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},
+       "Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:PrincipalTag/b}/*"}]})",
+                               PolicyKind::kResource, "bucket.json"));
+  Trace trace;
+  Evaluate(b, MakeWith(kUser, "arn:aws:s3:::b/x/k", {}), &trace);
+  EXPECT_EQ(trace.missing_keys, std::vector<std::string>{"aws:PrincipalTag/b"});
+}
+
 TEST(TraceNearMisses, ConditionNamesOperatorKeyAndValues) {
   PolicyBundle b;
   b.identity.push_back(Compile(R"({"Version":"2012-10-17","Statement":[

@@ -37,8 +37,8 @@ inline bool IsAwsIdentity(PrincipalKind k) {
 
 // Trace-only work, out of line (lib/trace.cc): only the kTrace instance
 // calls these, so the untraced path is unchanged.
-void TraceResourceVariables(const CompiledStatement& s,
-                            const RequestContext& context, Trace* trace);
+void TraceResourceVariables(const CompiledStatement& s, const EvalInput& in,
+                            bool account_is_root_only, Trace* trace);
 void TraceConditionDetails(const CompiledPolicy& policy,
                            const CompiledStatement& s,
                            const CompiledCondition& c, const Request& request,
@@ -217,7 +217,7 @@ inline void EvaluatePolicy(const CompiledPolicy& policy, const EvalInput& in,
           if (!deny && out->deny) return true;
         }
         if constexpr (kTrace) {
-          TraceResourceVariables(s, request.context, trace);
+          TraceResourceVariables(s, in, account_is_root_only, trace);
         }
         if (!ResourceMatches(s, request)) return true;
         uint16_t form = kGrantNone;
