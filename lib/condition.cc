@@ -196,6 +196,7 @@ bool ParseVariableTemplate(absl::string_view text, VariableTemplate* out,
     }
     p.is_variable = true;
     p.text = AsciiLower(key);
+    p.key = std::string(key);
     out->parts.push_back(std::move(p));
     i = close + 1;
   }
@@ -303,6 +304,18 @@ Tri MatchTemplatedValue(const CompiledCondition& c,
 
 }  // namespace internal
 
+std::vector<std::string> CompiledCondition::WrittenValues() const {
+  std::vector<std::string> out;
+  absl::string_view rest =
+      absl::string_view(keys).substr(keys.size() - written_values_size);
+  while (!rest.empty()) {
+    const size_t end = rest.find('\0');
+    out.emplace_back(rest.substr(0, end));
+    rest.remove_prefix(end + 1);
+  }
+  return out;
+}
+
 bool CompileCondition(absl::string_view op_name, absl::string_view key,
                       const std::vector<std::string>& values,
                       bool variables_enabled, CompiledCondition* out,
@@ -318,6 +331,16 @@ bool CompileCondition(absl::string_view op_name, absl::string_view key,
   out->keys.append(key.data(), key.size());
   AsciiLowerInPlace(&out->keys);
   out->keys.append(key.data(), key.size());
+  size_t written = 0;
+  for (const std::string& text : values) written += text.size() + 1;
+  out->written_values_size = 0;
+  if (written <= UINT16_MAX) {
+    for (const std::string& text : values) {
+      out->keys.append(text);
+      out->keys.push_back('\0');
+    }
+    out->written_values_size = static_cast<uint16_t>(written);
+  }
   out->values.clear();
   out->values.reserve(values.size());
   for (const std::string& text : values) {

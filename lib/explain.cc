@@ -78,6 +78,30 @@ absl::string_view VerdictStyle(Verdict v) {
   return kDim;
 }
 
+// A JSON-quoted list: "a", "b".
+std::string QuotedList(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& v : values) {
+    if (!out.empty()) out.append(", ");
+    out.append(JsonQuote(v));
+  }
+  return out;
+}
+
+std::string RequestValuesText(const FailedCondition& c) {
+  if (!c.present) return "absent";
+  if (c.request_values.size() == 1) return JsonQuote(c.request_values[0]);
+  return absl::StrCat("[", QuotedList(c.request_values), "]");
+}
+
+std::string StatementLabel(absl::string_view policy_id, int index,
+                           absl::string_view sid, int line) {
+  std::string out = absl::StrCat(policy_id, " statement ", index);
+  if (!sid.empty()) absl::StrAppend(&out, " Sid \"", sid, "\"");
+  if (line > 0) absl::StrAppend(&out, " (line ", line, ")");
+  return out;
+}
+
 // --- JSON -------------------------------------------------------------------
 
 // Boost.JSON's serializer writes no spaces; scenario-format.md shows result
@@ -161,6 +185,61 @@ boost::json::array MissingJson(const Trace* trace) {
   return out;
 }
 
+boost::json::array StringsJson(const std::vector<std::string>& values) {
+  boost::json::array out;
+  for (const std::string& v : values) out.push_back(Str(v));
+  return out;
+}
+
+boost::json::array NearMissesJson(const Trace* trace) {
+  boost::json::array out;
+  if (trace == nullptr) return out;
+  for (const NearMiss& m : trace->near_misses) {
+    boost::json::object o;
+    o["policy"] = Str(m.policy_id);
+    o["sid"] = OptionalString(m.sid);
+    o["index"] = m.statement_index;
+    o["line"] = m.line;
+    o["effect"] = EffectName(m.effect);
+    o["layer"] = LayerName(m.layer);
+    o["level"] = Level(m.layer, m.level);
+    o["failed"] = FailedElementName(m.element);
+    boost::json::array conditions;
+    for (const FailedCondition& c : m.conditions) {
+      boost::json::object f;
+      f["operator"] = Str(c.op);
+      f["key"] = Str(c.key);
+      f["policyValues"] = StringsJson(c.policy_values);
+      if (c.present) {
+        f["requestValues"] = StringsJson(c.request_values);
+      } else {
+        f["requestValues"] = nullptr;
+      }
+      f["result"] = c.indeterminate ? "Indeterminate" : "false";
+      conditions.push_back(std::move(f));
+    }
+    o["conditions"] = std::move(conditions);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+// The request's context after derivation: a string for a single value, an
+// array for a key given as a list.
+boost::json::object ContextJson(const RequestContext& context) {
+  boost::json::object out;
+  for (const ContextEntry* e : context.SortedEntries()) {
+    if (e->is_list || e->values.size() != 1) {
+      boost::json::array values;
+      for (const ContextValue& v : e->values) values.push_back(Str(v.text));
+      out[e->key] = std::move(values);
+    } else {
+      out[e->key] = Str(e->values[0].text);
+    }
+  }
+  return out;
+}
+
 void AddDecision(const Decision& d, boost::json::object* o) {
   (*o)["decision"] = OutcomeName(d.outcome);
   (*o)["layer"] = LayerName(d.layer);
@@ -172,7 +251,8 @@ void AddDecision(const Decision& d, boost::json::object* o) {
 }  // namespace
 
 std::string FormatDecisionText(const Decision& decision, const Trace* trace,
-                               const Request& request, bool color) {
+                               const Request& request, bool color,
+                               bool show_context) {
   const Painter paint(color);
   std::string out;
   const std::string style =
@@ -191,7 +271,26 @@ std::string FormatDecisionText(const Decision& decision, const Trace* trace,
   absl::StrAppend(
       &out, "Decided by: ", LayerLabel(decision.layer, decision.level), "\n");
   absl::StrAppend(&out, "Reason:     ", ReasonText(decision.reason), "\n");
-  if (trace == nullptr) return out;
+  auto append_context = [&] {
+    if (!show_context) return;
+    absl::StrAppend(&out, "Request context (after derivation):\n");
+    const std::vector<const ContextEntry*> entries =
+        request.context.SortedEntries();
+    if (entries.empty()) absl::StrAppend(&out, "  (none)\n");
+    for (const ContextEntry* e : entries) {
+      std::vector<std::string> values;
+      for (const ContextValue& v : e->values) values.push_back(v.text);
+      absl::StrAppend(&out, "  ", e->key, " = ",
+                      e->is_list || values.size() != 1
+                          ? absl::StrCat("[", QuotedList(values), "]")
+                          : JsonQuote(values[0]),
+                      "\n");
+    }
+  };
+  if (trace == nullptr) {
+    append_context();
+    return out;
+  }
 
   if (!trace->layers.empty()) {
     absl::StrAppend(&out, "Layers:\n");
@@ -240,6 +339,41 @@ std::string FormatDecisionText(const Decision& decision, const Trace* trace,
                       c.key.empty() ? "" : " on ", c.key, ": ", c.why, "\n");
     }
   }
+  if (!trace->near_misses.empty()) {
+    absl::StrAppend(&out,
+                    "Near misses (action and resource matched, the statement "
+                    "did not apply):\n");
+    for (const NearMiss& m : trace->near_misses) {
+      absl::StrAppend(
+          &out, "  ", Pad(EffectName(m.effect), 5), " ",
+          Pad(LayerLabel(m.layer, m.level), 14), " ",
+          StatementLabel(m.policy_id, m.statement_index, m.sid, m.line), ": ");
+      switch (m.element) {
+        case FailedElement::kPrincipal:
+          absl::StrAppend(&out, "Principal does not match the caller\n");
+          break;
+        case FailedElement::kNotPrincipal:
+          absl::StrAppend(&out, "NotPrincipal lists the caller\n");
+          break;
+        case FailedElement::kCondition:
+          absl::StrAppend(&out, "Condition does not hold\n");
+          for (const FailedCondition& c : m.conditions) {
+            absl::StrAppend(&out, "      ", c.op, " ", c.key, ": policy ",
+                            QuotedList(c.policy_values), ", request ",
+                            RequestValuesText(c),
+                            c.indeterminate ? " (Indeterminate)" : "", "\n");
+          }
+          break;
+      }
+    }
+  }
+  if (!trace->warnings.empty()) {
+    absl::StrAppend(&out, "Warnings (the decision rests on a guess):\n");
+    for (const std::string& w : trace->warnings) {
+      absl::StrAppend(&out, "  ", paint(kYellow, w), "\n");
+    }
+  }
+  append_context();
   return out;
 }
 
@@ -287,6 +421,12 @@ std::string DecisionToJson(const Decision& decision, const Trace* trace,
     }
     o["indeterminate"] = std::move(ind);
   }
+  if (fields.near_misses) o["nearMisses"] = NearMissesJson(trace);
+  if (fields.warnings) {
+    o["warnings"] =
+        trace == nullptr ? boost::json::array() : StringsJson(trace->warnings);
+  }
+  if (fields.context) o["context"] = ContextJson(request.context);
   return ToText(o);
 }
 

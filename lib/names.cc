@@ -115,6 +115,18 @@ const char* VerdictName(Verdict v) {
   return "NoMatch";
 }
 
+const char* FailedElementName(FailedElement e) {
+  switch (e) {
+    case FailedElement::kPrincipal:
+      return "Principal";
+    case FailedElement::kNotPrincipal:
+      return "NotPrincipal";
+    case FailedElement::kCondition:
+      return "Condition";
+  }
+  return "Condition";
+}
+
 const char* ReasonText(Reason r) {
   switch (r) {
     case Reason::kExplicitDeny:
@@ -122,8 +134,6 @@ const char* ReasonText(Reason r) {
     case Reason::kScpNoAllow:
       return "an SCP level has no statement that allows this action: every "
              "level from the root to the account must allow it";
-    case Reason::kRcpNoAllow:
-      return "an RCP level does not allow this request";
     case Reason::kVpcEndpointNoAllow:
       return "the VPC endpoint policy does not allow this request";
     case Reason::kNoIdentityAllow:
@@ -145,8 +155,14 @@ const char* ReasonText(Reason r) {
       return "the resource is in another account and its policy does not "
              "allow this principal";
     case Reason::kCrossAccountNoIdentityAllow:
-      return "the resource policy allows it, but across accounts the "
-             "principal's own policies must allow it too";
+      return "the resource policy allows it, but across accounts an "
+             "identity policy of the principal must allow it too, and none "
+             "does";
+    case Reason::kResourceGrantNeedsIdentityAllow:
+      return "the resource policy names this principal only through its "
+             "account (or, in a trust policy, through \"*\"), which does not "
+             "grant on its own; an identity policy must allow it too, and "
+             "none does";
     case Reason::kRootCannotAssumeRole:
       return "the account root user cannot assume roles";
     case Reason::kNoResourceGrant:
@@ -194,8 +210,6 @@ const char* ReasonName(Reason r) {
       return "EXPLICIT_DENY";
     case Reason::kScpNoAllow:
       return "SCP_NO_ALLOW";
-    case Reason::kRcpNoAllow:
-      return "RCP_NO_ALLOW";
     case Reason::kVpcEndpointNoAllow:
       return "VPC_ENDPOINT_NO_ALLOW";
     case Reason::kNoIdentityAllow:
@@ -212,6 +226,8 @@ const char* ReasonName(Reason r) {
       return "CROSS_ACCOUNT_NO_RESOURCE_GRANT";
     case Reason::kCrossAccountNoIdentityAllow:
       return "CROSS_ACCOUNT_NO_IDENTITY_ALLOW";
+    case Reason::kResourceGrantNeedsIdentityAllow:
+      return "RESOURCE_GRANT_NEEDS_IDENTITY_ALLOW";
     case Reason::kRootCannotAssumeRole:
       return "ROOT_CANNOT_ASSUME_ROLE";
     case Reason::kNoResourceGrant:

@@ -127,6 +127,7 @@ absl::StatusOr<Principal> Principal::FromString(
     if (issuer_arn.empty()) {
       p.issuer_arn = absl::StrCat("arn:", p.partition, ":iam::", p.account,
                                   ":role/", role);
+      p.role_path_unknown = true;
     } else {
       std::optional<ArnView> issuer = ArnView::Parse(issuer_arn);
       if (!issuer || issuer->service != "iam" ||
@@ -336,7 +337,8 @@ absl::Status CheckResource(absl::string_view resource,
 absl::Status ResolveResourceAccount(absl::string_view given,
                                     const std::optional<ArnView>& arn,
                                     const Principal& principal,
-                                    std::string* out) {
+                                    std::string* out, bool* inferred) {
+  *inferred = false;
   if (!given.empty()) {
     if (!IsAccountId(given)) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -347,6 +349,7 @@ absl::Status ResolveResourceAccount(absl::string_view given,
     out->assign(arn->account.data(), arn->account.size());
   } else {
     *out = principal.account;
+    *inferred = arn.has_value();
   }
   return absl::OkStatus();
 }
@@ -447,11 +450,17 @@ absl::StatusOr<Request> BuildRequest(RequestSpec spec) {
   if (absl::Status s = CheckResource(spec.resource, &arn); !s.ok()) return s;
   r.resource = spec.resource;
   if (absl::Status s = ResolveResourceAccount(spec.resource_account, arn,
-                                              r.principal, &r.resource_account);
+                                              r.principal, &r.resource_account,
+                                              &r.resource_account_inferred);
       !s.ok()) {
     return s;
   }
   r.context = std::move(spec.context);
+  // aws:PrincipalArn given with the request says what the role's ARN is.
+  if (r.principal.role_path_unknown &&
+      r.context.FindFolded("aws:principalarn") != nullptr) {
+    r.principal.role_path_unknown = false;
+  }
   if (spec.derive_context) {
     DeriveContext(r.principal, r.resource_account, &r.context);
   }
@@ -511,11 +520,21 @@ absl::Status RequestBuilder::Finish(const RequestParts& parts) {
   std::optional<ArnView> arn;
   if (absl::Status s = CheckResource(parts.resource, &arn); !s.ok()) return s;
   request_.resource.assign(parts.resource.data(), parts.resource.size());
-  if (absl::Status s = ResolveResourceAccount(parts.resource_account, arn,
-                                              request_.principal,
-                                              &request_.resource_account);
+  if (absl::Status s = ResolveResourceAccount(
+          parts.resource_account, arn, request_.principal,
+          &request_.resource_account, &request_.resource_account_inferred);
       !s.ok()) {
     return s;
+  }
+  // aws:PrincipalArn given with the request says what the role's ARN is
+  // (the principal may be cached from an earlier request: set, not clear).
+  if (request_.principal.kind == PrincipalKind::kRoleSession &&
+      parts.session_issuer.empty() && parts.session_name.empty() &&
+      !request_.principal.session_unknown) {
+    const RequestContext& c = request_.context;
+    const ContextEntry* e = c.FindFolded("aws:principalarn");
+    request_.principal.role_path_unknown =
+        !(e != nullptr && e->generation == c.generation_);
   }
   DeriveContext(request_.principal, request_.resource_account,
                 &request_.context);

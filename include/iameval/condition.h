@@ -83,6 +83,7 @@ struct ConditionOperator {
 struct TemplatePart {
   bool is_variable = false;
   std::string text;  // literal text, or the folded key of a variable
+  std::string key;   // a variable's key as written (for explanations)
   bool has_default = false;
   std::string default_value;
 };
@@ -138,17 +139,26 @@ struct CompiledConditionValue {
 
 struct CompiledCondition {
   ConditionOperator op;  // op.Name() is the operator as written
-  // The folded key (for lookups) followed by the key as written, in one
-  // string: folding keeps the length, so each is half of it.
+  // Bytes at the end of `keys` that hold the policy values as written, for
+  // explanations; 0 when there were more than fit (then none are kept). It
+  // sits in what was padding, so a condition is no larger for it.
+  uint16_t written_values_size = 0;
+  // The folded key (for lookups), the key as written, then the values as
+  // written, each followed by '\0'. Folding keeps the length, so each key is
+  // half of what precedes the values.
   std::string keys;
   std::vector<CompiledConditionValue> values;
 
   absl::string_view key_folded() const {
-    return absl::string_view(keys).substr(0, keys.size() / 2);
+    return absl::string_view(keys).substr(
+        0, (keys.size() - written_values_size) / 2);
   }
   absl::string_view key() const {
-    return absl::string_view(keys).substr(keys.size() / 2);
+    const size_t n = (keys.size() - written_values_size) / 2;
+    return absl::string_view(keys).substr(n, n);
   }
+  // The policy values as written (explanations; not the hot path).
+  std::vector<std::string> WrittenValues() const;
 };
 
 // Compiles one condition entry. `variables_enabled` follows the policy

@@ -3,8 +3,10 @@
 // Decision: the outcome of Evaluate (Allowed, ExplicitlyDenied,
 // ImplicitlyDenied), the layer that decided and why. Trace: the optional,
 // more expensive explanation: per-layer verdicts, every matched statement,
-// the condition keys the request lacked (AWS's MissingContextValues), and
-// every Indeterminate comparison.
+// the condition keys the request lacked (AWS's MissingContextValues, policy
+// variables' keys included), every Indeterminate comparison, the near misses
+// (statements that matched action and resource but not principal or
+// conditions) and warnings where the decision rests on a guess.
 //
 // Thread safety: plain values; one Trace per evaluation.
 // Lifetime: Trace owns copies of the ids and Sids it reports.
@@ -36,7 +38,6 @@ enum class Layer : uint8_t {
 enum class Reason : uint8_t {
   kExplicitDeny,                 // a Deny statement applied
   kScpNoAllow,                   // an SCP level had no applicable Allow (R1)
-  kRcpNoAllow,                   // an RCP level had no applicable Allow (R1)
   kVpcEndpointNoAllow,           // the endpoint policy did not allow
   kNoIdentityAllow,              // no identity policy allowed, nothing else did
   kBoundaryNoAllow,              // the permissions boundary did not allow
@@ -44,9 +45,12 @@ enum class Reason : uint8_t {
   kFederatedNoSessionPolicy,     // GetFederationToken session without one (R2)
   kResourcePolicyRequired,       // trust or key policy must allow and did not
   kCrossAccountNoResourceGrant,  // other account's resource policy silent
-  kCrossAccountNoIdentityAllow,  // resource policy allowed, caller side not
-  kRootCannotAssumeRole,         // R5, R13
-  kNoResourceGrant,              // anonymous/service/web-identity caller: none
+  kCrossAccountNoIdentityAllow,  // resource policy allowed, identity not
+  kResourceGrantNeedsIdentityAllow,  // same account: the resource policy
+                                     // named the caller only in a form that
+                                     // needs an identity Allow (R4), none
+  kRootCannotAssumeRole,             // R5, R13, R21
+  kNoResourceGrant,  // anonymous/service/web-identity caller: none
   kFederatedUserCannotCallSts,   // R21: only GetCallerIdentity
   kRoleSessionCannotCall,        // R21: GetFederationToken/GetSessionToken
   kAwsManagedPolicyProtected,    // R23(a)
@@ -111,11 +115,51 @@ struct IndeterminateCondition {
   std::string why;
 };
 
+// A condition that kept its statement from applying (in a NearMiss).
+struct FailedCondition {
+  std::string op;  // as written, e.g. "StringEquals"
+  std::string key;
+  std::vector<std::string>
+      policy_values;     // as written (variables unsubstituted)
+  bool present = false;  // the request has the key
+  std::vector<std::string> request_values;  // empty when absent
+  bool indeterminate = false;  // could not be evaluated (else false)
+};
+
+// Which element of a statement failed although its action and resource
+// matched.
+enum class FailedElement : uint8_t {
+  kPrincipal,     // Principal does not name the caller
+  kNotPrincipal,  // NotPrincipal lists the caller (R15)
+  kCondition,     // a condition does not hold
+};
+
+const char* FailedElementName(FailedElement e);  // "Principal", ...
+
+// A statement that matched the action and the resource but did not apply.
+struct NearMiss {
+  Layer layer = Layer::kNone;
+  int level = -1;
+  std::string policy_id;
+  int statement_index = 0;
+  std::string sid;
+  Effect effect = Effect::kAllow;
+  int line = 0;
+  FailedElement element = FailedElement::kCondition;
+  std::vector<FailedCondition> conditions;  // element == kCondition
+};
+
 struct Trace {
   std::vector<LayerVerdict> layers;
   std::vector<MatchedStatement> matched;
+  // Condition keys the request lacked, including the keys of policy
+  // variables without a value (in Resource, NotResource and conditions).
   std::vector<std::string> missing_keys;  // sorted, unique, as written
   std::vector<IndeterminateCondition> indeterminate;
+  std::vector<NearMiss> near_misses;
+  // Where the decision rests on a guess the request could settle (an
+  // inferred resource account, a role path the request did not give).
+  std::vector<std::string> warnings;  // unique, in the order found
 
   void Clear() { *this = Trace(); }
 };

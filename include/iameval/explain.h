@@ -23,23 +23,33 @@ namespace iameval {
 
 // A multi-line report ending in '\n'. `trace` may be null (then only the
 // decision, the layer and the reason are shown). `color` adds ANSI colours;
-// pass it only when the text goes to a terminal.
+// pass it only when the text goes to a terminal. `show_context` adds the
+// request's context after derivation (derived keys included).
 std::string FormatDecisionText(const Decision& decision, const Trace* trace,
-                               const Request& request, bool color);
+                               const Request& request, bool color,
+                               bool show_context = false);
 
-// Which parts DecisionToJson writes; everything by default.
+// Which parts DecisionToJson writes; everything but `context` by default.
 struct JsonFields {
   bool request = true;        // principal, action, resource
   bool layers = true;         // layers[] (needs a trace)
   bool indeterminate = true;  // indeterminate[] (needs a trace)
+  bool near_misses = true;    // nearMisses[] (needs a trace)
+  bool warnings = true;       // warnings[] (needs a trace)
+  bool context = false;       // context{}: the request's, after derivation
 };
 
 // One JSON object on one line, without a trailing newline:
 //   {"principal", "action", "resource", "decision", "layer", "level",
 //    "reason", "matchedStatements": [{"policy", "sid", "index", "line",
 //    "effect", "layer", "level"}], "missingContextKeys": [...],
+//    "nearMisses": [{"policy", "sid", "index", "line", "effect", "layer",
+//    "level", "failed", "conditions": [{"operator", "key", "policyValues",
+//    "requestValues", "result"}]}], "warnings": [...], "context": {...},
 //    "layers": [{"layer", "level", "verdict"}], "indeterminate": [{"policy",
 //    "index", "operator", "key", "effect", "why"}]}
+// `requestValues` is null when the request lacks the key; `context` maps
+// each key to its value, or to an array for a multi-valued key.
 // `level` is null outside scp/rcp, `sid` null when the statement has none.
 // Without a trace the arrays are empty.
 std::string DecisionToJson(const Decision& decision, const Trace* trace,

@@ -58,6 +58,9 @@ struct Principal {
   // is empty, and a Principal or aws:userid condition that names one
   // specific session is Indeterminate for it.
   bool session_unknown = false;
+  // A role session whose issuer_arn was derived without the role's path (no
+  // session issuer given): explanations warn when a policy tests the path.
+  bool role_path_unknown = false;
 
   // Parses an ARN or a service principal name. `issuer_arn` may be empty.
   // A role ARN (arn:P:iam::ACCT:role/PATH/NAME) is a session of that role
@@ -152,6 +155,9 @@ struct Request {
   std::string action_folded;  // lower case, compared against compiled patterns
   std::string resource;       // ARN or "*"
   std::string resource_account;
+  // The resource ARN names no account (S3) and none was given, so
+  // resource_account is the caller's: a guess explanations warn about.
+  bool resource_account_inferred = false;
   RequestContext context;
 
   absl::string_view service_folded() const {

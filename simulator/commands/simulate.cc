@@ -338,10 +338,14 @@ int RunSimulate(absl::Span<const std::string> args) {
         Evaluate(row.trust ? trust_bundle : bundle, row.request, &trace);
     any_denied |= !d.allowed();
     if (format == "json") {
-      absl::StrAppend(&out, DecisionToJson(d, &trace, row.request), "\n");
+      JsonFields fields;
+      fields.context = true;
+      absl::StrAppend(&out, DecisionToJson(d, &trace, row.request, fields),
+                      "\n");
     } else {
       if (i > 0) out.push_back('\n');
-      absl::StrAppend(&out, FormatDecisionText(d, &trace, row.request, color));
+      absl::StrAppend(&out, FormatDecisionText(d, &trace, row.request, color,
+                                               /*show_context=*/true));
     }
   }
   std::fwrite(out.data(), 1, out.size(), stdout);

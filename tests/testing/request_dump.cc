@@ -30,9 +30,11 @@ std::string DumpRequest(const Request& r) {
       " partition=", p.partition, " account=", p.account, " name=", p.name,
       " role=", p.role_name_folded, " issuer=", p.issuer_arn,
       " service_linked=", p.service_linked_role,
-      " session_unknown=", p.session_unknown, "\n", "action=", r.action,
+      " session_unknown=", p.session_unknown,
+      " role_path_unknown=", p.role_path_unknown, "\n", "action=", r.action,
       " folded=", r.action_folded, "\nresource=", r.resource,
-      " account=", r.resource_account, "\n");
+      " account=", r.resource_account,
+      " inferred=", r.resource_account_inferred, "\n");
   for (const ContextEntry* e : r.context.SortedEntries()) {
     absl::StrAppend(&out, "context ", e->key, e->is_list ? " list" : "",
                     e->unknown ? " unknown" : "", ":");

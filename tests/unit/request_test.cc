@@ -184,6 +184,33 @@ TEST(BuildRequest, GivenValuesWin) {
   EXPECT_EQ(Value(*r, "aws:username"), "someone-else");
 }
 
+// Explanations warn about these guesses; they must be set exactly when the
+// request did not say.
+TEST(BuildRequest, RecordsWhatItGuessed) {
+  RequestSpec spec;
+  spec.principal = "arn:aws:sts::111122223333:assumed-role/R/s";
+  spec.action = "s3:GetObject";
+  spec.resource = "arn:aws:s3:::b/k";
+  absl::StatusOr<Request> r = BuildRequest(spec);
+  ASSERT_THAT(r, IsOk());
+  EXPECT_TRUE(r->principal.role_path_unknown);
+  EXPECT_TRUE(r->resource_account_inferred);
+  spec.session_issuer = "arn:aws:iam::111122223333:role/R";
+  spec.resource_account = "111122223333";
+  r = BuildRequest(spec);
+  ASSERT_THAT(r, IsOk());
+  EXPECT_FALSE(r->principal.role_path_unknown);
+  EXPECT_FALSE(r->resource_account_inferred);
+  spec.session_issuer = "";
+  spec.resource_account = "";
+  spec.resource = "arn:aws:sqs:us-east-1:444455556666:q";
+  spec.context.Set("aws:PrincipalArn", "arn:aws:iam::111122223333:role/R");
+  r = BuildRequest(spec);
+  ASSERT_THAT(r, IsOk());
+  EXPECT_FALSE(r->principal.role_path_unknown);
+  EXPECT_FALSE(r->resource_account_inferred);
+}
+
 TEST(BuildRequest, ValidatesInput) {
   RequestSpec spec;
   spec.principal = "arn:aws:iam::111122223333:user/carol";
@@ -315,6 +342,20 @@ TEST(RequestBuilder, EqualsBuildRequestAcrossASequence) {
        {}},
       // A role ARN as the caller: aws:userid unknown, then gone again.
       {"arn:aws:iam::111122223333:role/path/R", "", "s3:GetObject", "*", "", {}},
+      // aws:PrincipalArn given: the role's ARN is known; the next request
+      // of the same (cached) principal without it derives it again.
+      {"arn:aws:sts::111122223333:assumed-role/R/s",
+       "",
+       "s3:GetObject",
+       "arn:aws:s3:::b/k",
+       "",
+       {{"aws:PrincipalArn", {"arn:aws:iam::111122223333:role/p/R"}}}},
+      {"arn:aws:sts::111122223333:assumed-role/R/s",
+       "",
+       "s3:GetObject",
+       "arn:aws:s3:::b/k",
+       "",
+       {}},
       {"arn:aws:iam::111122223333:root",
        "",
        "iam:ListUsers",

@@ -36,6 +36,20 @@ inline bool IsAwsIdentity(PrincipalKind k) {
          k == PrincipalKind::kFederatedUser || k == PrincipalKind::kRoot;
 }
 
+// Trace-only work, out of line (lib/trace.cc): only the kTrace instance
+// calls these, so the untraced path is unchanged.
+void TraceResourceVariables(const CompiledStatement& s, const EvalInput& in,
+                            bool account_is_root_only, Trace* trace);
+void TraceConditionDetails(const CompiledPolicy& policy,
+                           const CompiledStatement& s,
+                           const CompiledCondition& c, const Request& request,
+                           Trace* trace);
+void TraceNearMiss(const CompiledPolicy& policy, const CompiledStatement& s,
+                   Layer layer, int level, FailedElement element,
+                   const RequestContext& context, Trace* trace);
+void TraceRequestWarnings(const PolicyBundle& bundle, const Request& request,
+                          Trace* trace);
+
 enum class PatternMatch : uint8_t { kNo, kYes, kUnresolved };
 
 inline PatternMatch ResourcePatternMatches(const CompiledResource& r,
@@ -236,6 +250,9 @@ inline void EvaluatePolicy(const CompiledPolicy& policy, const EvalInput& in,
         if constexpr (!kTrace) {
           if (!deny && out->deny) return true;
         }
+        if constexpr (kTrace) {
+          TraceResourceVariables(s, in, account_is_root_only, trace);
+        }
         const Tri resource_match = ResourceMatches(s, request);
         if (resource_match == Tri::kFalse) return true;
         uint16_t form = kGrantNone;
@@ -255,7 +272,17 @@ inline void EvaluatePolicy(const CompiledPolicy& policy, const EvalInput& in,
             }
             break;
         }
-        if (form == kGrantNone) return true;
+        if (form == kGrantNone) {
+          if constexpr (kTrace) {
+            TraceNearMiss(
+                policy, s, layer, level,
+                s.principal_mode == Statement::PrincipalMode::kNotPrincipal
+                    ? FailedElement::kNotPrincipal
+                    : FailedElement::kPrincipal,
+                request.context, trace);
+          }
+          return true;
+        }
         Tri cond = resource_match;
         if (form == kGrantUnknownSession) {
           cond = Tri::kIndeterminate;  // R19: the only match is undecidable
@@ -279,6 +306,7 @@ inline void EvaluatePolicy(const CompiledPolicy& policy, const EvalInput& in,
           Tri t = EvaluateCondition(c, request.context, &missing);
           if constexpr (kTrace) {
             if (missing) trace->missing_keys.emplace_back(c.key());
+            TraceConditionDetails(policy, s, c, request, trace);
             if (t == Tri::kIndeterminate) {
               trace->indeterminate.push_back(
                   {policy.id(), s.index, c.op.Name(), std::string(c.key()),
@@ -296,7 +324,13 @@ inline void EvaluatePolicy(const CompiledPolicy& policy, const EvalInput& in,
         }
         // R10: Indeterminate makes an Allow not apply and a Deny apply.
         const bool applies = deny ? cond != Tri::kFalse : cond == Tri::kTrue;
-        if (!applies) return true;
+        if (!applies) {
+          if constexpr (kTrace) {
+            TraceNearMiss(policy, s, layer, level, FailedElement::kCondition,
+                          request.context, trace);
+          }
+          return true;
+        }
         if (deny) {
           out->deny = true;
         } else {
@@ -434,6 +468,7 @@ inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
   if constexpr (!kTrace) {
     if (is_fixed) return fixed;
   }
+  if constexpr (kTrace) TraceRequestWarnings(bundle, request, trace);
   Decision d = EvaluatePolicies<kTrace>(bundle, request, trace);
   return is_fixed ? fixed : d;
 }
@@ -633,10 +668,15 @@ inline Decision EvaluatePolicies(const PolicyBundle& bundle,
     session_ok = session.allow;
   }
   const bool principal_side = identity.allow && boundary_ok && session_ok;
-  auto principal_side_denial = [&]() {
-    if (!identity.allow) {
+  // Why the principal side failed. A matched grant that only the boundary
+  // and the session policy cap (`capped_grant`) makes the identity policies
+  // irrelevant; any other matched grant (`forms`) still needs them, so "no
+  // resource policy grants it" would be untrue.
+  auto principal_side_denial = [&](bool capped_grant) {
+    if (!identity.allow && !capped_grant) {
       return Make(Outcome::kImplicitlyDenied, Layer::kIdentity,
-                  Reason::kNoIdentityAllow);
+                  forms ? Reason::kResourceGrantNeedsIdentityAllow
+                        : Reason::kNoIdentityAllow);
     }
     if (!boundary_ok) {
       return Make(Outcome::kImplicitlyDenied, Layer::kBoundary,
@@ -656,7 +696,11 @@ inline Decision EvaluatePolicies(const PolicyBundle& bundle,
       return Make(Outcome::kImplicitlyDenied, Layer::kResource,
                   Reason::kCrossAccountNoResourceGrant);
     }
-    if (!principal_side) return principal_side_denial();
+    if (!identity.allow) {
+      return Make(Outcome::kImplicitlyDenied, Layer::kIdentity,
+                  Reason::kCrossAccountNoIdentityAllow);
+    }
+    if (!principal_side) return principal_side_denial(false);
     return Make(Outcome::kAllowed, Layer::kResource,
                 Reason::kAllowedCrossAccount);
   }
@@ -680,7 +724,11 @@ inline Decision EvaluatePolicies(const PolicyBundle& bundle,
     // Account or "*" in a trust policy: the identity side must allow
     // (fail-closed choice for "*", docs/semantics.md).
     if (principal_side) return allowed_by_identity;
-    return principal_side_denial();
+    const bool capped =
+        ((forms & kGrantSelf) && kind == PrincipalKind::kUser) ||
+        ((forms & (kGrantRole | kGrantSelf)) &&
+         kind == PrincipalKind::kRoleSession);
+    return principal_side_denial(capped);
   }
   if (kms_key) {
     // Key policy must allow; an account grant only enables IAM policies.
@@ -704,7 +752,11 @@ inline Decision EvaluatePolicies(const PolicyBundle& bundle,
   if (kms_key && (forms & kGrantAccount) && principal_side) {
     return allowed_by_identity;  // the key policy enables IAM policies
   }
-  if (!principal_side) return principal_side_denial();
+  if (!principal_side) {
+    return principal_side_denial(
+        (forms & (kGrantRole | kGrantUserParent)) ||
+        ((forms & kGrantEveryone) && kind == PrincipalKind::kFederatedUser));
+  }
   return Make(Outcome::kImplicitlyDenied, Layer::kResource,
               Reason::kResourcePolicyRequired);
 }
