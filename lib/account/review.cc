@@ -87,6 +87,9 @@ ReviewResult Review(const AccountModel& model,
     options.query.context.SetIfAbsent("aws:MultiFactorAuthPresent", "true");
     options.query.context.SetIfAbsent("aws:MultiFactorAuthAge", "0");
   }
+  // The profile's keys under the given ones, for the direct evaluations.
+  const RequestContext principal_context =
+      account_internal::PrincipalContext(options.query);
   ReviewResult out;
   out.catalog_used = options.catalog != nullptr;
   const Organization* org = model.organization();
@@ -108,10 +111,10 @@ ReviewResult Review(const AccountModel& model,
 
     // Admin-equivalent: an action only a wildcard can grant is allowed on
     // "*" after every layer (iam:* at least; any service for "*").
-    if (Allowed(model, c, "iam:IamevalWildcardProbe", options.query.context)) {
+    if (Allowed(model, c, "iam:IamevalWildcardProbe", principal_context)) {
       p.admin = true;
       p.admin_detail = Allowed(model, c, "iamevalprobe:IamevalWildcardProbe",
-                               options.query.context)
+                               principal_context)
                            ? "*"
                            : "iam:*";
     }

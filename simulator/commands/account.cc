@@ -5,11 +5,13 @@
 #include "iameval/account.h"
 
 #include <cstdio>
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "commands/commands.h"
 #include "common.h"
@@ -27,7 +29,16 @@ constexpr char kModelOptions[] =
   --resources FILE      resources file: ARNs, owners, policies, tags
                         (repeatable)
   --context KEY=VALUE   request context for every evaluation (repeatable;
-                        KEY=V1,V2 makes a multi-valued key)
+                        KEY=V1,V2 makes a multi-valued key); overrides the
+                        session profile's keys
+  --strict              assume nothing about the session (default: an
+                        authenticated human session: MFA present, MFA age
+                        300 s, the current time, and SAML:aud the AWS
+                        sign-in audience for SAML federation). Every report
+                        states the profile; what waits for a key it does
+                        not give is listed with "needs KEY=VALUE".
+  --now TIME            the profile's current time: YYYY-MM-DDTHH:MM:SSZ or
+                        seconds since the epoch (default: the clock)
 )";
 
 const FlagSpec kCommonFlags[] = {
@@ -41,14 +52,30 @@ const FlagSpec kCommonFlags[] = {
     {"session-name", true},
     {"session-policy", true},
     {"region", true},
+    {"strict"},
+    {"summary"},
+    {"limit", true},
+    {"now", true},
 };
 
 struct Loaded {
   std::shared_ptr<const AccountModel> model;
+  // The session profile every query runs under (--strict, --context).
+  SessionProfile profile;
   RequestContext context;
   std::string format;
   ParsedFlags flags;
 };
+
+// "2026-01-01T00:00:00Z" or "1767225600".
+bool ParseNow(const std::string& text, int64_t* out) {
+  if (absl::SimpleAtoi(text, out)) return true;
+  std::tm tm{};
+  const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  if (end == nullptr || *end != '\0') return false;
+  *out = static_cast<int64_t>(timegm(&tm));
+  return true;
+}
 
 // Parses the common flags and loads the model; returns an exit code on
 // failure (and 0 with `*out` set on success). `*help` is set for --help.
@@ -79,6 +106,16 @@ int Load(absl::string_view command, absl::Span<const std::string> args,
     absl::Status s = AddContextFlag(c, &out->context);
     if (!s.ok()) return UsageError(command, s.message());
   }
+  int64_t now = static_cast<int64_t>(std::time(nullptr));
+  if (flags->Has("now") && !ParseNow(flags->Get("now"), &now)) {
+    return UsageError(command,
+                      absl::StrCat("--now \"", flags->Get("now"),
+                                   "\": expected YYYY-MM-DDTHH:MM:SSZ or "
+                                   "seconds since the epoch"));
+  }
+  out->profile =
+      flags->Has("strict") ? StrictSessionProfile() : HumanSessionProfile(now);
+  out->profile.given = out->context;
   AccountFiles files;
   files.snapshots = flags->All("account");
   files.organization = flags->Get("org");
@@ -107,6 +144,27 @@ const Catalog* OptionalCatalog(absl::string_view command) {
   }
   // Catalog::Default() keeps the catalog for the life of the process.
   return c->get();
+}
+
+// The profile on every report: a first line of text, a "profile" member of
+// the JSON object, a comment in DOT, a line above the Markdown or CSV.
+std::string WithProfile(const std::string& body, const std::string& format,
+                        const SessionProfile& profile) {
+  if (format == "json") {
+    if (body.empty() || body[0] != '{') return body;
+    return absl::StrCat("{\"profile\": ", SessionProfileToJson(profile),
+                        body.size() > 2 ? ", " : "", body.substr(1));
+  }
+  if (format == "dot") {
+    return absl::StrCat("// ", SessionProfileToText(profile), "\n", body);
+  }
+  if (format == "csv") {
+    return absl::StrCat("# ", SessionProfileToText(profile), "\n", body);
+  }
+  if (format == "markdown") {
+    return absl::StrCat("_", SessionProfileToText(profile), "_\n\n", body);
+  }
+  return absl::StrCat(SessionProfileToText(profile), "\n", body);
 }
 
 void Print(const std::string& text) {
@@ -154,13 +212,15 @@ Exit status: 0 allowed, 2 denied, 1 usage or input error.
     }
     caller.session_policy = p->text;
   }
-  absl::StatusOr<CanResult> r =
-      Can(*l.model, caller, pos[1], pos[2], l.context);
+  RequestContext context = ProfilePrincipalContext(l.profile);
+  absl::StatusOr<CanResult> r = Can(*l.model, caller, pos[1], pos[2], context);
   if (!r.ok()) {
     PrintError("can", r.status().message());
     return kExitFailure;
   }
-  Print(l.format == "json" ? CanResultToJson(*r) : CanResultToText(*r));
+  Print(WithProfile(
+      l.format == "json" ? CanResultToJson(*r) : CanResultToText(*r), l.format,
+      l.profile));
   return r->decision.allowed() ? kExitOk : kExitDenied;
 }
 
@@ -186,13 +246,14 @@ Exit status: 0, or 1 on a usage or input error.
   const auto& pos = l.flags.positional();
   if (pos.size() != 2) return UsageError("who-can", "expected ACTION RESOURCE");
   QueryOptions options;
-  options.context = l.context;
+  options.profile = l.profile;
   absl::StatusOr<WhoCanResult> r = WhoCan(*l.model, pos[0], pos[1], options);
   if (!r.ok()) {
     PrintError("who-can", r.status().message());
     return kExitFailure;
   }
-  Print(l.format == "json" ? WhoCanToJson(*r) : WhoCanToText(*r));
+  Print(WithProfile(l.format == "json" ? WhoCanToJson(*r) : WhoCanToText(*r),
+                    l.format, l.profile));
   return kExitOk;
 }
 
@@ -222,7 +283,7 @@ Exit status: 0, or 1 on a usage or input error.
   Caller caller;
   caller.principal = pos[0];
   WhatCanOptions options;
-  options.query.context = l.context;
+  options.query.profile = l.profile;
   options.catalog = OptionalCatalog("what-can");
   options.include_denied = l.flags.Has("include-denied");
   absl::StatusOr<WhatCanResult> r =
@@ -231,7 +292,14 @@ Exit status: 0, or 1 on a usage or input error.
     PrintError("what-can", r.status().message());
     return kExitFailure;
   }
-  Print(l.format == "json" ? WhatCanToJson(*r) : WhatCanToText(*r));
+  size_t limit = 200;
+  if (l.flags.Has("limit") && !absl::SimpleAtoi(l.flags.Get("limit"), &limit)) {
+    return UsageError("what-can", "--limit takes a number (0: no limit)");
+  }
+  std::string body = l.format == "json"       ? WhatCanToJson(*r)
+                     : l.flags.Has("summary") ? WhatCanSummaryText(*r)
+                                              : WhatCanToText(*r, limit);
+  Print(WithProfile(body, l.format, l.profile));
   return kExitOk;
 }
 
@@ -257,11 +325,12 @@ Exit status: 0, or 1 on a usage or input error.
     return UsageError("assume-paths", "takes no positional arguments");
   }
   AssumePathsOptions options;
-  options.query.context = l.context;
+  options.query.profile = l.profile;
   AssumeGraph g = AssumePaths(*l.model, options);
-  Print(l.format == "json"  ? AssumeGraphToJson(g)
-        : l.format == "dot" ? AssumeGraphToDot(g)
-                            : AssumeGraphToText(g));
+  Print(WithProfile(l.format == "json"  ? AssumeGraphToJson(g)
+                    : l.format == "dot" ? AssumeGraphToDot(g)
+                                        : AssumeGraphToText(g),
+                    l.format, l.profile));
   return kExitOk;
 }
 
@@ -282,10 +351,13 @@ Exit status: 0, or 1 on a usage or input error.
   int rc = Load("review", args, kHelp, {"markdown", "csv"}, &l, &help);
   if (rc != kExitOk || help) return rc;
   ReviewOptions options;
-  options.query.context = l.context;
+  options.query.profile = l.profile;
+  // The profile decides what is assumed, not the review's own default.
+  options.assume_mfa = false;
   options.catalog = OptionalCatalog("review");
   ReviewResult r = Review(*l.model, options);
-  Print(l.format == "csv" ? ReviewToCsv(r) : ReviewToMarkdown(r));
+  Print(WithProfile(l.format == "csv" ? ReviewToCsv(r) : ReviewToMarkdown(r),
+                    l.format, l.profile));
   return kExitOk;
 }
 
@@ -310,10 +382,12 @@ or input error.
   int rc = Load("escalations", args, kHelp, {"text", "json"}, &l, &help);
   if (rc != kExitOk || help) return rc;
   EscalationOptions options;
-  options.query.context = l.context;
+  options.query.profile = l.profile;
   if (l.flags.Has("region")) options.region = l.flags.Get("region");
   EscalationResult r = FindEscalations(*l.model, options);
-  Print(l.format == "json" ? EscalationsToJson(r) : EscalationsToText(r));
+  Print(WithProfile(
+      l.format == "json" ? EscalationsToJson(r) : EscalationsToText(r),
+      l.format, l.profile));
   return r.paths.empty() ? kExitOk : kExitDenied;
 }
 
