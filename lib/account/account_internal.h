@@ -61,6 +61,12 @@ bool ContextCouldAllow(const PolicyBundle& bundle, const Request& request,
 bool AllowWaitsForMissingKey(const PolicyBundle& bundle,
                              const Request& request);
 
+// Whether some statement (any layer, either effect) matching the request's
+// action has a condition on a key the request lacks: a cheap necessary
+// condition for a trace to list missing keys.
+bool AnyConditionOnMissingKey(const PolicyBundle& bundle,
+                              const Request& request);
+
 // The context of requests by IAM principals, by SAML federation and by
 // OIDC federation: the profile's keys, then QueryOptions::context.
 RequestContext PrincipalContext(const QueryOptions& options);

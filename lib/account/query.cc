@@ -186,6 +186,23 @@ bool IdentityMayAllow(const std::vector<PolicyRef>& identity,
   return false;
 }
 
+bool AnyConditionOnMissingKey(const PolicyBundle& bundle,
+                              const Request& request) {
+  bool found = false;
+  ForEachPolicy(bundle, [&](const CompiledPolicy& p, bool) {
+    if (found) return;
+    p.ForEachActionMatch(request.action_folded, request.service_folded(),
+                         [&](const CompiledStatement& s) {
+                           if (!s.conditions.empty() &&
+                               DependsOnMissingKey(s, request.context)) {
+                             found = true;
+                           }
+                           return !found;
+                         });
+  });
+  return found;
+}
+
 bool AllowWaitsForMissingKey(const PolicyBundle& bundle,
                              const Request& request) {
   bool candidate = false;
@@ -755,8 +772,16 @@ absl::StatusOr<WhoCanResult> WhoCan(const AccountModel& model,
           return false;
         }
         ++out.principals_evaluated;
+        // Untraced first: most principals are denied with nothing that a
+        // key could change, and a trace costs.
+        Decision d = Evaluate(res->bundle, res->request);
+        if (!d.allowed() && (!options.include_conditional ||
+                             !account_internal::AnyConditionOnMissingKey(
+                                 res->bundle, res->request))) {
+          return true;
+        }
         Trace trace;
-        Decision d = Evaluate(res->bundle, res->request, &trace);
+        Evaluate(res->bundle, res->request, &trace);
         WhoCanEntry e;
         if (d.allowed()) {
           e.granting = GrantingStatements(trace);
@@ -863,20 +888,34 @@ absl::StatusOr<WhoCanResult> WhoCan(const AccountModel& model,
       if (e.type == "role") allowed_roles.insert(e.principal);
     }
     if (!allowed_roles.empty()) {
-      AssumePathsOptions assume;
-      assume.query = options;
-      assume.include_services = false;
-      AssumeGraph g = AssumePaths(model, assume);
+      // Backwards from the allowed roles, one assumption at a time, over
+      // edges the engine allows under the profile: only the trusts of roles
+      // on some path are evaluated.
+      std::map<std::string, std::vector<std::string>>
+          path;  // to an allowed role
+      std::vector<std::string> frontier(allowed_roles.begin(),
+                                        allowed_roles.end());
+      for (const std::string& r : frontier) path[r] = {r};
+      for (int depth = 0; depth < 4 && !frontier.empty(); ++depth) {
+        AssumePathsOptions assume;
+        assume.query = options;
+        assume.include_services = false;
+        assume.targets = frontier;
+        AssumeGraph g = AssumePaths(model, assume);
+        std::vector<std::string> next;
+        for (const AssumeEdge& e : g.edges) {
+          if (!e.needs.empty() || path.count(e.from)) continue;
+          std::vector<std::string> p = {e.from};
+          p.insert(p.end(), path[e.to].begin(), path[e.to].end());
+          path[e.from] = std::move(p);
+          if (e.from_kind == "role") next.push_back(e.from);
+        }
+        frontier = std::move(next);
+      }
       std::map<std::string, WhoCanPivot> best;
-      for (const AssumeReach& reach : g.closure) {
-        if (!allowed_roles.count(reach.to) || allowed_any.count(reach.from)) {
-          continue;
-        }
-        auto it = best.find(reach.from);
-        if (it != best.end() && it->second.path.size() <= reach.path.size()) {
-          continue;
-        }
-        best[reach.from] = {reach.from, reach.path};
+      for (auto& [from, p] : path) {
+        if (allowed_any.count(from)) continue;
+        best[from] = {from, p};
       }
       for (auto& [from, pivot] : best) out.pivots.push_back(std::move(pivot));
     }
@@ -1398,8 +1437,11 @@ AssumeGraph AssumePaths(const AccountModel& model,
     edges[{from, role.arn}] = std::move(e);
   };
 
+  const std::set<std::string> only(options.targets.begin(),
+                                   options.targets.end());
   for (const IamRole& role : model.roles()) {
     if (!role.trust) continue;
+    if (!only.empty() && !only.count(role.arn)) continue;
     ResolvedResource target = ResolveResource(model, role.arn);
     std::vector<TrustSource> sources = TrustSources(*role.trust);
     std::set<size_t> candidates;

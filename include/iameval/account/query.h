@@ -242,6 +242,8 @@ struct AssumePathsOptions {
   QueryOptions query;
   // Include service principals and SAML/OIDC providers as sources.
   bool include_services = true;
+  // Only edges into these roles (ARNs as the model spells them); empty: all.
+  std::vector<std::string> targets;
 };
 
 AssumeGraph AssumePaths(const AccountModel& model,
