@@ -660,6 +660,13 @@ struct AccountModelBuilder::State {
         r.instance_profiles.push_back(std::move(arn));
       }
     }
+    if (const JsonValue* lu = e.Find("RoleLastUsed")) {
+      std::string lp = Child(ptr, "RoleLastUsed");
+      IAMEVAL_RETURN_IF_ERROR(doc.ExpectObject(*lu, lp));
+      IAMEVAL_RETURN_IF_ERROR(
+          doc.String(*lu, lp, "LastUsedDate", false, &r.last_used));
+      r.last_used_known = true;
+    }
     r.service_linked = absl::StartsWith(r.path, "/aws-service-role/");
     r.sso = absl::StartsWith(r.name, "AWSReservedSSO_");
     roles.push_back(std::move(p));

@@ -1365,31 +1365,56 @@ AssumeGraph AssumePaths(const AccountModel& model,
   std::map<EdgeKey, AssumeEdge> edges;
 
   // Loaded principals by account, resolved lazily once.
-  std::vector<std::pair<ResolvedCaller, std::string>> principals;
-  QueryOptions principal_options;
-  principal_options.session_name = q.session_name;
-  ForEachPrincipal(model, principal_options,
-                   [&](ResolvedCaller c, absl::string_view type) {
-                     principals.push_back({std::move(c), std::string(type)});
-                     return true;
-                   });
+  // Loaded principals, resolved only when some trust makes them a
+  // candidate: most principals of a large account never are.
+  struct Entity {
+    const IamUser* user = nullptr;
+    const IamRole* role = nullptr;
+    std::optional<ResolvedCaller> resolved;
+  };
+  std::vector<Entity> principals;
+  principals.reserve(model.users().size() + model.roles().size());
+  for (const IamUser& u : model.users())
+    principals.push_back({&u, nullptr, {}});
+  for (const IamRole& r : model.roles())
+    principals.push_back({nullptr, &r, {}});
+  auto caller = [&](size_t i) -> const ResolvedCaller& {
+    Entity& e = principals[i];
+    if (!e.resolved) {
+      e.resolved = e.user != nullptr
+                       ? ResolveUser(model, *e.user)
+                       : ResolveRole(model, *e.role, q.session_name);
+    }
+    return *e.resolved;
+  };
+  auto type_of = [&](size_t i) {
+    return std::string(principals[i].user != nullptr ? "user" : "role");
+  };
   absl::flat_hash_map<std::string, std::vector<size_t>> by_account;
   absl::flat_hash_map<std::string, size_t> by_entity;
   // Whether an identity policy of the principal has an Allow that covers
   // sts:AssumeRole. A trust policy naming an account or "*" grants only
   // through the identity side, so principals without one are skipped (the
   // engine would deny them); principals named by ARN are always evaluated.
+  // Documents are shared, so the answer is cached per document.
+  absl::flat_hash_map<const ModelPolicy*, bool> covers_assume;
   std::vector<char> may_assume(principals.size());
   for (size_t i = 0; i < principals.size(); ++i) {
-    by_account[principals[i].first.principal.account].push_back(i);
-    by_entity[principals[i].first.entity_arn] = i;
-    for (const ModelPolicyRef& d : principals[i].first.identity_documents) {
-      for (const Statement& s : d->parsed.statements) {
-        if (s.effect == Effect::kAllow &&
-            account_internal::StatementCoversAction(s, "sts:assumerole")) {
-          may_assume[i] = true;
+    const Entity& e = principals[i];
+    by_account[e.user ? e.user->account : e.role->account].push_back(i);
+    by_entity[e.user ? e.user->arn : e.role->arn] = i;
+    for (const ModelPolicyRef& d :
+         e.user ? e.user->identity_documents : e.role->identity_documents) {
+      auto [it, inserted] = covers_assume.try_emplace(d.get(), false);
+      if (inserted) {
+        for (const Statement& s : d->parsed.statements) {
+          if (s.effect == Effect::kAllow &&
+              account_internal::StatementCoversAction(s, "sts:assumerole")) {
+            it->second = true;
+          }
         }
       }
+      if (it->second) may_assume[i] = true;
     }
   }
   const std::set<std::string> loaded(model.snapshot_accounts().begin(),
@@ -1492,20 +1517,22 @@ AssumeGraph AssumePaths(const AccountModel& model,
       }
     }
     for (size_t i : candidates) {
-      const ResolvedCaller& c = principals[i].first;
-      if (c.role == &role) continue;  // a role assuming itself
-      if (!named.count(i) && !account_internal::IdentityMayAllow(
-                                 c.identity, "sts:assumerole", role.arn)) {
+      if (principals[i].role == &role) continue;  // a role assuming itself
+      if (!named.count(i) &&
+          !account_internal::IdentityMayAllow(
+              principals[i].user ? principals[i].user->identity
+                                 : principals[i].role->identity,
+              "sts:assumerole", role.arn)) {
         continue;  // granted only through the identity side, which cannot
       }
+      const ResolvedCaller& c = caller(i);
       absl::StatusOr<Resolution> res =
           Resolve(model, c, target, "sts:AssumeRole", principal_context);
       if (!res.ok()) continue;
       Trace trace;
       Decision d = Evaluate(res->bundle, res->request, &trace);
       if (d.allowed()) {
-        record(c.entity_arn, principals[i].second, c.principal.account, role,
-               trace, {});
+        record(c.entity_arn, type_of(i), c.principal.account, role, trace, {});
         continue;
       }
       // Kept, labelled with what it needs, when supplying the missing keys
@@ -1515,7 +1542,7 @@ AssumeGraph AssumePaths(const AccountModel& model,
               account_internal::DocumentsFor(model, c, target), res->bundle,
               res->request, trace);
       if (supplied) {
-        record(c.entity_arn, principals[i].second, c.principal.account, role,
+        record(c.entity_arn, type_of(i), c.principal.account, role,
                supplied->trace, std::move(supplied->needs));
       }
     }

@@ -2,6 +2,7 @@
 #include "iameval/account/review.h"
 
 #include <algorithm>
+#include <ctime>
 #include <map>
 #include <set>
 #include <utility>
@@ -10,7 +11,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "account/account_internal.h"
+#include "iameval/account/escalation.h"
 #include "iameval/evaluate.h"
+#include "iameval/explain.h"
 #include "iameval/wildcard.h"
 
 namespace iameval {
@@ -33,6 +36,25 @@ bool Allowed(const AccountModel& model, const ResolvedCaller& c,
   ResolvedResource r = ResolveResource(model, "*", "", c.principal.account);
   absl::StatusOr<Resolution> res = Resolve(model, c, r, action, context);
   return res.ok() && Evaluate(res->bundle, res->request).allowed();
+}
+
+// Lower is riskier: what a reviewer reads first.
+int LevelRisk(absl::string_view level) {
+  if (level == "Permissions management") return 0;
+  if (level == "Write") return 1;
+  if (level == "Tagging") return 2;
+  if (level == "List") return 3;
+  if (level == "Read") return 4;
+  return 5;
+}
+
+// "2024-01-01T00:00:00Z" (also "+00:00" or fractional seconds) as seconds
+// since the epoch; -1 when it cannot be read.
+int64_t ParseDate(const std::string& text) {
+  std::tm tm{};
+  const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+  if (end == nullptr) return -1;
+  return static_cast<int64_t>(timegm(&tm));
 }
 
 std::string Service(absl::string_view action) {
@@ -93,6 +115,15 @@ ReviewResult Review(const AccountModel& model,
   ReviewResult out;
   out.catalog_used = options.catalog != nullptr;
   const Organization* org = model.organization();
+  for (const IamRole& r : model.roles()) out.identity_center |= r.sso;
+  std::set<std::string> escalating;
+  if (options.include_escalations) {
+    EscalationOptions eo;
+    eo.query = options.query;
+    for (const EscalationPath& p : FindEscalations(model, eo).paths) {
+      escalating.insert(p.principal);
+    }
+  }
 
   // External assumers of each role, from the assumption graph.
   AssumePathsOptions assume_options;
@@ -152,8 +183,35 @@ ReviewResult Review(const AccountModel& model,
       }
     }
     for (auto& [service, levels] : services) {
-      p.services.push_back({service, {levels.begin(), levels.end()}});
+      std::vector<std::string> sorted(levels.begin(), levels.end());
+      std::sort(sorted.begin(), sorted.end(),
+                [](const std::string& a, const std::string& b) {
+                  return std::make_pair(LevelRisk(a), a) <
+                         std::make_pair(LevelRisk(b), b);
+                });
+      p.permissions_management |=
+          std::find(sorted.begin(), sorted.end(), "Permissions management") !=
+          sorted.end();
+      p.services.push_back({service, std::move(sorted)});
     }
+    std::stable_sort(p.services.begin(), p.services.end(),
+                     [](const ServiceAccess& a, const ServiceAccess& b) {
+                       return LevelRisk(a.access_levels.front()) <
+                              LevelRisk(b.access_levels.front());
+                     });
+    p.permissions_management |= p.admin;
+    p.escalation = escalating.count(p.principal) > 0;
+    if (c.role != nullptr) {
+      p.last_used_known = c.role->last_used_known;
+      p.last_used = c.role->last_used;
+      if (p.last_used_known && options.unused_days > 0 &&
+          options.now_unix_seconds > 0) {
+        const int64_t used = ParseDate(p.last_used);
+        p.unused = used < 0 || options.now_unix_seconds - used >
+                                   int64_t{86400} * options.unused_days;
+      }
+    }
+    p.iam_user_with_identity_center = c.user != nullptr && out.identity_center;
 
     if (c.role != nullptr) {
       std::set<std::string> external;
@@ -198,8 +256,15 @@ ReviewResult Review(const AccountModel& model,
     } else if (p.assumable_from_outside_account) {
       p.flags.push_back("cross-account-trust");
     }
+    if (p.permissions_management) p.flags.push_back("permissions-management");
+    if (p.escalation) p.flags.push_back("escalation");
     if (p.no_mfa_enforcement) p.flags.push_back("no-mfa");
     if (p.active_access_keys.value_or(0) > 0) p.flags.push_back("access-keys");
+    if (p.has_boundary) p.flags.push_back("boundary");
+    if (p.unused) p.flags.push_back("unused");
+    if (p.iam_user_with_identity_center) {
+      p.flags.push_back("iam-user-with-identity-center");
+    }
     out.principals.push_back(std::move(p));
   };
 
@@ -225,7 +290,12 @@ std::string ReviewToMarkdown(const ReviewResult& review) {
                   "`cross-account-trust` / `outside-org-trust` (role "
                   "assumable from another account / from outside the "
                   "organization), `no-mfa` (no policy denies without MFA), "
-                  "`access-keys` (active access keys).\n");
+                  "`access-keys` (active access keys), "
+                  "`permissions-management`, `escalation` (a privilege-"
+                  "escalation path starts here), `boundary`, `unused` (role "
+                  "not used for N days, or never), "
+                  "`iam-user-with-identity-center`. Services: riskiest "
+                  "access level first.\n");
   std::string account;
   for (const PrincipalReview& p : review.principals) {
     if (p.account != account) {
@@ -277,6 +347,38 @@ std::string ReviewToCsv(const ReviewResult& review) {
         p.has_boundary ? "true" : "false", ",",
         CsvField(absl::StrJoin(p.flags, ";")), "\n");
   }
+  return out;
+}
+
+std::string ReviewToJson(const ReviewResult& review) {
+  std::string out = absl::StrCat(
+      "{\"catalogUsed\": ", review.catalog_used ? "true" : "false",
+      ", \"identityCenter\": ", review.identity_center ? "true" : "false",
+      ", \"principals\": [");
+  for (size_t i = 0; i < review.principals.size(); ++i) {
+    const PrincipalReview& p = review.principals[i];
+    if (i) out += ", ";
+    std::vector<std::string> services;
+    for (const ServiceAccess& s : p.services) {
+      services.push_back(absl::StrCat(
+          "{\"service\": ", JsonQuote(s.service), ", \"accessLevels\": ",
+          account_internal::JsonStringArray(s.access_levels), "}"));
+    }
+    absl::StrAppend(
+        &out, "{\"principal\": ", JsonQuote(p.principal),
+        ", \"type\": ", JsonQuote(p.type),
+        ", \"account\": ", JsonQuote(p.account), ", \"services\": [",
+        absl::StrJoin(services, ", "), "]",
+        ", \"admin\": ", p.admin ? JsonQuote(p.admin_detail) : "null",
+        ", \"externalTrust\": ",
+        account_internal::JsonStringArray(p.external_trust),
+        ", \"activeAccessKeys\": ",
+        p.active_access_keys ? absl::StrCat(*p.active_access_keys) : "null",
+        ", \"lastUsed\": ",
+        !p.last_used_known ? std::string("null") : JsonQuote(p.last_used),
+        ", \"flags\": ", account_internal::JsonStringArray(p.flags), "}");
+  }
+  out += "]}";
   return out;
 }
 

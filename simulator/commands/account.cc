@@ -56,12 +56,14 @@ const FlagSpec kCommonFlags[] = {
     {"summary"},
     {"limit", true},
     {"now", true},
+    {"unused-days", true},
 };
 
 struct Loaded {
   std::shared_ptr<const AccountModel> model;
   // The session profile every query runs under (--strict, --context).
   SessionProfile profile;
+  int64_t now = 0;  // the profile's time (--now, else the clock)
   RequestContext context;
   std::string format;
   ParsedFlags flags;
@@ -113,6 +115,7 @@ int Load(absl::string_view command, absl::Span<const std::string> args,
                                    "\": expected YYYY-MM-DDTHH:MM:SSZ or "
                                    "seconds since the epoch"));
   }
+  out->now = now;
   out->profile =
       flags->Has("strict") ? StrictSessionProfile() : HumanSessionProfile(now);
   out->profile.given = out->context;
@@ -336,27 +339,41 @@ Exit status: 0, or 1 on a usage or input error.
 
 int RunReview(absl::Span<const std::string> args) {
   constexpr char kHelp[] =
-      R"(Usage: iameval review --account FILE... [--format markdown|csv]
+      R"(Usage: iameval review --account FILE... [--format markdown|csv|json]
 
-An access review: per principal, the services and access levels it holds,
-and flags for admin-equivalent access, roles assumable from outside the
-account or organization, users without an MFA-enforcing policy and users
-with long-lived access keys (when the snapshot carries them).
+An access review: per principal, the services and access levels it holds
+(riskiest first), and flags for admin-equivalent access, permissions
+management, privilege-escalation paths, roles assumable from outside the
+account or organization, users without an MFA-enforcing policy, users with
+long-lived access keys (when the snapshot carries them), permissions
+boundaries, roles unused for --unused-days (RoleLastUsed), and IAM users in
+accounts whose people sign in through Identity Center.
+
+Options:
+  --format markdown|csv|json
+  --unused-days N       flag roles not used for N days (default 90; 0: off)
 
 Exit status: 0, or 1 on a usage or input error.
 
 )";
   Loaded l;
   bool help = false;
-  int rc = Load("review", args, kHelp, {"markdown", "csv"}, &l, &help);
+  int rc = Load("review", args, kHelp, {"markdown", "csv", "json"}, &l, &help);
   if (rc != kExitOk || help) return rc;
   ReviewOptions options;
   options.query.profile = l.profile;
   // The profile decides what is assumed, not the review's own default.
   options.assume_mfa = false;
   options.catalog = OptionalCatalog("review");
+  options.now_unix_seconds = l.now;
+  if (l.flags.Has("unused-days") &&
+      !absl::SimpleAtoi(l.flags.Get("unused-days"), &options.unused_days)) {
+    return UsageError("review", "--unused-days takes a number of days");
+  }
   ReviewResult r = Review(*l.model, options);
-  Print(WithProfile(l.format == "csv" ? ReviewToCsv(r) : ReviewToMarkdown(r),
+  Print(WithProfile(l.format == "csv"    ? ReviewToCsv(r)
+                    : l.format == "json" ? ReviewToJson(r)
+                                         : ReviewToMarkdown(r),
                     l.format, l.profile));
   return kExitOk;
 }

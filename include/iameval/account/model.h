@@ -145,6 +145,10 @@ struct IamRole {
   std::vector<std::string> instance_profiles;  // instance profile ARNs
   bool service_linked = false;                 // path /aws-service-role/
   bool sso = false;  // AWSReservedSSO_*: an ordinary role
+  // RoleLastUsed from the snapshot: present at all, and its LastUsedDate
+  // ("" when the role was never used, or the field is absent).
+  bool last_used_known = false;
+  std::string last_used;
 
   std::vector<ModelPolicyRef> identity_documents;
   std::vector<PolicyRef> identity;
