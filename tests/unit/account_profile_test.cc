@@ -3,10 +3,12 @@
 // with the layer named), and a property test on a generated account that
 // cross-checks who-can, what-can and escalations against Can, the engine's
 // single decision.
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -447,6 +449,86 @@ TEST(AccountProperty, FixturesAgreeWithCan) {
   EXPECT_EQ(labelled, 1);
   for (const AssumeReach& r : g.closure) {
     EXPECT_FALSE(absl::StrContains(r.to, "AWSReservedSSO_")) << r.from;
+  }
+}
+
+// Review on the issue-13 fixture: the flags a reviewer acts on, services
+// riskiest first, RoleLastUsed, Identity Center users, JSON.
+TEST(AccountReview, FlagsAndRisk) {
+  const std::string dir =
+      std::string(IAMEVAL_SOURCE_DIR) + "/tests/fixtures/accounts/issue13/";
+  AccountFiles files;
+  files.snapshots = {dir + "account.json"};
+  files.resources = {dir + "resources.json"};
+  absl::StatusOr<std::shared_ptr<const AccountModel>> model =
+      LoadAccountModel(files);
+  ASSERT_TRUE(model.ok()) << model.status();
+  absl::StatusOr<std::shared_ptr<const Catalog>> catalog = Catalog::Default();
+  if (!catalog.ok()) GTEST_SKIP() << catalog.status();
+  ReviewOptions options;
+  options.query = Human();
+  options.assume_mfa = false;
+  options.catalog = catalog->get();
+  options.now_unix_seconds = kNow;
+  ReviewResult r = Review(**model, options);
+  EXPECT_TRUE(r.identity_center);
+  auto find = [&](absl::string_view suffix) -> const PrincipalReview* {
+    for (const PrincipalReview& p : r.principals) {
+      if (absl::EndsWith(p.principal, suffix)) return &p;
+    }
+    return nullptr;
+  };
+  const PrincipalReview* alice = find(":user/alice");
+  ASSERT_NE(alice, nullptr);
+  EXPECT_THAT(alice->flags,
+              ::testing::IsSupersetOf({"permissions-management", "escalation",
+                                       "iam-user-with-identity-center"}));
+  const PrincipalReview* key_admin = find(":role/KeyAdmin");
+  ASSERT_NE(key_admin, nullptr);
+  ASSERT_EQ(key_admin->services.size(), 1u);
+  EXPECT_EQ(key_admin->services[0].service, "kms");
+  // Riskiest first.
+  EXPECT_EQ(key_admin->services[0].access_levels.front(),
+            "Permissions management");
+  EXPECT_EQ(key_admin->services[0].access_levels.back(), "Read");
+  // No RoleLastUsed in the fixture: unknown, so never flagged unused.
+  EXPECT_FALSE(key_admin->last_used_known);
+  EXPECT_FALSE(key_admin->unused);
+  const std::string json = ReviewToJson(r);
+  EXPECT_THAT(json, ::testing::HasSubstr("\"identityCenter\": true"));
+  EXPECT_THAT(json, ::testing::HasSubstr("\"escalation\""));
+}
+
+TEST(AccountReview, RoleLastUsed) {
+  std::string snapshot = TechniqueSnapshot(kAdminStatement, false);
+  // AssumableAdmin last used 2025-06-01 (214 days before kNow); ServiceAdmin
+  // never ({}); LockedAdmin yesterday.
+  auto mark = [&](absl::string_view role, absl::string_view last_used) {
+    const std::string anchor = absl::StrCat(R"("RoleName":")", role, R"(")");
+    size_t at = snapshot.find(anchor);
+    ASSERT_NE(at, std::string::npos);
+    snapshot.insert(at, absl::StrCat(R"("RoleLastUsed":)", last_used, ","));
+  };
+  mark("AssumableAdmin", R"({"LastUsedDate":"2025-06-01T00:00:00+00:00"})");
+  mark("ServiceAdmin", "{}");
+  mark("LockedAdmin", R"({"LastUsedDate":"2025-12-31T00:00:00Z"})");
+  auto model = Load(snapshot);
+  ASSERT_NE(model, nullptr);
+  ReviewOptions options;
+  options.query = Human();
+  options.include_escalations = false;
+  options.now_unix_seconds = kNow;
+  std::map<std::string, bool> unused;
+  for (const PrincipalReview& p : Review(*model, options).principals) {
+    unused[p.principal] = p.unused;
+  }
+  EXPECT_TRUE(unused[Arn("role", "AssumableAdmin")]);
+  EXPECT_TRUE(unused[Arn("role", "ServiceAdmin")]);
+  EXPECT_FALSE(unused[Arn("role", "LockedAdmin")]);
+  EXPECT_FALSE(unused[Arn("role", "AttackerRole")]);  // no RoleLastUsed
+  options.unused_days = 365;
+  for (const PrincipalReview& p : Review(*model, options).principals) {
+    if (p.principal == Arn("role", "AssumableAdmin")) EXPECT_FALSE(p.unused);
   }
 }
 
