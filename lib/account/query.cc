@@ -775,6 +775,13 @@ absl::StatusOr<WhoCanResult> WhoCan(const AccountModel& model,
         // Untraced first: most principals are denied with nothing that a
         // key could change, and a trace costs.
         Decision d = Evaluate(res->bundle, res->request);
+        const std::vector<std::string>* missing =
+            c.user != nullptr   ? &c.user->missing_policies
+            : c.role != nullptr ? &c.role->missing_policies
+                                : nullptr;
+        if (missing != nullptr && !missing->empty()) {
+          out.incomplete.push_back({c.entity_arn, d.allowed(), *missing});
+        }
         if (!d.allowed() && (!options.include_conditional ||
                              !account_internal::AnyConditionOnMissingKey(
                                  res->bundle, res->request))) {
@@ -981,6 +988,17 @@ std::string WhoCanToText(const WhoCanResult& result) {
       }
     }
   }
+  if (!result.incomplete.empty()) {
+    absl::StrAppend(&out,
+                    "incomplete: attached policies not found, answer unknown (",
+                    result.incomplete.size(), "):\n");
+    for (const WhoCanIncomplete& e : result.incomplete) {
+      absl::StrAppend(
+          &out, "  ", e.principal,
+          e.allowed_on_what_loaded ? " (allowed on what loaded)" : "",
+          ": missing ", absl::StrJoin(e.missing, ", "), "\n");
+    }
+  }
   if (!result.pivots.empty()) {
     absl::StrAppend(&out, "through role assumption (", result.pivots.size(),
                     "):\n");
@@ -1019,6 +1037,15 @@ std::string WhoCanToJson(const WhoCanResult& result) {
         ", \"kind\": ", JsonQuote(e.kind),
         ", \"grantingStatements\": ", JsonStatementArray(e.granting),
         ", \"needs\": ", JsonStringArray(e.needs), "}");
+  }
+  out += "], \"incomplete\": [";
+  for (size_t i = 0; i < result.incomplete.size(); ++i) {
+    if (i) out += ", ";
+    absl::StrAppend(
+        &out, "{\"principal\": ", JsonQuote(result.incomplete[i].principal),
+        ", \"allowedOnWhatLoaded\": ",
+        result.incomplete[i].allowed_on_what_loaded ? "true" : "false",
+        ", \"missing\": ", JsonStringArray(result.incomplete[i].missing), "}");
   }
   out += "], \"pivots\": [";
   for (size_t i = 0; i < result.pivots.size(); ++i) {

@@ -261,6 +261,14 @@ ReviewResult Review(const AccountModel& model,
     if (p.no_mfa_enforcement) p.flags.push_back("no-mfa");
     if (p.active_access_keys.value_or(0) > 0) p.flags.push_back("access-keys");
     if (p.has_boundary) p.flags.push_back("boundary");
+    const std::vector<std::string>* missing =
+        c.user != nullptr   ? &c.user->missing_policies
+        : c.role != nullptr ? &c.role->missing_policies
+                            : nullptr;
+    if (missing != nullptr && !missing->empty()) {
+      // Its services are a lower bound: never read as less privileged.
+      p.flags.push_back("incomplete");
+    }
     if (p.unused) p.flags.push_back("unused");
     if (p.iam_user_with_identity_center) {
       p.flags.push_back("iam-user-with-identity-center");

@@ -37,6 +37,10 @@ constexpr char kModelOptions[] =
                         sign-in audience for SAML federation). Every report
                         states the profile; what waits for a key it does
                         not give is listed with "needs KEY=VALUE".
+  --allow-missing-policies
+                        an attached policy the snapshot and the vendored AWS
+                        managed policies lack is a warning, not an error; the
+                        principal is reported as incomplete
   --now TIME            the profile's current time: YYYY-MM-DDTHH:MM:SSZ or
                         seconds since the epoch (default: the clock)
 )";
@@ -57,6 +61,7 @@ const FlagSpec kCommonFlags[] = {
     {"limit", true},
     {"now", true},
     {"unused-days", true},
+    {"allow-missing-policies"},
 };
 
 struct Loaded {
@@ -123,8 +128,10 @@ int Load(absl::string_view command, absl::Span<const std::string> args,
   files.snapshots = flags->All("account");
   files.organization = flags->Get("org");
   files.resources = flags->All("resources");
+  LoadOptions load_options;
+  load_options.missing_policy_is_error = !flags->Has("allow-missing-policies");
   absl::StatusOr<std::shared_ptr<const AccountModel>> model =
-      LoadAccountModel(files);
+      LoadAccountModel(files, load_options);
   if (!model.ok()) {
     PrintError(command, model.status().message());
     return kExitFailure;

@@ -3,6 +3,7 @@
 // with the layer named), and a property test on a generated account that
 // cross-checks who-can, what-can and escalations against Can, the engine's
 // single decision.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -529,6 +530,50 @@ TEST(AccountReview, RoleLastUsed) {
   options.unused_days = 365;
   for (const PrincipalReview& p : Review(*model, options).principals) {
     if (p.principal == Arn("role", "AssumableAdmin")) EXPECT_FALSE(p.unused);
+  }
+}
+
+// An AWS managed policy newer than the vendored list: an error by default;
+// with missing_policy_is_error false the principal loads as incomplete and
+// who-can and review say so rather than reporting it less privileged.
+TEST(AccountLoad, MissingPolicyMakesPrincipalIncomplete) {
+  std::string snapshot = TechniqueSnapshot(kAdminStatement, false);
+  const size_t user = snapshot.find(Arn("user", "attacker"));
+  ASSERT_NE(user, std::string::npos);
+  const std::string anchor = R"("AttachedManagedPolicies":[)";
+  const size_t at = snapshot.find(anchor, user);
+  ASSERT_NE(at, std::string::npos);
+  snapshot.insert(
+      at + anchor.size(),
+      R"({"PolicyName":"BrandNew2099","PolicyArn":"arn:aws:iam::aws:policy/BrandNew2099"},)");
+  {
+    AccountModelBuilder builder;
+    ASSERT_TRUE(builder.AddSnapshot(snapshot, "new.json").ok());
+    absl::StatusOr<std::shared_ptr<const AccountModel>> m = builder.Build();
+    ASSERT_FALSE(m.ok());
+    EXPECT_THAT(m.status().message(), ::testing::HasSubstr("BrandNew2099"));
+  }
+  LoadOptions lenient;
+  lenient.missing_policy_is_error = false;
+  AccountModelBuilder builder(lenient);
+  ASSERT_TRUE(builder.AddSnapshot(snapshot, "new.json").ok());
+  absl::StatusOr<std::shared_ptr<const AccountModel>> m = builder.Build();
+  ASSERT_TRUE(m.ok()) << m.status();
+  absl::StatusOr<WhoCanResult> who =
+      WhoCan(**m, "s3:DeleteBucket", "arn:aws:s3:::some-bucket", Human());
+  ASSERT_TRUE(who.ok());
+  ASSERT_EQ(who->incomplete.size(), 1u);
+  EXPECT_EQ(who->incomplete[0].principal, Arn("user", "attacker"));
+  EXPECT_THAT(who->incomplete[0].missing,
+              ::testing::ElementsAre("arn:aws:iam::aws:policy/BrandNew2099"));
+  EXPECT_THAT(WhoCanToText(*who), ::testing::HasSubstr("incomplete"));
+  ReviewOptions options;
+  options.query = Human();
+  options.include_escalations = false;
+  for (const PrincipalReview& p : Review(**m, options).principals) {
+    const bool flagged = std::find(p.flags.begin(), p.flags.end(),
+                                   "incomplete") != p.flags.end();
+    EXPECT_EQ(flagged, p.principal == Arn("user", "attacker")) << p.principal;
   }
 }
 

@@ -124,14 +124,24 @@ struct WhoCanPivot {
   std::vector<std::string> path;  // principal, role, ..., the allowed role
 };
 
+// A principal whose attached policies were not all found
+// (--allow-missing-policies): its answer is unknown, whatever the engine
+// said on what was loaded.
+struct WhoCanIncomplete {
+  std::string principal;
+  bool allowed_on_what_loaded = false;
+  std::vector<std::string> missing;  // policy ARNs, "group NAME", boundaries
+};
+
 struct WhoCanResult {
   std::string action;
   std::string resource;
   std::string resource_account;
-  std::vector<WhoCanEntry> allowed;      // sorted by principal
-  std::vector<WhoCanEntry> conditional;  // allowed once keys are supplied
-  std::vector<WhoCanExternal> external;  // sorted by principal
-  std::vector<WhoCanPivot> pivots;       // sorted by principal
+  std::vector<WhoCanEntry> allowed;          // sorted by principal
+  std::vector<WhoCanEntry> conditional;      // allowed once keys are supplied
+  std::vector<WhoCanExternal> external;      // sorted by principal
+  std::vector<WhoCanPivot> pivots;           // sorted by principal
+  std::vector<WhoCanIncomplete> incomplete;  // in model order
   size_t principals_evaluated = 0;
 };
 
