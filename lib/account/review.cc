@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <iterator>
 #include <map>
 #include <set>
 #include <utility>
@@ -388,6 +389,144 @@ std::string ReviewToJson(const ReviewResult& review) {
   }
   out += "]}";
   return out;
+}
+
+namespace {
+
+std::set<std::string> Grants(const PrincipalReview& p) {
+  std::set<std::string> out;
+  for (const ServiceAccess& s : p.services) {
+    for (const std::string& level : s.access_levels) {
+      out.insert(absl::StrCat(s.service, "=", level));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> Minus(const std::set<std::string>& a,
+                               const std::set<std::string>& b) {
+  std::vector<std::string> out;
+  std::set_difference(a.begin(), a.end(), b.begin(), b.end(),
+                      std::back_inserter(out));
+  return out;
+}
+
+}  // namespace
+
+ReviewDiff DiffReviews(const ReviewResult& old_review,
+                       const ReviewResult& new_review) {
+  std::map<std::string, const PrincipalReview*> before, after;
+  for (const PrincipalReview& p : old_review.principals)
+    before[p.principal] = &p;
+  for (const PrincipalReview& p : new_review.principals)
+    after[p.principal] = &p;
+  ReviewDiff out;
+  for (const auto& [arn, p] : after) {
+    auto it = before.find(arn);
+    if (it == before.end()) {
+      out.added.push_back(*p);
+      continue;
+    }
+    const std::set<std::string> g0 = Grants(*it->second), g1 = Grants(*p);
+    const std::set<std::string> f0(it->second->flags.begin(),
+                                   it->second->flags.end());
+    const std::set<std::string> f1(p->flags.begin(), p->flags.end());
+    PrincipalChange c;
+    c.principal = arn;
+    c.grants_added = Minus(g1, g0);
+    c.grants_removed = Minus(g0, g1);
+    c.flags_added = Minus(f1, f0);
+    c.flags_removed = Minus(f0, f1);
+    if (!c.grants_added.empty() || !c.grants_removed.empty() ||
+        !c.flags_added.empty() || !c.flags_removed.empty()) {
+      out.changed.push_back(std::move(c));
+    }
+  }
+  for (const auto& [arn, p] : before) {
+    if (!after.count(arn)) out.removed.push_back(arn);
+  }
+  return out;
+}
+
+std::string ReviewDiffToMarkdown(const ReviewDiff& diff) {
+  std::string out = absl::StrCat(
+      "# Access review: changes\n\n", diff.added.size(), " new principals, ",
+      diff.removed.size(), " removed, ", diff.changed.size(), " changed.\n");
+  if (!diff.added.empty()) {
+    out +=
+        "\n## New principals\n\n| Principal | Services | Flags "
+        "|\n|---|---|---|\n";
+    for (const PrincipalReview& p : diff.added) {
+      absl::StrAppend(&out, "| ", MarkdownCell(p.principal), " | ",
+                      MarkdownCell(ServicesText(p.services, 12)), " | ",
+                      absl::StrJoin(p.flags, ", "), " |\n");
+    }
+  }
+  if (!diff.removed.empty()) {
+    out += "\n## Removed principals\n\n";
+    for (const std::string& p : diff.removed) {
+      absl::StrAppend(&out, "- ", MarkdownCell(p), "\n");
+    }
+  }
+  if (!diff.changed.empty()) {
+    out +=
+        "\n## Changed\n\n| Principal | Grants added | Grants removed | "
+        "Flags added | Flags removed |\n|---|---|---|---|---|\n";
+    for (const PrincipalChange& c : diff.changed) {
+      absl::StrAppend(&out, "| ", MarkdownCell(c.principal), " | ",
+                      absl::StrJoin(c.grants_added, ", "), " | ",
+                      absl::StrJoin(c.grants_removed, ", "), " | ",
+                      absl::StrJoin(c.flags_added, ", "), " | ",
+                      absl::StrJoin(c.flags_removed, ", "), " |\n");
+    }
+  }
+  return out;
+}
+
+std::string ReviewDiffToCsv(const ReviewDiff& diff) {
+  std::string out =
+      "change,principal,grants_added,grants_removed,flags_added,"
+      "flags_removed\n";
+  for (const PrincipalReview& p : diff.added) {
+    std::set<std::string> g = Grants(p);
+    absl::StrAppend(&out, "added,", CsvField(p.principal), ",",
+                    CsvField(absl::StrJoin(g, ";")), ",,",
+                    CsvField(absl::StrJoin(p.flags, ";")), ",\n");
+  }
+  for (const std::string& p : diff.removed) {
+    absl::StrAppend(&out, "removed,", CsvField(p), ",,,,\n");
+  }
+  for (const PrincipalChange& c : diff.changed) {
+    absl::StrAppend(&out, "changed,", CsvField(c.principal), ",",
+                    CsvField(absl::StrJoin(c.grants_added, ";")), ",",
+                    CsvField(absl::StrJoin(c.grants_removed, ";")), ",",
+                    CsvField(absl::StrJoin(c.flags_added, ";")), ",",
+                    CsvField(absl::StrJoin(c.flags_removed, ";")), "\n");
+  }
+  return out;
+}
+
+std::string ReviewDiffToJson(const ReviewDiff& diff) {
+  using account_internal::JsonStringArray;
+  std::vector<std::string> added, changed;
+  for (const PrincipalReview& p : diff.added) {
+    std::set<std::string> g = Grants(p);
+    added.push_back(
+        absl::StrCat("{\"principal\": ", JsonQuote(p.principal),
+                     ", \"grants\": ", JsonStringArray({g.begin(), g.end()}),
+                     ", \"flags\": ", JsonStringArray(p.flags), "}"));
+  }
+  for (const PrincipalChange& c : diff.changed) {
+    changed.push_back(absl::StrCat(
+        "{\"principal\": ", JsonQuote(c.principal),
+        ", \"grantsAdded\": ", JsonStringArray(c.grants_added),
+        ", \"grantsRemoved\": ", JsonStringArray(c.grants_removed),
+        ", \"flagsAdded\": ", JsonStringArray(c.flags_added),
+        ", \"flagsRemoved\": ", JsonStringArray(c.flags_removed), "}"));
+  }
+  return absl::StrCat("{\"added\": [", absl::StrJoin(added, ", "),
+                      "], \"removed\": ", JsonStringArray(diff.removed),
+                      ", \"changed\": [", absl::StrJoin(changed, ", "), "]}");
 }
 
 }  // namespace iameval

@@ -62,6 +62,7 @@ const FlagSpec kCommonFlags[] = {
     {"now", true},
     {"unused-days", true},
     {"allow-missing-policies"},
+    {"diff", true, true},
 };
 
 struct Loaded {
@@ -359,6 +360,11 @@ accounts whose people sign in through Identity Center.
 Options:
   --format markdown|csv|json
   --unused-days N       flag roles not used for N days (default 90; 0: off)
+  --diff OLD            compare with an earlier quarter: OLD is that
+                        quarter's snapshot (repeatable, as --account; --org
+                        and --resources apply to both). Prints new and
+                        removed principals and, per principal, the grants
+                        (service=access level) and flags gained and lost.
 
 Exit status: 0, or 1 on a usage or input error.
 
@@ -378,6 +384,27 @@ Exit status: 0, or 1 on a usage or input error.
     return UsageError("review", "--unused-days takes a number of days");
   }
   ReviewResult r = Review(*l.model, options);
+  if (l.flags.Has("diff")) {
+    AccountFiles old_files;
+    old_files.snapshots = l.flags.All("diff");
+    old_files.organization = l.flags.Get("org");
+    old_files.resources = l.flags.All("resources");
+    LoadOptions load_options;
+    load_options.missing_policy_is_error =
+        !l.flags.Has("allow-missing-policies");
+    absl::StatusOr<std::shared_ptr<const AccountModel>> old_model =
+        LoadAccountModel(old_files, load_options);
+    if (!old_model.ok()) {
+      PrintError("review", old_model.status().message());
+      return kExitFailure;
+    }
+    ReviewDiff diff = DiffReviews(Review(**old_model, options), r);
+    Print(WithProfile(l.format == "csv"    ? ReviewDiffToCsv(diff)
+                      : l.format == "json" ? ReviewDiffToJson(diff)
+                                           : ReviewDiffToMarkdown(diff),
+                      l.format, l.profile));
+    return kExitOk;
+  }
   Print(WithProfile(l.format == "csv"    ? ReviewToCsv(r)
                     : l.format == "json" ? ReviewToJson(r)
                                          : ReviewToMarkdown(r),

@@ -577,6 +577,50 @@ TEST(AccountLoad, MissingPolicyMakesPrincipalIncomplete) {
   }
 }
 
+// review --diff: a new principal, a principal whose grants grew, flags
+// gained; an unchanged principal is not listed.
+TEST(AccountReview, DiffBetweenQuarters) {
+  absl::StatusOr<std::shared_ptr<const Catalog>> catalog = Catalog::Default();
+  if (!catalog.ok()) GTEST_SKIP() << catalog.status();
+  const std::string old_snapshot = TechniqueSnapshot(
+      R"({"Effect":"Allow","Action":"s3:GetObject","Resource":"*"})", false);
+  std::string new_snapshot = TechniqueSnapshot(
+      R"({"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"*"})",
+      false);
+  const std::string anchor = R"({"UserDetailList":[)";
+  ASSERT_EQ(new_snapshot.rfind(anchor, 0), 0u);
+  new_snapshot.insert(
+      anchor.size(),
+      absl::StrCat(
+          R"({"Path":"/","UserName":"newcomer","UserId":"AIDANEW","Arn":")",
+          Arn("user", "newcomer"),
+          R"(","UserPolicyList":[],"GroupList":[],"AttachedManagedPolicies":[],"Tags":[]},)"));
+  auto old_model = Load(old_snapshot);
+  auto new_model = Load(new_snapshot);
+  ASSERT_NE(old_model, nullptr);
+  ASSERT_NE(new_model, nullptr);
+  ReviewOptions options;
+  options.query = Human();
+  options.catalog = catalog->get();
+  options.include_escalations = false;
+  ReviewDiff diff =
+      DiffReviews(Review(*old_model, options), Review(*new_model, options));
+  ASSERT_EQ(diff.added.size(), 1u);
+  EXPECT_EQ(diff.added[0].principal, Arn("user", "newcomer"));
+  EXPECT_TRUE(diff.removed.empty());
+  std::map<std::string, PrincipalChange> changed;
+  for (const PrincipalChange& c : diff.changed) changed[c.principal] = c;
+  ASSERT_TRUE(changed.count(Arn("user", "attacker")));
+  EXPECT_THAT(changed[Arn("user", "attacker")].grants_added,
+              ::testing::ElementsAre("s3=Write"));
+  EXPECT_FALSE(changed.count(Arn("user", "admin-user")));
+  // The other way round: removed, and the grant lost.
+  ReviewDiff back =
+      DiffReviews(Review(*new_model, options), Review(*old_model, options));
+  EXPECT_THAT(back.removed, ::testing::ElementsAre(Arn("user", "newcomer")));
+  EXPECT_THAT(ReviewDiffToJson(back), ::testing::HasSubstr("s3=Write"));
+}
+
 // The issue-13 fixture: the profile is what decides, and is stated.
 TEST(SessionProfile, StatesWhatItAssumes) {
   SessionProfile human = HumanSessionProfile(kNow);

@@ -106,6 +106,29 @@ std::string ReviewToMarkdown(const ReviewResult& review);
 std::string ReviewToCsv(const ReviewResult& review);
 std::string ReviewToJson(const ReviewResult& review);
 
+// What changed between two quarters' reviews: principals added and removed,
+// and for principals in both, grants (service=access level) and flags
+// gained and lost.
+struct PrincipalChange {
+  std::string principal;
+  std::vector<std::string> grants_added;  // "s3=Write"
+  std::vector<std::string> grants_removed;
+  std::vector<std::string> flags_added;
+  std::vector<std::string> flags_removed;
+};
+
+struct ReviewDiff {
+  std::vector<PrincipalReview> added;    // new principals, as reviewed
+  std::vector<std::string> removed;      // principal ARNs
+  std::vector<PrincipalChange> changed;  // sorted by principal
+};
+
+ReviewDiff DiffReviews(const ReviewResult& old_review,
+                       const ReviewResult& new_review);
+std::string ReviewDiffToMarkdown(const ReviewDiff& diff);
+std::string ReviewDiffToCsv(const ReviewDiff& diff);
+std::string ReviewDiffToJson(const ReviewDiff& diff);
+
 }  // namespace iameval
 
 #endif  // IAMEVAL_ACCOUNT_REVIEW_H_
