@@ -241,8 +241,11 @@ int RunWhoCan(absl::Span<const std::string> args) {
 
 Every principal across the loaded accounts (users; roles, asked as a session
 of the role) allowed to do ACTION on RESOURCE, with the statements that grant
-it. Principals denied only for want of a condition key (MFA, source IP ...)
-are listed apart, with the keys.
+it. Listed apart: principals the engine allows once the condition keys the
+profile lacks are supplied ("needs context", with the keys and values),
+principals outside the snapshot that the resource or trust policy names
+(other accounts, services, SAML/OIDC providers), and principals that reach
+an allowed role by assuming roles (with the path).
 
 Options:
   --format text|json    text (default) or JSON
@@ -273,12 +276,17 @@ int RunWhatCan(absl::Span<const std::string> args) {
       R"(Usage: iameval what-can --account FILE... PRINCIPAL [RESOURCE] [--format text|json]
 
 The actions PRINCIPAL is allowed, per service and access level, on RESOURCE
-or (default "*") on the resources its policies name. Action patterns are
-expanded with the service catalog when it is available.
+or (default "*") on the resources its policies name and the resources of the
+resources file they match. Action patterns are expanded with the service
+catalog, and only action x resource pairs it allows are tried (an action's
+resource types against the ARN). Pairs allowed only once context the profile
+does not give is supplied are marked NEEDS CONTEXT with the keys.
 
 Options:
   --format text|json    text (default) or JSON
   --include-denied      list denied actions too
+  --summary             allowed pairs counted per service and access level
+  --limit N             at most N pairs in text (default 200; 0: all)
 
 Exit status: 0, or 1 on a usage or input error.
 
