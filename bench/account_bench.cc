@@ -82,6 +82,34 @@ void BM_Account_WhoCanLarge(benchmark::State& state) {
 }
 BENCHMARK(BM_Account_WhoCanLarge)->Unit(benchmark::kMillisecond);
 
+// The command line's who-can: the human session profile, needs-context
+// re-evaluation, external principals and pivots (the issue-13 goal: <= 0.2 s).
+void BM_Account_WhoCanLargeHuman(benchmark::State& state) {
+  auto model = LoadLarge();
+  if (!model.ok()) {
+    state.SkipWithError(std::string(model.status().message()).c_str());
+    return;
+  }
+  const int k = 120;
+  const std::string resource = absl::StrCat(LargeBucketArn(k), "/key");
+  QueryOptions options;
+  options.profile = HumanSessionProfile(1767225600);
+  size_t allowed = 0, pivots = 0;
+  for (auto _ : state) {
+    auto r = WhoCan(**model, "s3:GetObject", resource, options);
+    if (!r.ok()) {
+      state.SkipWithError(std::string(r.status().message()).c_str());
+      return;
+    }
+    allowed = r->allowed.size();
+    pivots = r->pivots.size();
+    benchmark::DoNotOptimize(r);
+  }
+  state.counters["allowed"] = allowed;
+  state.counters["pivots"] = pivots;
+}
+BENCHMARK(BM_Account_WhoCanLargeHuman)->Unit(benchmark::kMillisecond);
+
 void BM_Account_AssumePathsLarge(benchmark::State& state) {
   auto model = LoadLarge();
   if (!model.ok()) {

@@ -3,7 +3,10 @@
 # Run as root (CI and fresh machines are root); otherwise prints what to run.
 set -euo pipefail
 PACKAGES=(cmake make g++ ccache libboost-json1.81-dev libboost-regex1.81-dev
-          libabsl-dev googletest libgtest-dev libgmock-dev libbenchmark-dev)
+          libabsl-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
+          # The account tests render assume-paths DOT with Graphviz's dot
+          # and read the JSON reports with jq (tests/simulator).
+          graphviz jq)
 if [[ "${IAMEVAL_WITH_CLANG:-0}" == 1 ]]; then
   PACKAGES+=(clang-14 libclang-rt-14-dev)
 fi

@@ -15,6 +15,7 @@
 
 #include "iameval/account/escalation.h"  // IWYU pragma: export
 #include "iameval/account/model.h"       // IWYU pragma: export
+#include "iameval/account/profile.h"     // IWYU pragma: export
 #include "iameval/account/query.h"       // IWYU pragma: export
 #include "iameval/account/review.h"      // IWYU pragma: export
 

@@ -5,6 +5,7 @@
 #ifndef IAMEVAL_LIB_ACCOUNT_ACCOUNT_INTERNAL_H_
 #define IAMEVAL_LIB_ACCOUNT_ACCOUNT_INTERNAL_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,41 @@ bool ContextCouldAllow(const PolicyBundle& bundle, const Request& request,
 // request depends on a key the request lacks.
 bool AllowWaitsForMissingKey(const PolicyBundle& bundle,
                              const Request& request);
+
+// Whether some statement (any layer, either effect) matching the request's
+// action has a condition on a key the request lacks: a cheap necessary
+// condition for a trace to list missing keys.
+bool AnyConditionOnMissingKey(const PolicyBundle& bundle,
+                              const Request& request);
+
+// The context of requests by IAM principals, by SAML federation and by
+// OIDC federation: the profile's keys, then QueryOptions::context.
+RequestContext PrincipalContext(const QueryOptions& options);
+RequestContext SamlContext(const QueryOptions& options);
+RequestContext WebIdentityContext(const QueryOptions& options);
+
+// A denied request evaluated again with values for the condition keys it
+// lacked (trace.missing_keys): values that satisfy the conditions of the
+// Allow statements and falsify those of the Deny statements in `docs` that
+// cover the action. Returns the first assignment under which the engine
+// allows the request, as "KEY=VALUE" strings, with that decision's trace;
+// nullopt when none does. Only keys the request lacked are ever supplied.
+struct Supplied {
+  std::vector<std::string> needs;  // "KEY=VALUE"
+  std::vector<std::string> keys;   // the keys alone
+  Decision decision;
+  Trace trace;
+};
+std::optional<Supplied> AllowedOnceSupplied(
+    const std::vector<const Policy*>& docs, const PolicyBundle& bundle,
+    const Request& request, const Trace& trace);
+
+// The parsed documents behind a resolution: the caller's identity,
+// boundary and session policies, the resource policy or trust policy, and
+// the SCPs and RCPs of the accounts involved.
+std::vector<const Policy*> DocumentsFor(const AccountModel& model,
+                                        const ResolvedCaller& caller,
+                                        const ResolvedResource& resource);
 
 }  // namespace iameval::account_internal
 

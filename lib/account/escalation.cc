@@ -5,6 +5,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -132,7 +133,7 @@ class Finder {
  public:
   Finder(const AccountModel& model, const EscalationOptions& options)
       : model_(model), options_(options) {
-    context_ = options.query.context;
+    context_ = account_internal::PrincipalContext(options.query);
     if (context_.Find("aws:RequestedRegion") == nullptr) {
       context_.Set("aws:RequestedRegion", options.region);
     }
@@ -152,14 +153,70 @@ class Finder {
 
   Decision Eval(const ResolvedCaller& c, absl::string_view action,
                 absl::string_view resource, const RequestContext* extra,
-                Trace* trace) {
+                Trace* trace, BlockedEscalation* blocked = nullptr) {
     ResolvedResource r =
         ResolveResource(model_, resource, "", c.principal.account);
     RequestContext ctx = context_;
     if (extra != nullptr) MergeContext(*extra, &ctx);
     absl::StatusOr<Resolution> res = Resolve(model_, c, r, action, ctx);
     if (!res.ok()) return Decision();
-    return Evaluate(res->bundle, res->request, trace);
+    Trace local;
+    if (trace == nullptr && blocked != nullptr) trace = &local;
+    Decision d = Evaluate(res->bundle, res->request, trace);
+    if (d.allowed() || blocked == nullptr) return d;
+    // Blocked only when the principal's own identity policies allow the
+    // request: an Allow of its identity layer matches it (Deny statements
+    // aside). Otherwise it never had the technique.
+    PolicyBundle own;
+    own.identity = res->bundle.identity;
+    Trace own_trace;
+    Evaluate(own, res->request, &own_trace);
+    bool own_allow = false;
+    for (const MatchedStatement& m : own_trace.matched) {
+      own_allow |= m.effect == Effect::kAllow && m.layer == Layer::kIdentity;
+    }
+    if (!own_allow) {
+      // An Allow waiting for a key the profile does not give still counts.
+      std::optional<account_internal::Supplied> s =
+          account_internal::AllowedOnceSupplied(
+              account_internal::DocumentsFor(model_, c, r), own, res->request,
+              own_trace);
+      own_allow = s.has_value();
+    }
+    if (!own_allow) return d;
+    blocked->decision = d;
+    blocked->blocked_by = BlockingLayer(d);
+    if (std::optional<account_internal::Supplied> s =
+            account_internal::AllowedOnceSupplied(
+                account_internal::DocumentsFor(model_, c, r), res->bundle,
+                res->request, *trace)) {
+      blocked->needs = std::move(s->needs);
+      blocked->blocked_by = "condition (needs context)";
+    }
+    blocked->action = std::string(action);
+    blocked->resource = std::string(resource);
+    return d;
+  }
+
+  static std::string BlockingLayer(const Decision& d) {
+    switch (d.layer) {
+      case Layer::kBoundary:
+        return "permissions boundary";
+      case Layer::kScp:
+        return "SCP";
+      case Layer::kRcp:
+        return "RCP";
+      case Layer::kSession:
+        return "session policy";
+      case Layer::kResource:
+        return "resource policy";
+      case Layer::kIdentity:
+        return d.outcome == Outcome::kExplicitlyDenied
+                   ? "explicit deny in an identity policy"
+                   : "identity policy condition";
+      default:
+        return std::string(LayerName(d.layer));
+    }
   }
 
   bool Allowed(const ResolvedCaller& c, absl::string_view action,
@@ -263,16 +320,12 @@ class Finder {
             absl::string_view resource, EscalationStep* step,
             const RequestContext* extra = nullptr) {
     Trace trace;
-    Decision d = Eval(nodes_[from].caller, action, resource, extra, &trace);
+    BlockedEscalation b;
+    Decision d = Eval(nodes_[from].caller, action, resource, extra, &trace, &b);
     if (!d.allowed()) {
-      if (d.outcome == Outcome::kExplicitlyDenied ||
-          d.layer != Layer::kIdentity) {
-        BlockedEscalation b;
+      if (!b.action.empty() && !nodes_[from].variant) {
         b.principal = nodes_[from].arn;
         b.technique = technique;
-        b.action = std::string(action);
-        b.resource = std::string(resource);
-        b.decision = d;
         blocked_.push_back(std::move(b));
       }
       return false;
@@ -501,11 +554,14 @@ class Finder {
     edges_.resize(nodes_.size());
     // Role assumption.
     AssumePathsOptions assume;
+    assume.query = options_.query;
     assume.query.context = context_;
-    assume.query.session_name = options_.query.session_name;
     assume.include_services = false;
     AssumeGraph graph = AssumePaths(model_, assume);
     for (const AssumeEdge& e : graph.edges) {
+      // An edge that exists only with context the profile does not give is
+      // no step the engine allowed.
+      if (!e.needs.empty()) continue;
       auto from = index_.find(e.from);
       auto to = index_.find(e.to);
       if (from == index_.end() || to == index_.end()) continue;
@@ -532,11 +588,20 @@ class Finder {
     if (np.admin) return false;
     auto key = std::make_pair(x, p);
     if (auto it = more_.find(key); it != more_.end()) return it->second;
+    // Strictly larger: x holds everything p holds, and something more. A
+    // role that merely holds other things (the assumption the policies were
+    // written for) is no escalation.
+    bool covers = true;
+    for (size_t i = 0; i < np.probes.size() && covers; ++i) {
+      if (!np.probe_allowed[i]) continue;
+      covers = Allowed(nx.caller, np.probes[i].action, np.probes[i].resource);
+    }
     bool more = false;
-    for (size_t i = 0; i < nx.probes.size() && !more; ++i) {
+    for (size_t i = 0; i < nx.probes.size() && covers && !more; ++i) {
       if (!nx.probe_allowed[i]) continue;
       more = !Allowed(np.caller, nx.probes[i].action, nx.probes[i].resource);
     }
+    more = covers && more;
     more_[key] = more;
     return more;
   }
@@ -641,7 +706,12 @@ std::string EscalationsToText(const EscalationResult& result) {
     for (const BlockedEscalation& b : result.blocked) {
       absl::StrAppend(&out, "  ", b.principal, " ", b.technique, ": ", b.action,
                       " on ", b.resource, " ", OutcomeName(b.decision.outcome),
-                      " at ", LayerName(b.decision.layer), "\n");
+                      ", blocked by ", b.blocked_by);
+      if (!b.needs.empty()) {
+        absl::StrAppend(&out, "; allowed once given ",
+                        absl::StrJoin(b.needs, ", "));
+      }
+      out += "\n";
     }
   }
   return out;
@@ -686,7 +756,9 @@ std::string EscalationsToJson(const EscalationResult& result) {
         ", \"resource\": ", JsonQuote(b.resource),
         ", \"decision\": ", JsonQuote(OutcomeName(b.decision.outcome)),
         ", \"layer\": ", JsonQuote(LayerName(b.decision.layer)),
-        ", \"reason\": ", JsonQuote(ReasonText(b.decision.reason)), "}");
+        ", \"reason\": ", JsonQuote(ReasonText(b.decision.reason)),
+        ", \"blockedBy\": ", JsonQuote(b.blocked_by),
+        ", \"needs\": ", account_internal::JsonStringArray(b.needs), "}");
   }
   out += "]}";
   return out;

@@ -638,6 +638,13 @@ struct AccountModelBuilder::State {
         r.instance_profiles.push_back(std::move(arn));
       }
     }
+    if (const JsonValue* lu = e.Find("RoleLastUsed")) {
+      std::string lp = Child(ptr, "RoleLastUsed");
+      IAMEVAL_RETURN_IF_ERROR(doc.ExpectObject(*lu, lp));
+      IAMEVAL_RETURN_IF_ERROR(
+          doc.String(*lu, lp, "LastUsedDate", false, &r.last_used));
+      r.last_used_known = true;
+    }
     r.service_linked = absl::StartsWith(r.path, "/aws-service-role/");
     r.sso = absl::StartsWith(r.name, "AWSReservedSSO_");
     roles.push_back(std::move(p));
@@ -1286,7 +1293,11 @@ AccountModelBuilder::Build() {
     for (const Attachment& a : pg.managed) {
       ManagedPolicyRef p;
       IAMEVAL_RETURN_IF_ERROR(s.Resolve(a, &p));
-      if (p) pg.group.managed_policies.push_back(std::move(p));
+      if (p) {
+        pg.group.managed_policies.push_back(std::move(p));
+      } else {
+        pg.group.missing_policies.push_back(a.arn);
+      }
     }
     m.group_by_name_[Key(pg.group.account, pg.group.name)] = m.groups_.size();
     m.groups_.push_back(std::move(pg.group));
@@ -1303,10 +1314,18 @@ AccountModelBuilder::Build() {
     for (const Attachment& a : pu.managed) {
       ManagedPolicyRef p;
       IAMEVAL_RETURN_IF_ERROR(s.Resolve(a, &p));
-      if (p) u.managed_policies.push_back(std::move(p));
+      if (p) {
+        u.managed_policies.push_back(std::move(p));
+      } else {
+        u.missing_policies.push_back(a.arn);
+      }
     }
     if (pu.boundary) {
       IAMEVAL_RETURN_IF_ERROR(s.Resolve(*pu.boundary, &u.boundary));
+      if (!u.boundary) {
+        u.missing_policies.push_back(
+            absl::StrCat(pu.boundary->arn, " (permissions boundary)"));
+      }
     }
     add_documents(u.inline_policies, u.managed_policies, &u.identity_documents);
     for (const Attachment& g : pu.groups) {
@@ -1317,9 +1336,13 @@ AccountModelBuilder::Build() {
             " is not in GroupDetailList (export with --filter Group)");
         if (s.options.missing_policy_is_error) return absl::NotFoundError(why);
         s.Warn(absl::StrCat(why, "; its policies are ignored"));
+        u.missing_policies.push_back(absl::StrCat("group ", g.arn));
         continue;
       }
       const IamGroup& group = m.groups_[it->second];
+      u.missing_policies.insert(u.missing_policies.end(),
+                                group.missing_policies.begin(),
+                                group.missing_policies.end());
       add_documents(group.inline_policies, group.managed_policies,
                     &u.identity_documents);
     }
@@ -1336,10 +1359,18 @@ AccountModelBuilder::Build() {
     for (const Attachment& a : pr.managed) {
       ManagedPolicyRef p;
       IAMEVAL_RETURN_IF_ERROR(s.Resolve(a, &p));
-      if (p) r.managed_policies.push_back(std::move(p));
+      if (p) {
+        r.managed_policies.push_back(std::move(p));
+      } else {
+        r.missing_policies.push_back(a.arn);
+      }
     }
     if (pr.boundary) {
       IAMEVAL_RETURN_IF_ERROR(s.Resolve(*pr.boundary, &r.boundary));
+      if (!r.boundary) {
+        r.missing_policies.push_back(
+            absl::StrCat(pr.boundary->arn, " (permissions boundary)"));
+      }
     }
     add_documents(r.inline_policies, r.managed_policies, &r.identity_documents);
     for (const ModelPolicyRef& d : r.identity_documents) {

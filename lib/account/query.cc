@@ -2,19 +2,24 @@
 #include "iameval/account/query.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <deque>
 #include <map>
+#include <optional>
 #include <set>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "account/account_internal.h"
 #include "iameval/arn.h"
 #include "iameval/catalog.h"
+#include "iameval/condition.h"
 #include "iameval/evaluate.h"
 #include "iameval/explain.h"
 #include "iameval/internal/status_macros.h"
@@ -181,6 +186,23 @@ bool IdentityMayAllow(const std::vector<PolicyRef>& identity,
   return false;
 }
 
+bool AnyConditionOnMissingKey(const PolicyBundle& bundle,
+                              const Request& request) {
+  bool found = false;
+  ForEachPolicy(bundle, [&](const CompiledPolicy& p, bool) {
+    if (found) return;
+    p.ForEachActionMatch(request.action_folded, request.service_folded(),
+                         [&](const CompiledStatement& s) {
+                           if (!s.conditions.empty() &&
+                               DependsOnMissingKey(s, request.context)) {
+                             found = true;
+                           }
+                           return !found;
+                         });
+  });
+  return found;
+}
+
 bool AllowWaitsForMissingKey(const PolicyBundle& bundle,
                              const Request& request) {
   bool candidate = false;
@@ -229,6 +251,219 @@ bool ContextCouldAllow(const PolicyBundle& bundle, const Request& request,
     if (!hinges) return false;
   }
   return AllowWaitsForMissingKey(bundle, request);
+}
+
+RequestContext PrincipalContext(const QueryOptions& options) {
+  RequestContext out = ProfilePrincipalContext(options.profile);
+  MergeContext(options.context, &out);
+  return out;
+}
+
+RequestContext SamlContext(const QueryOptions& options) {
+  RequestContext out = ProfileSamlContext(options.profile);
+  MergeContext(options.context, &out);
+  return out;
+}
+
+RequestContext WebIdentityContext(const QueryOptions& options) {
+  RequestContext out = ProfileWebIdentityContext(options.profile);
+  MergeContext(options.context, &out);
+  return out;
+}
+
+namespace {
+
+std::string NumberText(double d) {
+  if (d == static_cast<double>(static_cast<int64_t>(d))) {
+    return absl::StrCat(static_cast<int64_t>(d));
+  }
+  return absl::StrCat(d);
+}
+
+// A value for the condition's key under which the condition evaluates to
+// `want`; nullopt when none can be written (the key must stay absent, or the
+// value has policy variables). Sets `*list` for set operators.
+std::optional<std::string> ValueMaking(const ConditionEntry& c, bool want,
+                                       bool* list) {
+  std::optional<ConditionOperator> op = ConditionOperator::Parse(c.op);
+  if (!op || c.values.empty()) return std::nullopt;
+  *list = op->qualifier != SetQualifier::kNone;
+  const std::string& v = c.values[0];
+  if (absl::StrContains(v, "${")) return std::nullopt;
+  if (op->family == ConditionFamily::kNull) {
+    // Present makes `Null: false` true and `Null: true` false.
+    const bool present_makes_true = v == "false";
+    if (present_makes_true != (want != op->negated)) return std::nullopt;
+    return std::string("iameval");
+  }
+  const bool t = want != op->negated;  // want the base operator true
+  constexpr char kEarly[] = "1970-01-02T00:00:00Z";
+  constexpr char kLate[] = "2999-01-01T00:00:00Z";
+  switch (op->family) {
+    case ConditionFamily::kString:
+    case ConditionFamily::kStringIgnoreCase:
+    case ConditionFamily::kBinary:
+      return t ? v : absl::StrCat(v, "-iameval-other");
+    case ConditionFamily::kStringLike:
+    case ConditionFamily::kArn: {
+      if (!t) return absl::StrCat("iameval-other-", v);
+      std::string out;
+      for (char ch : v) out += (ch == '*' || ch == '?') ? 'x' : ch;
+      return out;
+    }
+    case ConditionFamily::kBool:
+      if (t) return v;
+      return std::string(AsciiLower(v) == "true" ? "false" : "true");
+    case ConditionFamily::kNumeric: {
+      double d = 0;
+      if (!absl::SimpleAtod(v, &d)) return std::nullopt;
+      switch (op->comparison) {
+        case Comparison::kEquals:
+          return t ? v : NumberText(d + 1);
+        case Comparison::kLess:
+          return t ? NumberText(d - 1) : v;
+        case Comparison::kLessEquals:
+          return t ? v : NumberText(d + 1);
+        case Comparison::kGreater:
+          return t ? NumberText(d + 1) : v;
+        case Comparison::kGreaterEquals:
+          return t ? v : NumberText(d - 1);
+      }
+      return std::nullopt;
+    }
+    case ConditionFamily::kDate:
+      switch (op->comparison) {
+        case Comparison::kEquals:
+          return t ? v : std::string(kEarly);
+        case Comparison::kLess:
+          return std::string(t ? kEarly : kLate);
+        case Comparison::kLessEquals:
+          return t ? v : std::string(kLate);
+        case Comparison::kGreater:
+          return std::string(t ? kLate : kEarly);
+        case Comparison::kGreaterEquals:
+          return t ? v : std::string(kEarly);
+      }
+      return std::nullopt;
+    case ConditionFamily::kIp: {
+      if (t) return v.substr(0, v.find('/'));
+      return std::string(absl::StrContains(v, ':') ? "2001:db8::1"
+                                                   : "192.0.2.1");
+    }
+    case ConditionFamily::kNull:
+      break;
+  }
+  return std::nullopt;
+}
+
+struct Assignment {
+  std::string key;
+  std::string value;
+  bool list = false;
+};
+
+}  // namespace
+
+std::optional<Supplied> AllowedOnceSupplied(
+    const std::vector<const Policy*>& docs, const PolicyBundle& bundle,
+    const Request& request, const Trace& trace) {
+  if (trace.missing_keys.empty()) return std::nullopt;
+  absl::flat_hash_set<std::string> missing;
+  for (const std::string& k : trace.missing_keys) missing.insert(AsciiLower(k));
+  // Candidate assignments: one per Allow statement (its conditions made
+  // true), plus the Deny statements' conditions made false.
+  std::vector<std::vector<Assignment>> allows;
+  std::vector<Assignment> deny_falsifiers;
+  for (const Policy* p : docs) {
+    for (const Statement& s : p->statements) {
+      if (s.conditions.empty() ||
+          !StatementCoversAction(s, request.action_folded)) {
+        continue;
+      }
+      std::vector<Assignment> a;
+      for (const ConditionEntry& c : s.conditions) {
+        if (!missing.contains(AsciiLower(c.key))) continue;
+        bool list = false;
+        std::optional<std::string> v =
+            ValueMaking(c, s.effect == Effect::kAllow, &list);
+        if (v) a.push_back({c.key, *v, list});
+      }
+      if (a.empty()) continue;
+      if (s.effect == Effect::kAllow) {
+        allows.push_back(std::move(a));
+      } else {
+        for (Assignment& x : a) deny_falsifiers.push_back(std::move(x));
+      }
+    }
+  }
+  std::vector<std::vector<Assignment>> attempts;
+  {
+    // Everything at once: the first value each key was given.
+    std::vector<Assignment> all;
+    absl::flat_hash_set<std::string> seen;
+    for (const auto& a : allows) {
+      for (const Assignment& x : a) {
+        if (seen.insert(AsciiLower(x.key)).second) all.push_back(x);
+      }
+    }
+    for (const Assignment& x : deny_falsifiers) {
+      if (seen.insert(AsciiLower(x.key)).second) all.push_back(x);
+    }
+    if (!all.empty()) attempts.push_back(std::move(all));
+  }
+  for (const auto& a : allows) {
+    if (attempts.size() >= 16) break;
+    std::vector<Assignment> one = a;
+    absl::flat_hash_set<std::string> seen;
+    for (const Assignment& x : a) seen.insert(AsciiLower(x.key));
+    for (const Assignment& x : deny_falsifiers) {
+      if (seen.insert(AsciiLower(x.key)).second) one.push_back(x);
+    }
+    attempts.push_back(std::move(one));
+  }
+  for (const std::vector<Assignment>& attempt : attempts) {
+    Request r = request;
+    for (const Assignment& x : attempt) {
+      if (x.list) {
+        r.context.SetList(x.key, {x.value});
+      } else {
+        r.context.Set(x.key, x.value);
+      }
+    }
+    Supplied out;
+    out.decision = Evaluate(bundle, r, &out.trace);
+    if (!out.decision.allowed()) continue;
+    for (const Assignment& x : attempt) {
+      out.needs.push_back(absl::StrCat(x.key, "=", x.value));
+      out.keys.push_back(x.key);
+    }
+    return out;
+  }
+  return std::nullopt;
+}
+
+std::vector<const Policy*> DocumentsFor(const AccountModel& model,
+                                        const ResolvedCaller& caller,
+                                        const ResolvedResource& resource) {
+  std::vector<const Policy*> out;
+  for (const auto* docs :
+       {&caller.identity_documents, &caller.boundary_documents,
+        &caller.session_documents}) {
+    for (const ModelPolicyRef& d : *docs) out.push_back(&d->parsed);
+  }
+  if (resource.resource != nullptr && resource.resource->policy) {
+    out.push_back(&resource.resource->policy->parsed);
+  }
+  if (resource.role != nullptr && resource.role->trust) {
+    out.push_back(&resource.role->trust->parsed);
+  }
+  if (const Organization* org = model.organization()) {
+    for (const OrgNode& n : org->nodes) {
+      for (const ModelPolicyRef& d : n.scps) out.push_back(&d->parsed);
+      for (const ModelPolicyRef& d : n.rcps) out.push_back(&d->parsed);
+    }
+  }
+  return out;
 }
 
 }  // namespace account_internal
@@ -329,6 +564,167 @@ std::string CanResultToJson(const CanResult& result) {
 
 namespace {
 
+bool IsAccountId(absl::string_view s) {
+  return s.size() == 12 &&
+         s.find_first_not_of("0123456789") == absl::string_view::npos;
+}
+
+// A principal named in a trust policy.
+struct TrustSource {
+  enum class Kind { kAnyone, kAccount, kArn, kService, kFederated };
+  Kind kind;
+  std::string value;  // account id, ARN, service or provider
+};
+
+// The principals Allow statements of `policy` name for any of
+// `actions_folded`.
+std::vector<TrustSource> PolicySources(
+    const Policy& policy, const std::vector<std::string>& actions_folded) {
+  std::vector<TrustSource> out;
+  const std::vector<std::string>& actions = actions_folded;
+  for (const Statement& s : policy.statements) {
+    if (s.effect != Effect::kAllow ||
+        s.principal_mode != Statement::PrincipalMode::kPrincipal) {
+      continue;
+    }
+    bool assume = false;
+    for (const std::string& a : actions) {
+      assume |= account_internal::StatementCoversAction(s, a);
+    }
+    if (!assume) continue;
+    if (s.principal.any) out.push_back({TrustSource::Kind::kAnyone, "*"});
+    for (const PrincipalEntry& e : s.principal.entries) {
+      switch (e.type) {
+        case PrincipalType::kAws: {
+          if (e.value == "*") {
+            out.push_back({TrustSource::Kind::kAnyone, "*"});
+          } else if (IsAccountId(e.value)) {
+            out.push_back({TrustSource::Kind::kAccount, e.value});
+          } else if (std::optional<ArnView> v = ArnView::Parse(e.value)) {
+            if (v->resource == "root") {
+              out.push_back(
+                  {TrustSource::Kind::kAccount, std::string(v->account)});
+            } else {
+              out.push_back({TrustSource::Kind::kArn, e.value});
+            }
+          }
+          break;
+        }
+        case PrincipalType::kService:
+          out.push_back({TrustSource::Kind::kService, e.value});
+          break;
+        case PrincipalType::kFederated:
+          out.push_back({TrustSource::Kind::kFederated, e.value});
+          break;
+        case PrincipalType::kCanonicalUser:
+          break;
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<TrustSource> TrustSources(const ModelPolicy& trust) {
+  return PolicySources(trust.parsed,
+                       {"sts:assumerole", "sts:assumerolewithsaml",
+                        "sts:assumerolewithwebidentity"});
+}
+
+// A principal outside the model evaluated against a resource (or trust)
+// policy. Its own side is unknown, so it gets an allow-all identity policy
+// (and its SCPs, if its account is in the organization): the resource
+// policy, RCPs and the profile decide.
+struct ExternalEvaluation {
+  bool built = false;
+  std::string from;  // how reports name it
+  std::string kind;
+  std::string from_account;
+  PolicyBundle bundle;
+  Request request;
+  Decision decision;
+  Trace trace;
+};
+
+// `ext`: "*", "service:NAME", "federated:PROVIDER" or an ARN (an account
+// root, a role, a user ...). For a federated provider the action becomes
+// sts:AssumeRoleWithSAML or sts:AssumeRoleWithWebIdentity.
+ExternalEvaluation EvaluateExternal(const AccountModel& model,
+                                    const std::string& ext,
+                                    absl::string_view action_in,
+                                    const ResolvedResource& target,
+                                    const PolicyRef& resource_policy,
+                                    absl::string_view partition,
+                                    const QueryOptions& q) {
+  ExternalEvaluation out;
+  RequestSpec spec;
+  std::string action(action_in);
+  RequestContext profile = account_internal::PrincipalContext(q);
+  if (ext == "*") {
+    spec.principal = absl::StrCat("arn:", partition,
+                                  ":iam::000000000000:user/iameval-anyone");
+    out.kind = "anyone";
+  } else if (absl::StartsWith(ext, "service:")) {
+    spec.principal = ext.substr(8);
+    out.kind = "service";
+    profile = RequestContext();  // a service has no MFA or human session
+    MergeContext(q.context, &profile);
+  } else if (absl::StartsWith(ext, "federated:")) {
+    spec.web_identity_provider = ext.substr(10);
+    const bool saml = absl::StrContains(ext, ":saml-provider/");
+    action = saml ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity";
+    out.kind = "federated";
+    profile = saml ? account_internal::SamlContext(q)
+                   : account_internal::WebIdentityContext(q);
+  } else {
+    std::optional<ArnView> v = ArnView::Parse(ext);
+    if (!v) return out;
+    out.from_account = std::string(v->account);
+    if (v->resource == "root") {
+      spec.principal = absl::StrCat("arn:", v->partition, ":iam::", v->account,
+                                    ":user/iameval-external");
+      out.kind = "external-account";
+    } else if (v->service == "iam" && absl::StartsWith(v->resource, "role/")) {
+      spec.principal =
+          absl::StrCat("arn:", v->partition, ":sts::", v->account,
+                       ":assumed-role/", ShortName(v->resource), "/iameval");
+      spec.session_issuer = ext;
+      out.kind = "external-principal";
+    } else {
+      spec.principal = ext;
+      out.kind = "external-principal";
+    }
+  }
+  spec.action = action;
+  spec.resource = target.arn;
+  spec.context = target.context;
+  if (!out.from_account.empty() && !model.OrgId(out.from_account).empty()) {
+    spec.context.Set("aws:PrincipalOrgID", model.OrgId(out.from_account));
+    spec.context.SetList("aws:PrincipalOrgPaths",
+                         {model.OrgPath(out.from_account)});
+  }
+  MergeContext(profile, &spec.context);
+  absl::StatusOr<Request> request = BuildRequest(std::move(spec));
+  if (!request.ok()) return out;
+  const PrincipalKind k = request->principal.kind;
+  if (k == PrincipalKind::kUser || k == PrincipalKind::kRoleSession) {
+    out.bundle.identity.push_back(account_internal::AllowAllIdentity());
+    if (!out.from_account.empty()) {
+      out.bundle.scp_levels = model.ScpLevels(out.from_account);
+    }
+  }
+  out.bundle.rcp_levels = target.rcp_levels;
+  out.bundle.management_account = model.management_account();
+  if (resource_policy) out.bundle.resource.push_back(resource_policy);
+  out.request = *std::move(request);
+  out.decision = Evaluate(out.bundle, out.request, &out.trace);
+  out.from = ext;
+  if (out.kind == "service" || out.kind == "federated") {
+    out.from = ext.substr(ext.find(':') + 1);
+  }
+  out.built = true;
+  return out;
+}
+
 struct Candidate {
   ResolvedCaller caller;
   std::string type;
@@ -366,36 +762,58 @@ absl::StatusOr<WhoCanResult> WhoCan(const AccountModel& model,
   ResolvedResource r =
       ResolveResource(model, resource, options.resource_account, "");
   out.resource_account = r.account;
+  const RequestContext context = account_internal::PrincipalContext(options);
   absl::Status error;
   ForEachPrincipal(
       model, options, [&](ResolvedCaller c, absl::string_view type) {
-        absl::StatusOr<Resolution> res =
-            Resolve(model, c, r, action, options.context);
+        absl::StatusOr<Resolution> res = Resolve(model, c, r, action, context);
         if (!res.ok()) {
           error = res.status();
           return false;
         }
         ++out.principals_evaluated;
+        // Untraced first: most principals are denied with nothing that a
+        // key could change, and a trace costs.
         Decision d = Evaluate(res->bundle, res->request);
+        const std::vector<std::string>* missing =
+            c.user != nullptr   ? &c.user->missing_policies
+            : c.role != nullptr ? &c.role->missing_policies
+                                : nullptr;
+        if (missing != nullptr && !missing->empty()) {
+          out.incomplete.push_back({c.entity_arn, d.allowed(), *missing});
+        }
         if (!d.allowed() && (!options.include_conditional ||
-                             !account_internal::AllowWaitsForMissingKey(
+                             !account_internal::AnyConditionOnMissingKey(
                                  res->bundle, res->request))) {
           return true;
         }
         Trace trace;
         Evaluate(res->bundle, res->request, &trace);
-        if (!d.allowed() && !account_internal::ContextCouldAllow(
-                                res->bundle, res->request, d, trace)) {
-          return true;
-        }
         WhoCanEntry e;
+        if (d.allowed()) {
+          e.granting = GrantingStatements(trace);
+          e.condition_keys = std::move(trace.missing_keys);
+        } else {
+          if (!options.include_conditional || trace.missing_keys.empty()) {
+            return true;
+          }
+          // Listed only when the engine allows it once the keys it lacked
+          // are supplied: a trust or key policy condition alone says
+          // nothing about the principal's own side.
+          std::optional<account_internal::Supplied> supplied =
+              account_internal::AllowedOnceSupplied(
+                  account_internal::DocumentsFor(model, c, r), res->bundle,
+                  res->request, trace);
+          if (!supplied) return true;
+          e.granting = GrantingStatements(supplied->trace);
+          e.condition_keys = std::move(supplied->keys);
+          e.needs = std::move(supplied->needs);
+        }
         e.principal = c.entity_arn;
         e.type = std::string(type);
         e.account = c.principal.account;
         e.evaluated_as = c.principal.arn;
         e.decision = d;
-        if (d.allowed()) e.granting = GrantingStatements(trace);
-        e.condition_keys = std::move(trace.missing_keys);
         (d.allowed() ? out.allowed : out.conditional).push_back(std::move(e));
         return true;
       });
@@ -405,6 +823,110 @@ absl::StatusOr<WhoCanResult> WhoCan(const AccountModel& model,
   };
   std::sort(out.allowed.begin(), out.allowed.end(), by_principal);
   std::sort(out.conditional.begin(), out.conditional.end(), by_principal);
+
+  // Principals outside the snapshot that the resource or trust policy names.
+  const bool role_target =
+      r.role != nullptr && absl::StartsWithIgnoreCase(action, "sts:");
+  const ModelPolicy* policy = role_target ? r.role->trust.get()
+                              : (r.resource != nullptr && r.resource->policy)
+                                  ? r.resource->policy.get()
+                                  : nullptr;
+  if (options.include_external && policy != nullptr) {
+    std::vector<std::string> actions = {AsciiLower(action)};
+    if (role_target && AsciiLower(action) == "sts:assumerole") {
+      actions.push_back("sts:assumerolewithsaml");
+      actions.push_back("sts:assumerolewithwebidentity");
+    }
+    const std::set<std::string> loaded(model.snapshot_accounts().begin(),
+                                       model.snapshot_accounts().end());
+    std::set<std::string> externals;
+    for (const TrustSource& t : PolicySources(policy->parsed, actions)) {
+      switch (t.kind) {
+        case TrustSource::Kind::kAnyone:
+          externals.insert("*");
+          break;
+        case TrustSource::Kind::kAccount:
+          if (!loaded.count(t.value)) {
+            externals.insert(absl::StrCat("arn:aws:iam::", t.value, ":root"));
+          }
+          break;
+        case TrustSource::Kind::kArn:
+          if (model.FindRole(t.value) == nullptr &&
+              model.FindUser(t.value) == nullptr) {
+            externals.insert(t.value);
+          }
+          break;
+        case TrustSource::Kind::kService:
+          externals.insert(absl::StrCat("service:", t.value));
+          break;
+        case TrustSource::Kind::kFederated:
+          externals.insert(absl::StrCat("federated:", t.value));
+          break;
+      }
+    }
+    const std::string partition =
+        role_target ? r.role->partition : std::string("aws");
+    for (const std::string& ext : externals) {
+      ExternalEvaluation x = EvaluateExternal(
+          model, ext, action, r, policy->compiled, partition, options);
+      if (!x.built) continue;
+      WhoCanExternal e;
+      e.principal = x.from;
+      e.kind = x.kind;
+      if (x.decision.allowed()) {
+        e.granting = GrantingStatements(x.trace);
+      } else {
+        std::optional<account_internal::Supplied> supplied =
+            account_internal::AllowedOnceSupplied({&policy->parsed}, x.bundle,
+                                                  x.request, x.trace);
+        if (!supplied) continue;
+        e.granting = GrantingStatements(supplied->trace);
+        e.needs = std::move(supplied->needs);
+      }
+      out.external.push_back(std::move(e));
+    }
+  }
+
+  // Pivots: reach an allowed role by assuming roles.
+  if (options.include_pivots && !out.allowed.empty()) {
+    std::set<std::string> allowed_roles, allowed_any;
+    for (const WhoCanEntry& e : out.allowed) {
+      allowed_any.insert(e.principal);
+      if (e.type == "role") allowed_roles.insert(e.principal);
+    }
+    if (!allowed_roles.empty()) {
+      // Backwards from the allowed roles, one assumption at a time, over
+      // edges the engine allows under the profile: only the trusts of roles
+      // on some path are evaluated.
+      std::map<std::string, std::vector<std::string>>
+          path;  // to an allowed role
+      std::vector<std::string> frontier(allowed_roles.begin(),
+                                        allowed_roles.end());
+      for (const std::string& r : frontier) path[r] = {r};
+      for (int depth = 0; depth < 4 && !frontier.empty(); ++depth) {
+        AssumePathsOptions assume;
+        assume.query = options;
+        assume.include_services = false;
+        assume.targets = frontier;
+        AssumeGraph g = AssumePaths(model, assume);
+        std::vector<std::string> next;
+        for (const AssumeEdge& e : g.edges) {
+          if (!e.needs.empty() || path.count(e.from)) continue;
+          std::vector<std::string> p = {e.from};
+          p.insert(p.end(), path[e.to].begin(), path[e.to].end());
+          path[e.from] = std::move(p);
+          if (e.from_kind == "role") next.push_back(e.from);
+        }
+        frontier = std::move(next);
+      }
+      std::map<std::string, WhoCanPivot> best;
+      for (auto& [from, p] : path) {
+        if (allowed_any.count(from)) continue;
+        best[from] = {from, p};
+      }
+      for (auto& [from, pivot] : best) out.pivots.push_back(std::move(pivot));
+    }
+  }
   return out;
 }
 
@@ -420,7 +942,8 @@ std::string WhoCanEntryJson(const WhoCanEntry& e) {
       ", \"layer\": ", JsonQuote(LayerName(e.decision.layer)),
       ", \"reason\": ", JsonQuote(ReasonText(e.decision.reason)),
       ", \"grantingStatements\": ", JsonStatementArray(e.granting),
-      ", \"conditionKeys\": ", JsonStringArray(e.condition_keys), "}");
+      ", \"conditionKeys\": ", JsonStringArray(e.condition_keys),
+      ", \"needs\": ", JsonStringArray(e.needs), "}");
 }
 
 }  // namespace
@@ -444,13 +967,46 @@ std::string WhoCanToText(const WhoCanResult& result) {
     }
   }
   if (!result.conditional.empty()) {
-    absl::StrAppend(&out, "denied for want of context (",
+    absl::StrAppend(&out, "needs context: allowed once these keys are given (",
                     result.conditional.size(), "):\n");
     for (const WhoCanEntry& e : result.conditional) {
-      absl::StrAppend(&out, "  ", e.principal, " (", e.type,
-                      "): ", OutcomeName(e.decision.outcome), " at ",
-                      LayerName(e.decision.layer), "; missing ",
-                      absl::StrJoin(e.condition_keys, ", "), "\n");
+      absl::StrAppend(&out, "  ", e.principal, " (", e.type, "): needs ",
+                      absl::StrJoin(e.needs, ", "), "\n");
+    }
+  }
+  if (!result.external.empty()) {
+    absl::StrAppend(&out, "outside the snapshot, named by the policy (",
+                    result.external.size(), "):\n");
+    for (const WhoCanExternal& e : result.external) {
+      absl::StrAppend(&out, "  ", e.principal, " (", e.kind, ")");
+      if (!e.needs.empty()) {
+        absl::StrAppend(&out, ": needs ", absl::StrJoin(e.needs, ", "));
+      }
+      out += "\n";
+      for (const StatementRef& s : e.granting) {
+        absl::StrAppend(&out, "      granted by ", StatementRefToText(s), "\n");
+      }
+    }
+  }
+  if (!result.incomplete.empty()) {
+    absl::StrAppend(&out,
+                    "incomplete: attached policies not found, answer unknown (",
+                    result.incomplete.size(), "):\n");
+    for (const WhoCanIncomplete& e : result.incomplete) {
+      absl::StrAppend(
+          &out, "  ", e.principal,
+          e.allowed_on_what_loaded ? " (allowed on what loaded)" : "",
+          ": missing ", absl::StrJoin(e.missing, ", "), "\n");
+    }
+  }
+  if (!result.pivots.empty()) {
+    absl::StrAppend(&out, "through role assumption (", result.pivots.size(),
+                    "):\n");
+    for (const WhoCanPivot& p : result.pivots) {
+      std::vector<std::string> names;
+      for (const std::string& n : p.path) names.push_back(ShortName(n));
+      absl::StrAppend(&out, "  ", p.principal, " via ",
+                      absl::StrJoin(names, " -> "), "\n");
     }
   }
   return out;
@@ -471,6 +1027,32 @@ std::string WhoCanToJson(const WhoCanResult& result) {
   for (size_t i = 0; i < result.conditional.size(); ++i) {
     if (i) out += ", ";
     out += WhoCanEntryJson(result.conditional[i]);
+  }
+  out += "], \"external\": [";
+  for (size_t i = 0; i < result.external.size(); ++i) {
+    const WhoCanExternal& e = result.external[i];
+    if (i) out += ", ";
+    absl::StrAppend(
+        &out, "{\"principal\": ", JsonQuote(e.principal),
+        ", \"kind\": ", JsonQuote(e.kind),
+        ", \"grantingStatements\": ", JsonStatementArray(e.granting),
+        ", \"needs\": ", JsonStringArray(e.needs), "}");
+  }
+  out += "], \"incomplete\": [";
+  for (size_t i = 0; i < result.incomplete.size(); ++i) {
+    if (i) out += ", ";
+    absl::StrAppend(
+        &out, "{\"principal\": ", JsonQuote(result.incomplete[i].principal),
+        ", \"allowedOnWhatLoaded\": ",
+        result.incomplete[i].allowed_on_what_loaded ? "true" : "false",
+        ", \"missing\": ", JsonStringArray(result.incomplete[i].missing), "}");
+  }
+  out += "], \"pivots\": [";
+  for (size_t i = 0; i < result.pivots.size(); ++i) {
+    if (i) out += ", ";
+    absl::StrAppend(
+        &out, "{\"principal\": ", JsonQuote(result.pivots[i].principal),
+        ", \"path\": ", JsonStringArray(result.pivots[i].path), "}");
   }
   out += "]}";
   return out;
@@ -502,7 +1084,7 @@ absl::StatusOr<WhatCanResult> WhatCan(const AccountModel& model,
   // Variables in Resource entries: substitute what the principal's context
   // knows (aws:username, aws:userid, aws:PrincipalTag/...).
   RequestContext vars = c.context;
-  MergeContext(options.query.context, &vars);
+  MergeContext(account_internal::PrincipalContext(options.query), &vars);
   if (c.principal.kind == PrincipalKind::kUser) {
     vars.SetIfAbsent("aws:username", c.principal.name);
   }
@@ -565,9 +1147,73 @@ absl::StatusOr<WhatCanResult> WhatCan(const AccountModel& model,
     }
   }
 
+  const RequestContext context =
+      account_internal::PrincipalContext(options.query);
+  const Catalog* catalog = options.catalog;
+  // Resources of the resources file by the service field of their ARN: a
+  // wildcard grant is tried on each one of a type the action acts on, so a
+  // grant that needs the resource's own policy (KMS keys) shows.
+  absl::flat_hash_map<std::string, std::vector<const ModelResource*>>
+      by_service;
+  for (const ModelResource& mr : model.resources()) {
+    if (std::optional<ArnView> v = ArnView::Parse(mr.arn)) {
+      by_service[std::string(v->service)].push_back(&mr);
+    }
+  }
+  auto arn_service = [](absl::string_view arn_template) {
+    // "arn:${Partition}:s3:::..." -> "s3"
+    std::vector<absl::string_view> parts = absl::StrSplit(arn_template, ':');
+    return parts.size() > 2 ? std::string(parts[2]) : std::string();
+  };
+
   absl::flat_hash_map<std::string, ResolvedResource> resolved;
   for (auto& [folded, t] : targets) {
+    const ActionInfo* info =
+        catalog != nullptr ? catalog->FindAction(folded) : nullptr;
+    // The pairs to evaluate: the catalog drops those whose resource is of
+    // no type the action acts on (logs:* "on" an S3 object).
+    std::set<std::string> pairs;
     for (const std::string& resource : t.resources) {
+      if (info == nullptr) {
+        pairs.insert(resource);
+        continue;
+      }
+      if (info->resources.empty()) {
+        // Acts only on "*" (s3:ListAllMyBuckets).
+        if (resource == "*") pairs.insert(resource);
+        continue;
+      }
+      if (!HasWildcard(resource)) {
+        if (catalog->ResolveResourceType(*info, resource) != nullptr) {
+          pairs.insert(resource);
+        }
+        continue;
+      }
+      bool may = false;
+      std::set<std::string> services;
+      for (const ActionResource& ar : info->resources) {
+        if (ar.type == nullptr) continue;
+        if (catalog->ResourcePatternMayMatch(*ar.type, resource)) {
+          may = true;
+          for (const std::string& tmpl : ar.type->arns) {
+            services.insert(arn_service(tmpl));
+          }
+        }
+      }
+      if (!may) continue;
+      pairs.insert(resource);  // "some resource of this shape"
+      if (!star) continue;
+      for (const std::string& service : services) {
+        auto it = by_service.find(service);
+        if (it == by_service.end()) continue;
+        for (const ModelResource* mr : it->second) {
+          if (catalog->ResolveResourceType(*info, mr->arn) != nullptr) {
+            pairs.insert(mr->arn);
+          }
+        }
+      }
+    }
+    for (const std::string& resource : pairs) {
       auto it = resolved.find(resource);
       if (it == resolved.end()) {
         it = resolved
@@ -578,7 +1224,7 @@ absl::StatusOr<WhatCanResult> WhatCan(const AccountModel& model,
                  .first;
       }
       absl::StatusOr<Resolution> res =
-          Resolve(model, c, it->second, t.action, options.query.context);
+          Resolve(model, c, it->second, t.action, context);
       if (!res.ok()) {
         // A resource pattern the request builder refuses (not an ARN):
         // report it with the pattern rather than failing the whole query.
@@ -589,8 +1235,19 @@ absl::StatusOr<WhatCanResult> WhatCan(const AccountModel& model,
       ++out.evaluations;
       Trace trace;
       Decision d = Evaluate(res->bundle, res->request, &trace);
-      if (!d.allowed() && !options.include_denied) continue;
       WhatCanEntry e;
+      if (!d.allowed()) {
+        std::optional<account_internal::Supplied> supplied =
+            account_internal::AllowedOnceSupplied(
+                account_internal::DocumentsFor(model, c, it->second),
+                res->bundle, res->request, trace);
+        if (supplied) {
+          e.needs = std::move(supplied->needs);
+          trace = std::move(supplied->trace);
+        } else if (!options.include_denied) {
+          continue;
+        }
+      }
       e.action = t.action;
       e.resource = resource;
       e.decision = d;
@@ -598,11 +1255,9 @@ absl::StatusOr<WhatCanResult> WhatCan(const AccountModel& model,
       e.condition_keys = std::move(trace.missing_keys);
       e.from_pattern = t.from_pattern;
       e.access_level = "unknown";
-      if (options.catalog != nullptr) {
-        if (const ActionInfo* info = options.catalog->FindAction(folded)) {
-          e.access_level = AccessLevelName(info->access);
-          e.action = info->full_name;
-        }
+      if (info != nullptr) {
+        e.access_level = AccessLevelName(info->access);
+        e.action = info->full_name;
       }
       out.actions.push_back(std::move(e));
     }
@@ -615,19 +1270,30 @@ absl::StatusOr<WhatCanResult> WhatCan(const AccountModel& model,
   return out;
 }
 
-std::string WhatCanToText(const WhatCanResult& result) {
+std::string WhatCanToText(const WhatCanResult& result, size_t limit) {
   std::string out = absl::StrCat(
       "what can ", result.principal, " do on ", result.resource, ": ",
       result.actions.size(), " action/resource pairs",
       result.catalog_used ? "" : " (no catalog: patterns not expanded)", "\n");
+  size_t shown = 0;
   for (const WhatCanEntry& e : result.actions) {
-    absl::StrAppend(&out, "  ", e.decision.allowed() ? "" : "DENIED ", e.action,
-                    " on ", e.resource);
+    if (limit != 0 && shown == limit) {
+      absl::StrAppend(&out, "  ... and ", result.actions.size() - shown,
+                      " more (--limit 0 shows all, --summary counts them)\n");
+      break;
+    }
+    ++shown;
+    const char* prefix = e.decision.allowed() ? ""
+                         : e.needs.empty()    ? "DENIED "
+                                              : "NEEDS CONTEXT ";
+    absl::StrAppend(&out, "  ", prefix, e.action, " on ", e.resource);
     if (e.access_level != "unknown")
       absl::StrAppend(&out, " [", e.access_level, "]");
     if (!e.from_pattern.empty())
       absl::StrAppend(&out, " (from ", e.from_pattern, ")");
-    if (!e.condition_keys.empty()) {
+    if (!e.needs.empty()) {
+      absl::StrAppend(&out, " (needs ", absl::StrJoin(e.needs, ", "), ")");
+    } else if (!e.condition_keys.empty()) {
       absl::StrAppend(&out, " (depends on missing keys: ",
                       absl::StrJoin(e.condition_keys, ", "), ")");
     }
@@ -640,6 +1306,32 @@ std::string WhatCanToText(const WhatCanResult& result) {
           &out, "  ", p.pattern, " on ", absl::StrJoin(p.resources, ", "),
           p.policy.empty() ? "" : absl::StrCat(" (", p.policy, ")"), "\n");
     }
+  }
+  return out;
+}
+
+std::string WhatCanSummaryText(const WhatCanResult& result) {
+  // service -> access level -> (allowed pairs, needs-context pairs)
+  std::map<std::string, std::map<std::string, std::pair<int, int>>> counts;
+  for (const WhatCanEntry& e : result.actions) {
+    if (!e.decision.allowed() && e.needs.empty()) continue;
+    std::string service = e.action.substr(0, e.action.find(':'));
+    auto& c = counts[service][e.access_level];
+    (e.decision.allowed() ? c.first : c.second)++;
+  }
+  std::string out =
+      absl::StrCat("what can ", result.principal, " do on ", result.resource,
+                   ": ", counts.size(), " services\n");
+  for (const auto& [service, levels] : counts) {
+    std::vector<std::string> parts;
+    for (const auto& [level, c] : levels) {
+      std::string part = absl::StrCat(level, " ", c.first);
+      if (c.second)
+        absl::StrAppend(&part, " (+", c.second, " needing context)");
+      parts.push_back(std::move(part));
+    }
+    absl::StrAppend(&out, "  ", service, ": ", absl::StrJoin(parts, ", "),
+                    "\n");
   }
   return out;
 }
@@ -661,7 +1353,8 @@ std::string WhatCanToJson(const WhatCanResult& result) {
         e.from_pattern.empty() ? std::string("null")
                                : JsonQuote(e.from_pattern),
         ", \"grantingStatements\": ", JsonStatementArray(e.granting),
-        ", \"conditionKeys\": ", JsonStringArray(e.condition_keys), "}");
+        ", \"conditionKeys\": ", JsonStringArray(e.condition_keys),
+        ", \"needs\": ", JsonStringArray(e.needs), "}");
   }
   out += "], \"patterns\": [";
   for (size_t i = 0; i < result.patterns.size(); ++i) {
@@ -681,64 +1374,6 @@ std::string WhatCanToJson(const WhatCanResult& result) {
 
 namespace {
 
-bool IsAccountId(absl::string_view s) {
-  return s.size() == 12 &&
-         s.find_first_not_of("0123456789") == absl::string_view::npos;
-}
-
-// A principal named in a trust policy.
-struct TrustSource {
-  enum class Kind { kAnyone, kAccount, kArn, kService, kFederated };
-  Kind kind;
-  std::string value;  // account id, ARN, service or provider
-};
-
-std::vector<TrustSource> TrustSources(const ModelPolicy& trust) {
-  std::vector<TrustSource> out;
-  const std::string actions[] = {"sts:assumerole", "sts:assumerolewithsaml",
-                                 "sts:assumerolewithwebidentity"};
-  for (const Statement& s : trust.parsed.statements) {
-    if (s.effect != Effect::kAllow ||
-        s.principal_mode != Statement::PrincipalMode::kPrincipal) {
-      continue;
-    }
-    bool assume = false;
-    for (const std::string& a : actions) {
-      assume |= account_internal::StatementCoversAction(s, a);
-    }
-    if (!assume) continue;
-    if (s.principal.any) out.push_back({TrustSource::Kind::kAnyone, "*"});
-    for (const PrincipalEntry& e : s.principal.entries) {
-      switch (e.type) {
-        case PrincipalType::kAws: {
-          if (e.value == "*") {
-            out.push_back({TrustSource::Kind::kAnyone, "*"});
-          } else if (IsAccountId(e.value)) {
-            out.push_back({TrustSource::Kind::kAccount, e.value});
-          } else if (std::optional<ArnView> v = ArnView::Parse(e.value)) {
-            if (v->resource == "root") {
-              out.push_back(
-                  {TrustSource::Kind::kAccount, std::string(v->account)});
-            } else {
-              out.push_back({TrustSource::Kind::kArn, e.value});
-            }
-          }
-          break;
-        }
-        case PrincipalType::kService:
-          out.push_back({TrustSource::Kind::kService, e.value});
-          break;
-        case PrincipalType::kFederated:
-          out.push_back({TrustSource::Kind::kFederated, e.value});
-          break;
-        case PrincipalType::kCanonicalUser:
-          break;
-      }
-    }
-  }
-  return out;
-}
-
 struct EdgeKey {
   std::string from, to;
   bool operator<(const EdgeKey& o) const {
@@ -751,35 +1386,62 @@ struct EdgeKey {
 AssumeGraph AssumePaths(const AccountModel& model,
                         const AssumePathsOptions& options) {
   const QueryOptions& q = options.query;
+  const RequestContext principal_context =
+      account_internal::PrincipalContext(q);
   const Organization* org = model.organization();
   std::map<EdgeKey, AssumeEdge> edges;
 
   // Loaded principals by account, resolved lazily once.
-  std::vector<std::pair<ResolvedCaller, std::string>> principals;
-  QueryOptions principal_options;
-  principal_options.session_name = q.session_name;
-  ForEachPrincipal(model, principal_options,
-                   [&](ResolvedCaller c, absl::string_view type) {
-                     principals.push_back({std::move(c), std::string(type)});
-                     return true;
-                   });
+  // Loaded principals, resolved only when some trust makes them a
+  // candidate: most principals of a large account never are.
+  struct Entity {
+    const IamUser* user = nullptr;
+    const IamRole* role = nullptr;
+    std::optional<ResolvedCaller> resolved;
+  };
+  std::vector<Entity> principals;
+  principals.reserve(model.users().size() + model.roles().size());
+  for (const IamUser& u : model.users())
+    principals.push_back({&u, nullptr, {}});
+  for (const IamRole& r : model.roles())
+    principals.push_back({nullptr, &r, {}});
+  auto caller = [&](size_t i) -> const ResolvedCaller& {
+    Entity& e = principals[i];
+    if (!e.resolved) {
+      e.resolved = e.user != nullptr
+                       ? ResolveUser(model, *e.user)
+                       : ResolveRole(model, *e.role, q.session_name);
+    }
+    return *e.resolved;
+  };
+  auto type_of = [&](size_t i) {
+    return std::string(principals[i].user != nullptr ? "user" : "role");
+  };
   absl::flat_hash_map<std::string, std::vector<size_t>> by_account;
   absl::flat_hash_map<std::string, size_t> by_entity;
   // Whether an identity policy of the principal has an Allow that covers
   // sts:AssumeRole. A trust policy naming an account or "*" grants only
   // through the identity side, so principals without one are skipped (the
   // engine would deny them); principals named by ARN are always evaluated.
+  // Documents are shared, so the answer is cached per document.
+  absl::flat_hash_map<const ModelPolicy*, bool> covers_assume;
   std::vector<char> may_assume(principals.size());
   for (size_t i = 0; i < principals.size(); ++i) {
-    by_account[principals[i].first.principal.account].push_back(i);
-    by_entity[principals[i].first.entity_arn] = i;
-    for (const ModelPolicyRef& d : principals[i].first.identity_documents) {
-      for (const Statement& s : d->parsed.statements) {
-        if (s.effect == Effect::kAllow &&
-            account_internal::StatementCoversAction(s, "sts:assumerole")) {
-          may_assume[i] = true;
+    const Entity& e = principals[i];
+    by_account[e.user ? e.user->account : e.role->account].push_back(i);
+    by_entity[e.user ? e.user->arn : e.role->arn] = i;
+    for (const ModelPolicyRef& d :
+         e.user ? e.user->identity_documents : e.role->identity_documents) {
+      auto [it, inserted] = covers_assume.try_emplace(d.get(), false);
+      if (inserted) {
+        for (const Statement& s : d->parsed.statements) {
+          if (s.effect == Effect::kAllow &&
+              account_internal::StatementCoversAction(s, "sts:assumerole")) {
+            it->second = true;
+          }
         }
       }
+      if (it->second) may_assume[i] = true;
     }
   }
   const std::set<std::string> loaded(model.snapshot_accounts().begin(),
@@ -794,7 +1456,7 @@ AssumeGraph AssumePaths(const AccountModel& model,
 
   auto record = [&](const std::string& from, const std::string& kind,
                     const std::string& from_account, const IamRole& role,
-                    const Trace& trace) {
+                    const Trace& trace, std::vector<std::string> needs) {
     AssumeEdge e;
     e.from = from;
     e.from_kind = kind;
@@ -812,11 +1474,26 @@ AssumeGraph AssumePaths(const AccountModel& model,
       }
     }
     e.condition_keys = trace.missing_keys;
+    e.needs = std::move(needs);
+    // The trust statements' conditions, as written: what a federated
+    // sign-in (or any caller) must present.
+    for (const StatementRef& t : e.trust_statements) {
+      for (const Statement& st : role.trust->parsed.statements) {
+        if (st.index != t.index) continue;
+        for (const ConditionEntry& c : st.conditions) {
+          e.conditions.push_back(absl::StrCat(c.op, " ", c.key, "=",
+                                              absl::StrJoin(c.values, "|")));
+        }
+      }
+    }
     edges[{from, role.arn}] = std::move(e);
   };
 
+  const std::set<std::string> only(options.targets.begin(),
+                                   options.targets.end());
   for (const IamRole& role : model.roles()) {
     if (!role.trust) continue;
+    if (!only.empty() && !only.count(role.arn)) continue;
     ResolvedResource target = ResolveResource(model, role.arn);
     std::vector<TrustSource> sources = TrustSources(*role.trust);
     std::set<size_t> candidates;
@@ -867,89 +1544,51 @@ AssumeGraph AssumePaths(const AccountModel& model,
       }
     }
     for (size_t i : candidates) {
-      const ResolvedCaller& c = principals[i].first;
-      if (c.role == &role) continue;  // a role assuming itself
-      if (!named.count(i) && !account_internal::IdentityMayAllow(
-                                 c.identity, "sts:assumerole", role.arn)) {
+      if (principals[i].role == &role) continue;  // a role assuming itself
+      if (!named.count(i) &&
+          !account_internal::IdentityMayAllow(
+              principals[i].user ? principals[i].user->identity
+                                 : principals[i].role->identity,
+              "sts:assumerole", role.arn)) {
         continue;  // granted only through the identity side, which cannot
       }
+      const ResolvedCaller& c = caller(i);
       absl::StatusOr<Resolution> res =
-          Resolve(model, c, target, "sts:AssumeRole", q.context);
+          Resolve(model, c, target, "sts:AssumeRole", principal_context);
       if (!res.ok()) continue;
       Trace trace;
       Decision d = Evaluate(res->bundle, res->request, &trace);
-      if (!d.allowed()) continue;
-      record(c.entity_arn, principals[i].second, c.principal.account, role,
-             trace);
+      if (d.allowed()) {
+        record(c.entity_arn, type_of(i), c.principal.account, role, trace, {});
+        continue;
+      }
+      // Kept, labelled with what it needs, when supplying the missing keys
+      // lets the engine allow it.
+      std::optional<account_internal::Supplied> supplied =
+          account_internal::AllowedOnceSupplied(
+              account_internal::DocumentsFor(model, c, target), res->bundle,
+              res->request, trace);
+      if (supplied) {
+        record(c.entity_arn, type_of(i), c.principal.account, role,
+               supplied->trace, std::move(supplied->needs));
+      }
     }
-    // External principals: their own side is unknown, so they get an
-    // allow-all identity policy (and their SCPs, if their account is in the
-    // organization); the trust policy (and RCPs) decide.
     for (const std::string& ext : externals) {
-      RequestSpec spec;
-      std::string kind, from_account, action = "sts:AssumeRole";
-      if (ext == "*") {
-        spec.principal = absl::StrCat("arn:", role.partition,
-                                      ":iam::000000000000:user/iameval-anyone");
-        kind = "anyone";
-      } else if (absl::StartsWith(ext, "service:")) {
-        spec.principal = ext.substr(8);
-        kind = "service";
-      } else if (absl::StartsWith(ext, "federated:")) {
-        spec.web_identity_provider = ext.substr(10);
-        action = absl::StrContains(ext, ":saml-provider/")
-                     ? "sts:AssumeRoleWithSAML"
-                     : "sts:AssumeRoleWithWebIdentity";
-        kind = "federated";
-      } else {
-        std::optional<ArnView> v = ArnView::Parse(ext);
-        if (!v) continue;
-        from_account = std::string(v->account);
-        if (v->resource == "root") {
-          spec.principal =
-              absl::StrCat("arn:", v->partition, ":iam::", v->account,
-                           ":user/iameval-external");
-          kind = "external-account";
-        } else if (v->service == "iam" &&
-                   absl::StartsWith(v->resource, "role/")) {
-          spec.principal = absl::StrCat("arn:", v->partition,
-                                        ":sts::", v->account, ":assumed-role/",
-                                        ShortName(v->resource), "/iameval");
-          spec.session_issuer = ext;
-          kind = "external-principal";
-        } else {
-          spec.principal = ext;
-          kind = "external-principal";
-        }
+      ExternalEvaluation x =
+          EvaluateExternal(model, ext, "sts:AssumeRole", target,
+                           role.trust->compiled, role.partition, q);
+      if (!x.built) continue;
+      if (x.decision.allowed()) {
+        record(x.from, x.kind, x.from_account, role, x.trace, {});
+        continue;
       }
-      spec.action = action;
-      spec.resource = role.arn;
-      spec.context = target.context;
-      if (!from_account.empty() && !model.OrgId(from_account).empty()) {
-        spec.context.Set("aws:PrincipalOrgID", model.OrgId(from_account));
-        spec.context.SetList("aws:PrincipalOrgPaths",
-                             {model.OrgPath(from_account)});
+      std::optional<account_internal::Supplied> supplied =
+          account_internal::AllowedOnceSupplied({&role.trust->parsed}, x.bundle,
+                                                x.request, x.trace);
+      if (supplied) {
+        record(x.from, x.kind, x.from_account, role, supplied->trace,
+               std::move(supplied->needs));
       }
-      MergeContext(q.context, &spec.context);
-      absl::StatusOr<Request> request = BuildRequest(std::move(spec));
-      if (!request.ok()) continue;
-      PolicyBundle b;
-      const PrincipalKind k = request->principal.kind;
-      if (k == PrincipalKind::kUser || k == PrincipalKind::kRoleSession) {
-        b.identity.push_back(account_internal::AllowAllIdentity());
-        if (!from_account.empty()) b.scp_levels = model.ScpLevels(from_account);
-      }
-      b.rcp_levels = target.rcp_levels;
-      b.management_account = model.management_account();
-      b.resource.push_back(role.trust->compiled);
-      Trace trace;
-      Decision d = Evaluate(b, *request, &trace);
-      if (!d.allowed()) continue;
-      std::string from = ext;
-      if (kind == "service" || kind == "federated") {
-        from = ext.substr(ext.find(':') + 1);
-      }
-      record(from, kind, from_account, role, trace);
     }
   }
 
@@ -964,7 +1603,11 @@ AssumeGraph AssumePaths(const AccountModel& model,
 
   // Transitive closure by breadth-first search from every source.
   absl::flat_hash_map<std::string, std::vector<std::string>> next;
-  for (const AssumeEdge& e : g.edges) next[e.from].push_back(e.to);
+  // Only edges the engine allows under the profile: a chain through an
+  // edge that needs context is no reach (the edge itself stays listed).
+  for (const AssumeEdge& e : g.edges) {
+    if (e.needs.empty()) next[e.from].push_back(e.to);
+  }
   for (const std::string& source : g.nodes) {
     if (!next.contains(source)) continue;
     absl::flat_hash_map<std::string, std::string> parent;
@@ -998,30 +1641,89 @@ AssumeGraph AssumePaths(const AccountModel& model,
   return g;
 }
 
+namespace {
+
+// Display names: the short name, with "@account" when two nodes share it.
+std::map<std::string, std::string> NodeLabels(const AssumeGraph& graph) {
+  std::map<std::string, int> count;
+  auto base = [](const std::string& n) {
+    // An account principal is its account id, not "root".
+    if (std::optional<ArnView> v = ArnView::Parse(n);
+        v && v->resource == "root") {
+      return std::string(v->account);
+    }
+    return ShortName(n);
+  };
+  for (const std::string& n : graph.nodes) ++count[base(n)];
+  std::map<std::string, std::string> out;
+  for (const std::string& n : graph.nodes) {
+    std::string label = base(n);
+    if (count[label] > 1) {
+      if (std::optional<ArnView> v = ArnView::Parse(n);
+          v && !v->account.empty()) {
+        absl::StrAppend(&label, "@", v->account);
+      } else {
+        label = n;
+      }
+    }
+    out[n] = label;
+  }
+  return out;
+}
+
+std::string ShortStatement(const StatementRef& s) {
+  std::string out = ShortName(s.policy);
+  absl::StrAppend(&out, " ",
+                  s.sid.empty() ? absl::StrCat("statement ", s.index) : s.sid);
+  if (s.line > 0) absl::StrAppend(&out, " (line ", s.line, ")");
+  return out;
+}
+
+}  // namespace
+
 std::string AssumeGraphToText(const AssumeGraph& graph) {
+  std::map<std::string, std::string> label = NodeLabels(graph);
+  std::map<std::string, std::string> kinds;
+  for (const AssumeEdge& e : graph.edges) {
+    kinds[e.from] = e.from_kind;
+    kinds.emplace(e.to, "role");
+  }
   std::string out = absl::StrCat("role assumption: ", graph.edges.size(),
                                  " edges, ", graph.nodes.size(), " nodes\n");
+  out += "nodes:\n";
+  for (const std::string& n : graph.nodes) {
+    absl::StrAppend(&out, "  ", label[n], " (", kinds[n], ") ", n, "\n");
+  }
+  out += "edges:\n";
   for (const AssumeEdge& e : graph.edges) {
-    absl::StrAppend(&out, "  ", e.from, " (", e.from_kind, ") -> ", e.to);
+    absl::StrAppend(&out, "  ", label[e.from], " -> ", label[e.to]);
     if (e.cross_account) out += " [cross-account]";
     if (e.outside_organization) out += " [outside organization]";
+    if (!e.needs.empty()) {
+      absl::StrAppend(&out, " [needs ", absl::StrJoin(e.needs, ", "), "]");
+    }
     out += "\n";
     for (const StatementRef& s : e.trust_statements) {
-      absl::StrAppend(&out, "      trust: ", StatementRefToText(s), "\n");
+      absl::StrAppend(&out, "      trust: ", ShortStatement(s), "\n");
+    }
+    for (const std::string& c : e.conditions) {
+      absl::StrAppend(&out, "      condition: ", c, "\n");
     }
     for (const StatementRef& s : e.identity_statements) {
-      absl::StrAppend(&out, "      identity: ", StatementRefToText(s), "\n");
+      absl::StrAppend(&out, "      identity: ", ShortStatement(s), "\n");
     }
-    if (!e.condition_keys.empty()) {
+    if (!e.condition_keys.empty() && e.needs.empty()) {
       absl::StrAppend(&out, "      depends on missing keys: ",
                       absl::StrJoin(e.condition_keys, ", "), "\n");
     }
   }
   absl::StrAppend(&out, "reachable (transitive):\n");
   for (const AssumeReach& r : graph.closure) {
-    absl::StrAppend(&out, "  ", r.from, " => ", r.to);
+    absl::StrAppend(&out, "  ", label[r.from], " => ", label[r.to]);
     if (r.path.size() > 2) {
-      absl::StrAppend(&out, " via ", absl::StrJoin(r.path, " -> "));
+      std::vector<std::string> names;
+      for (const std::string& n : r.path) names.push_back(label[n]);
+      absl::StrAppend(&out, " via ", absl::StrJoin(names, " -> "));
     }
     out += "\n";
   }
@@ -1043,7 +1745,9 @@ std::string AssumeGraphToJson(const AssumeGraph& graph) {
         e.outside_organization ? "true" : "false",
         ", \"trustStatements\": ", JsonStatementArray(e.trust_statements),
         ", \"identityStatements\": ", JsonStatementArray(e.identity_statements),
-        ", \"conditionKeys\": ", JsonStringArray(e.condition_keys), "}");
+        ", \"conditionKeys\": ", JsonStringArray(e.condition_keys),
+        ", \"needs\": ", JsonStringArray(e.needs),
+        ", \"conditions\": ", JsonStringArray(e.conditions), "}");
   }
   out += "], \"closure\": [";
   for (size_t i = 0; i < graph.closure.size(); ++i) {
@@ -1060,7 +1764,12 @@ std::string AssumeGraphToJson(const AssumeGraph& graph) {
 std::string AssumeGraphToDot(const AssumeGraph& graph) {
   auto quote = [](absl::string_view s) {
     std::string out = "\"";
+    // DOT's escString: \n is a line break, \" a quote, \\ a backslash.
     for (char c : s) {
+      if (c == '\n') {
+        out += "\\n";
+        continue;
+      }
       if (c == '"' || c == '\\') out += '\\';
       out += c;
     }
@@ -1078,7 +1787,7 @@ std::string AssumeGraphToDot(const AssumeGraph& graph) {
   for (const std::string& n : graph.nodes) {
     std::optional<ArnView> v = ArnView::Parse(n);
     std::string label = ShortName(n);
-    if (v && !v->account.empty()) absl::StrAppend(&label, "\\n", v->account);
+    if (v && !v->account.empty()) absl::StrAppend(&label, "\n", v->account);
     const std::string& kind = kinds[n];
     std::string shape = kind == "user"   ? "ellipse"
                         : kind == "role" ? "box"
@@ -1091,6 +1800,14 @@ std::string AssumeGraphToDot(const AssumeGraph& graph) {
     std::vector<std::string> attrs;
     if (e.cross_account) attrs.push_back("style=dashed");
     if (e.outside_organization) attrs.push_back("color=red");
+    if (!e.needs.empty()) {
+      attrs.push_back("style=dotted");
+      std::vector<std::string> keys;
+      for (const std::string& n : e.needs)
+        keys.push_back(n.substr(0, n.find('=')));
+      attrs.push_back(absl::StrCat(
+          "label=", quote(absl::StrCat("needs ", absl::StrJoin(keys, "\n")))));
+    }
     if (!attrs.empty())
       absl::StrAppend(&out, " [", absl::StrJoin(attrs, ", "), "]");
     out += ";\n";

@@ -2,6 +2,8 @@
 #include "iameval/account/review.h"
 
 #include <algorithm>
+#include <ctime>
+#include <iterator>
 #include <map>
 #include <set>
 #include <utility>
@@ -10,7 +12,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "account/account_internal.h"
+#include "iameval/account/escalation.h"
 #include "iameval/evaluate.h"
+#include "iameval/explain.h"
 #include "iameval/wildcard.h"
 
 namespace iameval {
@@ -33,6 +37,25 @@ bool Allowed(const AccountModel& model, const ResolvedCaller& c,
   ResolvedResource r = ResolveResource(model, "*", "", c.principal.account);
   absl::StatusOr<Resolution> res = Resolve(model, c, r, action, context);
   return res.ok() && Evaluate(res->bundle, res->request).allowed();
+}
+
+// Lower is riskier: what a reviewer reads first.
+int LevelRisk(absl::string_view level) {
+  if (level == "Permissions management") return 0;
+  if (level == "Write") return 1;
+  if (level == "Tagging") return 2;
+  if (level == "List") return 3;
+  if (level == "Read") return 4;
+  return 5;
+}
+
+// "2024-01-01T00:00:00Z" (also "+00:00" or fractional seconds) as seconds
+// since the epoch; -1 when it cannot be read.
+int64_t ParseDate(const std::string& text) {
+  std::tm tm{};
+  const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+  if (end == nullptr) return -1;
+  return static_cast<int64_t>(timegm(&tm));
 }
 
 std::string Service(absl::string_view action) {
@@ -87,9 +110,21 @@ ReviewResult Review(const AccountModel& model,
     options.query.context.SetIfAbsent("aws:MultiFactorAuthPresent", "true");
     options.query.context.SetIfAbsent("aws:MultiFactorAuthAge", "0");
   }
+  // The profile's keys under the given ones, for the direct evaluations.
+  const RequestContext principal_context =
+      account_internal::PrincipalContext(options.query);
   ReviewResult out;
   out.catalog_used = options.catalog != nullptr;
   const Organization* org = model.organization();
+  for (const IamRole& r : model.roles()) out.identity_center |= r.sso;
+  std::set<std::string> escalating;
+  if (options.include_escalations) {
+    EscalationOptions eo;
+    eo.query = options.query;
+    for (const EscalationPath& p : FindEscalations(model, eo).paths) {
+      escalating.insert(p.principal);
+    }
+  }
 
   // External assumers of each role, from the assumption graph.
   AssumePathsOptions assume_options;
@@ -108,10 +143,10 @@ ReviewResult Review(const AccountModel& model,
 
     // Admin-equivalent: an action only a wildcard can grant is allowed on
     // "*" after every layer (iam:* at least; any service for "*").
-    if (Allowed(model, c, "iam:IamevalWildcardProbe", options.query.context)) {
+    if (Allowed(model, c, "iam:IamevalWildcardProbe", principal_context)) {
       p.admin = true;
       p.admin_detail = Allowed(model, c, "iamevalprobe:IamevalWildcardProbe",
-                               options.query.context)
+                               principal_context)
                            ? "*"
                            : "iam:*";
     }
@@ -149,8 +184,35 @@ ReviewResult Review(const AccountModel& model,
       }
     }
     for (auto& [service, levels] : services) {
-      p.services.push_back({service, {levels.begin(), levels.end()}});
+      std::vector<std::string> sorted(levels.begin(), levels.end());
+      std::sort(sorted.begin(), sorted.end(),
+                [](const std::string& a, const std::string& b) {
+                  return std::make_pair(LevelRisk(a), a) <
+                         std::make_pair(LevelRisk(b), b);
+                });
+      p.permissions_management |=
+          std::find(sorted.begin(), sorted.end(), "Permissions management") !=
+          sorted.end();
+      p.services.push_back({service, std::move(sorted)});
     }
+    std::stable_sort(p.services.begin(), p.services.end(),
+                     [](const ServiceAccess& a, const ServiceAccess& b) {
+                       return LevelRisk(a.access_levels.front()) <
+                              LevelRisk(b.access_levels.front());
+                     });
+    p.permissions_management |= p.admin;
+    p.escalation = escalating.count(p.principal) > 0;
+    if (c.role != nullptr) {
+      p.last_used_known = c.role->last_used_known;
+      p.last_used = c.role->last_used;
+      if (p.last_used_known && options.unused_days > 0 &&
+          options.now_unix_seconds > 0) {
+        const int64_t used = ParseDate(p.last_used);
+        p.unused = used < 0 || options.now_unix_seconds - used >
+                                   int64_t{86400} * options.unused_days;
+      }
+    }
+    p.iam_user_with_identity_center = c.user != nullptr && out.identity_center;
 
     if (c.role != nullptr) {
       std::set<std::string> external;
@@ -195,8 +257,23 @@ ReviewResult Review(const AccountModel& model,
     } else if (p.assumable_from_outside_account) {
       p.flags.push_back("cross-account-trust");
     }
+    if (p.permissions_management) p.flags.push_back("permissions-management");
+    if (p.escalation) p.flags.push_back("escalation");
     if (p.no_mfa_enforcement) p.flags.push_back("no-mfa");
     if (p.active_access_keys.value_or(0) > 0) p.flags.push_back("access-keys");
+    if (p.has_boundary) p.flags.push_back("boundary");
+    const std::vector<std::string>* missing =
+        c.user != nullptr   ? &c.user->missing_policies
+        : c.role != nullptr ? &c.role->missing_policies
+                            : nullptr;
+    if (missing != nullptr && !missing->empty()) {
+      // Its services are a lower bound: never read as less privileged.
+      p.flags.push_back("incomplete");
+    }
+    if (p.unused) p.flags.push_back("unused");
+    if (p.iam_user_with_identity_center) {
+      p.flags.push_back("iam-user-with-identity-center");
+    }
     out.principals.push_back(std::move(p));
   };
 
@@ -222,7 +299,12 @@ std::string ReviewToMarkdown(const ReviewResult& review) {
                   "`cross-account-trust` / `outside-org-trust` (role "
                   "assumable from another account / from outside the "
                   "organization), `no-mfa` (no policy denies without MFA), "
-                  "`access-keys` (active access keys).\n");
+                  "`access-keys` (active access keys), "
+                  "`permissions-management`, `escalation` (a privilege-"
+                  "escalation path starts here), `boundary`, `unused` (role "
+                  "not used for N days, or never), "
+                  "`iam-user-with-identity-center`. Services: riskiest "
+                  "access level first.\n");
   std::string account;
   for (const PrincipalReview& p : review.principals) {
     if (p.account != account) {
@@ -275,6 +357,176 @@ std::string ReviewToCsv(const ReviewResult& review) {
         CsvField(absl::StrJoin(p.flags, ";")), "\n");
   }
   return out;
+}
+
+std::string ReviewToJson(const ReviewResult& review) {
+  std::string out = absl::StrCat(
+      "{\"catalogUsed\": ", review.catalog_used ? "true" : "false",
+      ", \"identityCenter\": ", review.identity_center ? "true" : "false",
+      ", \"principals\": [");
+  for (size_t i = 0; i < review.principals.size(); ++i) {
+    const PrincipalReview& p = review.principals[i];
+    if (i) out += ", ";
+    std::vector<std::string> services;
+    for (const ServiceAccess& s : p.services) {
+      services.push_back(absl::StrCat(
+          "{\"service\": ", JsonQuote(s.service), ", \"accessLevels\": ",
+          account_internal::JsonStringArray(s.access_levels), "}"));
+    }
+    absl::StrAppend(
+        &out, "{\"principal\": ", JsonQuote(p.principal),
+        ", \"type\": ", JsonQuote(p.type),
+        ", \"account\": ", JsonQuote(p.account), ", \"services\": [",
+        absl::StrJoin(services, ", "), "]",
+        ", \"admin\": ", p.admin ? JsonQuote(p.admin_detail) : "null",
+        ", \"externalTrust\": ",
+        account_internal::JsonStringArray(p.external_trust),
+        ", \"activeAccessKeys\": ",
+        p.active_access_keys ? absl::StrCat(*p.active_access_keys) : "null",
+        ", \"lastUsed\": ",
+        !p.last_used_known ? std::string("null") : JsonQuote(p.last_used),
+        ", \"flags\": ", account_internal::JsonStringArray(p.flags), "}");
+  }
+  out += "]}";
+  return out;
+}
+
+namespace {
+
+std::set<std::string> Grants(const PrincipalReview& p) {
+  std::set<std::string> out;
+  for (const ServiceAccess& s : p.services) {
+    for (const std::string& level : s.access_levels) {
+      out.insert(absl::StrCat(s.service, "=", level));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> Minus(const std::set<std::string>& a,
+                               const std::set<std::string>& b) {
+  std::vector<std::string> out;
+  std::set_difference(a.begin(), a.end(), b.begin(), b.end(),
+                      std::back_inserter(out));
+  return out;
+}
+
+}  // namespace
+
+ReviewDiff DiffReviews(const ReviewResult& old_review,
+                       const ReviewResult& new_review) {
+  std::map<std::string, const PrincipalReview*> before, after;
+  for (const PrincipalReview& p : old_review.principals)
+    before[p.principal] = &p;
+  for (const PrincipalReview& p : new_review.principals)
+    after[p.principal] = &p;
+  ReviewDiff out;
+  for (const auto& [arn, p] : after) {
+    auto it = before.find(arn);
+    if (it == before.end()) {
+      out.added.push_back(*p);
+      continue;
+    }
+    const std::set<std::string> g0 = Grants(*it->second), g1 = Grants(*p);
+    const std::set<std::string> f0(it->second->flags.begin(),
+                                   it->second->flags.end());
+    const std::set<std::string> f1(p->flags.begin(), p->flags.end());
+    PrincipalChange c;
+    c.principal = arn;
+    c.grants_added = Minus(g1, g0);
+    c.grants_removed = Minus(g0, g1);
+    c.flags_added = Minus(f1, f0);
+    c.flags_removed = Minus(f0, f1);
+    if (!c.grants_added.empty() || !c.grants_removed.empty() ||
+        !c.flags_added.empty() || !c.flags_removed.empty()) {
+      out.changed.push_back(std::move(c));
+    }
+  }
+  for (const auto& [arn, p] : before) {
+    if (!after.count(arn)) out.removed.push_back(arn);
+  }
+  return out;
+}
+
+std::string ReviewDiffToMarkdown(const ReviewDiff& diff) {
+  std::string out = absl::StrCat(
+      "# Access review: changes\n\n", diff.added.size(), " new principals, ",
+      diff.removed.size(), " removed, ", diff.changed.size(), " changed.\n");
+  if (!diff.added.empty()) {
+    out +=
+        "\n## New principals\n\n| Principal | Services | Flags "
+        "|\n|---|---|---|\n";
+    for (const PrincipalReview& p : diff.added) {
+      absl::StrAppend(&out, "| ", MarkdownCell(p.principal), " | ",
+                      MarkdownCell(ServicesText(p.services, 12)), " | ",
+                      absl::StrJoin(p.flags, ", "), " |\n");
+    }
+  }
+  if (!diff.removed.empty()) {
+    out += "\n## Removed principals\n\n";
+    for (const std::string& p : diff.removed) {
+      absl::StrAppend(&out, "- ", MarkdownCell(p), "\n");
+    }
+  }
+  if (!diff.changed.empty()) {
+    out +=
+        "\n## Changed\n\n| Principal | Grants added | Grants removed | "
+        "Flags added | Flags removed |\n|---|---|---|---|---|\n";
+    for (const PrincipalChange& c : diff.changed) {
+      absl::StrAppend(&out, "| ", MarkdownCell(c.principal), " | ",
+                      absl::StrJoin(c.grants_added, ", "), " | ",
+                      absl::StrJoin(c.grants_removed, ", "), " | ",
+                      absl::StrJoin(c.flags_added, ", "), " | ",
+                      absl::StrJoin(c.flags_removed, ", "), " |\n");
+    }
+  }
+  return out;
+}
+
+std::string ReviewDiffToCsv(const ReviewDiff& diff) {
+  std::string out =
+      "change,principal,grants_added,grants_removed,flags_added,"
+      "flags_removed\n";
+  for (const PrincipalReview& p : diff.added) {
+    std::set<std::string> g = Grants(p);
+    absl::StrAppend(&out, "added,", CsvField(p.principal), ",",
+                    CsvField(absl::StrJoin(g, ";")), ",,",
+                    CsvField(absl::StrJoin(p.flags, ";")), ",\n");
+  }
+  for (const std::string& p : diff.removed) {
+    absl::StrAppend(&out, "removed,", CsvField(p), ",,,,\n");
+  }
+  for (const PrincipalChange& c : diff.changed) {
+    absl::StrAppend(&out, "changed,", CsvField(c.principal), ",",
+                    CsvField(absl::StrJoin(c.grants_added, ";")), ",",
+                    CsvField(absl::StrJoin(c.grants_removed, ";")), ",",
+                    CsvField(absl::StrJoin(c.flags_added, ";")), ",",
+                    CsvField(absl::StrJoin(c.flags_removed, ";")), "\n");
+  }
+  return out;
+}
+
+std::string ReviewDiffToJson(const ReviewDiff& diff) {
+  using account_internal::JsonStringArray;
+  std::vector<std::string> added, changed;
+  for (const PrincipalReview& p : diff.added) {
+    std::set<std::string> g = Grants(p);
+    added.push_back(
+        absl::StrCat("{\"principal\": ", JsonQuote(p.principal),
+                     ", \"grants\": ", JsonStringArray({g.begin(), g.end()}),
+                     ", \"flags\": ", JsonStringArray(p.flags), "}"));
+  }
+  for (const PrincipalChange& c : diff.changed) {
+    changed.push_back(absl::StrCat(
+        "{\"principal\": ", JsonQuote(c.principal),
+        ", \"grantsAdded\": ", JsonStringArray(c.grants_added),
+        ", \"grantsRemoved\": ", JsonStringArray(c.grants_removed),
+        ", \"flagsAdded\": ", JsonStringArray(c.flags_added),
+        ", \"flagsRemoved\": ", JsonStringArray(c.flags_removed), "}"));
+  }
+  return absl::StrCat("{\"added\": [", absl::StrJoin(added, ", "),
+                      "], \"removed\": ", JsonStringArray(diff.removed),
+                      ", \"changed\": [", absl::StrJoin(changed, ", "), "]}");
 }
 
 }  // namespace iameval

@@ -5,12 +5,14 @@
 #include "iameval/account.h"
 
 #include <cstdio>
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "commands/commands.h"
 #include "common.h"
@@ -29,7 +31,20 @@ constexpr char kModelOptions[] =
   --resources FILE      resources file: ARNs, owners, policies, tags
                         (repeatable)
   --context KEY=VALUE   request context for every evaluation (repeatable;
-                        KEY=V1,V2 makes a multi-valued key)
+                        KEY=V1,V2 makes a multi-valued key); overrides the
+                        session profile's keys
+  --strict              assume nothing about the session (default: an
+                        authenticated human session: MFA present, MFA age
+                        300 s, the current time, and SAML:aud the AWS
+                        sign-in audience for SAML federation). Every report
+                        states the profile; what waits for a key it does
+                        not give is listed with "needs KEY=VALUE".
+  --allow-missing-policies
+                        an attached policy the snapshot and the vendored AWS
+                        managed policies lack is a warning, not an error; the
+                        principal is reported as incomplete
+  --now TIME            the profile's current time: YYYY-MM-DDTHH:MM:SSZ or
+                        seconds since the epoch (default: the clock)
 )";
 
 const FlagSpec kCommonFlags[] = {
@@ -43,10 +58,20 @@ const FlagSpec kCommonFlags[] = {
     {"session-name", true},
     {"session-policy", true},
     {"region", true},
+    {"strict"},
+    {"summary"},
+    {"limit", true},
+    {"now", true},
+    {"unused-days", true},
+    {"allow-missing-policies"},
+    {"diff", true, true},
 };
 
 struct Loaded {
   std::shared_ptr<const AccountModel> model;
+  // The session profile every query runs under (--strict, --context).
+  SessionProfile profile;
+  int64_t now = 0;  // the profile's time (--now, else the clock)
   RequestContext context;
   std::string format;
   ParsedFlags flags;
@@ -62,8 +87,8 @@ std::string BaseDir(const std::string& path) {
 // The model of --account, --org and --resources, read with ReadInput like
 // every other input of the command line (so "-" is stdin here too).
 absl::StatusOr<std::shared_ptr<const AccountModel>> LoadModel(
-    const ParsedFlags& flags) {
-  AccountModelBuilder builder;
+    const ParsedFlags& flags, const LoadOptions& options) {
+  AccountModelBuilder builder(options);
   for (const std::string& path : flags.All("account")) {
     IAMEVAL_ASSIGN_OR_RETURN(std::string text, ReadInput(path));
     IAMEVAL_RETURN_IF_ERROR(builder.AddSnapshot(text, DisplayName(path)));
@@ -80,6 +105,16 @@ absl::StatusOr<std::shared_ptr<const AccountModel>> LoadModel(
         builder.AddResources(text, DisplayName(path), BaseDir(path)));
   }
   return builder.Build();
+}
+
+// "2026-01-01T00:00:00Z" or "1767225600".
+bool ParseNow(const std::string& text, int64_t* out) {
+  if (absl::SimpleAtoi(text, out)) return true;
+  std::tm tm{};
+  const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  if (end == nullptr || *end != '\0') return false;
+  *out = static_cast<int64_t>(timegm(&tm));
+  return true;
 }
 
 // Parses the common flags and loads the model; returns an exit code on
@@ -111,7 +146,21 @@ int Load(absl::string_view command, absl::Span<const std::string> args,
     absl::Status s = AddContextFlag(c, &out->context);
     if (!s.ok()) return UsageError(command, s.message());
   }
-  absl::StatusOr<std::shared_ptr<const AccountModel>> model = LoadModel(*flags);
+  int64_t now = static_cast<int64_t>(std::time(nullptr));
+  if (flags->Has("now") && !ParseNow(flags->Get("now"), &now)) {
+    return UsageError(command,
+                      absl::StrCat("--now \"", flags->Get("now"),
+                                   "\": expected YYYY-MM-DDTHH:MM:SSZ or "
+                                   "seconds since the epoch"));
+  }
+  out->now = now;
+  out->profile =
+      flags->Has("strict") ? StrictSessionProfile() : HumanSessionProfile(now);
+  out->profile.given = out->context;
+  LoadOptions load_options;
+  load_options.missing_policy_is_error = !flags->Has("allow-missing-policies");
+  absl::StatusOr<std::shared_ptr<const AccountModel>> model =
+      LoadModel(*flags, load_options);
   if (!model.ok()) {
     PrintError(command, model.status().message());
     return kExitFailure;
@@ -134,6 +183,27 @@ const Catalog* OptionalCatalog(absl::string_view command) {
   }
   // Catalog::Default() keeps the catalog for the life of the process.
   return c->get();
+}
+
+// The profile on every report: a first line of text, a "profile" member of
+// the JSON object, a comment in DOT, a line above the Markdown or CSV.
+std::string WithProfile(const std::string& body, const std::string& format,
+                        const SessionProfile& profile) {
+  if (format == "json") {
+    if (body.empty() || body[0] != '{') return body;
+    return absl::StrCat("{\"profile\": ", SessionProfileToJson(profile),
+                        body.size() > 2 ? ", " : "", body.substr(1));
+  }
+  if (format == "dot") {
+    return absl::StrCat("// ", SessionProfileToText(profile), "\n", body);
+  }
+  if (format == "csv") {
+    return absl::StrCat("# ", SessionProfileToText(profile), "\n", body);
+  }
+  if (format == "markdown") {
+    return absl::StrCat("_", SessionProfileToText(profile), "_\n\n", body);
+  }
+  return absl::StrCat(SessionProfileToText(profile), "\n", body);
 }
 
 void Print(const std::string& text) {
@@ -188,13 +258,15 @@ Exit status: 0 allowed, 2 denied, 1 usage or input error.
     }
     caller.session_policy = p->text;
   }
-  absl::StatusOr<CanResult> r =
-      Can(*l.model, caller, pos[1], pos[2], l.context);
+  RequestContext context = ProfilePrincipalContext(l.profile);
+  absl::StatusOr<CanResult> r = Can(*l.model, caller, pos[1], pos[2], context);
   if (!r.ok()) {
     PrintError("can", r.status().message());
     return kExitFailure;
   }
-  Print(l.format == "json" ? CanResultToJson(*r) : CanResultToText(*r));
+  Print(WithProfile(
+      l.format == "json" ? CanResultToJson(*r) : CanResultToText(*r), l.format,
+      l.profile));
   return r->decision.allowed() ? kExitOk : kExitDenied;
 }
 
@@ -204,8 +276,11 @@ int RunWhoCan(absl::Span<const std::string> args) {
 
 Every principal across the loaded accounts (users; roles, asked as a session
 of the role) allowed to do ACTION on RESOURCE, with the statements that grant
-it. Principals denied only for want of a condition key (MFA, source IP ...)
-are listed apart, with the keys.
+it. Listed apart: principals the engine allows once the condition keys the
+profile lacks are supplied ("needs context", with the keys and values),
+principals outside the snapshot that the resource or trust policy names
+(other accounts, services, SAML/OIDC providers), and principals that reach
+an allowed role by assuming roles (with the path).
 
 Options:
   --format text|json    text (default) or JSON
@@ -220,13 +295,14 @@ Exit status: 0, or 1 on a usage or input error.
   const auto& pos = l.flags.positional();
   if (pos.size() != 2) return UsageError("who-can", "expected ACTION RESOURCE");
   QueryOptions options;
-  options.context = l.context;
+  options.profile = l.profile;
   absl::StatusOr<WhoCanResult> r = WhoCan(*l.model, pos[0], pos[1], options);
   if (!r.ok()) {
     PrintError("who-can", r.status().message());
     return kExitFailure;
   }
-  Print(l.format == "json" ? WhoCanToJson(*r) : WhoCanToText(*r));
+  Print(WithProfile(l.format == "json" ? WhoCanToJson(*r) : WhoCanToText(*r),
+                    l.format, l.profile));
   return kExitOk;
 }
 
@@ -235,12 +311,17 @@ int RunWhatCan(absl::Span<const std::string> args) {
       R"(Usage: iameval what-can --account FILE... PRINCIPAL [RESOURCE] [--format text|json]
 
 The actions PRINCIPAL is allowed, per service and access level, on RESOURCE
-or (default "*") on the resources its policies name. Action patterns are
-expanded with the service catalog when it is available.
+or (default "*") on the resources its policies name and the resources of the
+resources file they match. Action patterns are expanded with the service
+catalog, and only action x resource pairs it allows are tried (an action's
+resource types against the ARN). Pairs allowed only once context the profile
+does not give is supplied are marked NEEDS CONTEXT with the keys.
 
 Options:
   --format text|json    text (default) or JSON
   --include-denied      list denied actions too
+  --summary             allowed pairs counted per service and access level
+  --limit N             at most N pairs in text (default 200; 0: all)
 
 Exit status: 0, or 1 on a usage or input error.
 
@@ -256,7 +337,7 @@ Exit status: 0, or 1 on a usage or input error.
   Caller caller;
   caller.principal = pos[0];
   WhatCanOptions options;
-  options.query.context = l.context;
+  options.query.profile = l.profile;
   options.catalog = OptionalCatalog("what-can");
   options.include_denied = l.flags.Has("include-denied");
   absl::StatusOr<WhatCanResult> r =
@@ -265,7 +346,14 @@ Exit status: 0, or 1 on a usage or input error.
     PrintError("what-can", r.status().message());
     return kExitFailure;
   }
-  Print(l.format == "json" ? WhatCanToJson(*r) : WhatCanToText(*r));
+  size_t limit = 200;
+  if (l.flags.Has("limit") && !absl::SimpleAtoi(l.flags.Get("limit"), &limit)) {
+    return UsageError("what-can", "--limit takes a number (0: no limit)");
+  }
+  std::string body = l.format == "json"       ? WhatCanToJson(*r)
+                     : l.flags.Has("summary") ? WhatCanSummaryText(*r)
+                                              : WhatCanToText(*r, limit);
+  Print(WithProfile(body, l.format, l.profile));
   return kExitOk;
 }
 
@@ -291,35 +379,79 @@ Exit status: 0, or 1 on a usage or input error.
     return UsageError("assume-paths", "takes no positional arguments");
   }
   AssumePathsOptions options;
-  options.query.context = l.context;
+  options.query.profile = l.profile;
   AssumeGraph g = AssumePaths(*l.model, options);
-  Print(l.format == "json"  ? AssumeGraphToJson(g)
-        : l.format == "dot" ? AssumeGraphToDot(g)
-                            : AssumeGraphToText(g));
+  Print(WithProfile(l.format == "json"  ? AssumeGraphToJson(g)
+                    : l.format == "dot" ? AssumeGraphToDot(g)
+                                        : AssumeGraphToText(g),
+                    l.format, l.profile));
   return kExitOk;
 }
 
 int RunReview(absl::Span<const std::string> args) {
   constexpr char kHelp[] =
-      R"(Usage: iameval review --account FILE... [--format markdown|csv]
+      R"(Usage: iameval review --account FILE... [--format markdown|csv|json]
 
-An access review: per principal, the services and access levels it holds,
-and flags for admin-equivalent access, roles assumable from outside the
-account or organization, users without an MFA-enforcing policy and users
-with long-lived access keys (when the snapshot carries them).
+An access review: per principal, the services and access levels it holds
+(riskiest first), and flags for admin-equivalent access, permissions
+management, privilege-escalation paths, roles assumable from outside the
+account or organization, users without an MFA-enforcing policy, users with
+long-lived access keys (when the snapshot carries them), permissions
+boundaries, roles unused for --unused-days (RoleLastUsed), and IAM users in
+accounts whose people sign in through Identity Center.
+
+Options:
+  --format markdown|csv|json
+  --unused-days N       flag roles not used for N days (default 90; 0: off)
+  --diff OLD            compare with an earlier quarter: OLD is that
+                        quarter's snapshot (repeatable, as --account; --org
+                        and --resources apply to both). Prints new and
+                        removed principals and, per principal, the grants
+                        (service=access level) and flags gained and lost.
 
 Exit status: 0, or 1 on a usage or input error.
 
 )";
   Loaded l;
   bool help = false;
-  int rc = Load("review", args, kHelp, {"markdown", "csv"}, &l, &help);
+  int rc = Load("review", args, kHelp, {"markdown", "csv", "json"}, &l, &help);
   if (rc != kExitOk || help) return rc;
   ReviewOptions options;
-  options.query.context = l.context;
+  options.query.profile = l.profile;
+  // The profile decides what is assumed, not the review's own default.
+  options.assume_mfa = false;
   options.catalog = OptionalCatalog("review");
+  options.now_unix_seconds = l.now;
+  if (l.flags.Has("unused-days") &&
+      !absl::SimpleAtoi(l.flags.Get("unused-days"), &options.unused_days)) {
+    return UsageError("review", "--unused-days takes a number of days");
+  }
   ReviewResult r = Review(*l.model, options);
-  Print(l.format == "csv" ? ReviewToCsv(r) : ReviewToMarkdown(r));
+  if (l.flags.Has("diff")) {
+    AccountFiles old_files;
+    old_files.snapshots = l.flags.All("diff");
+    old_files.organization = l.flags.Get("org");
+    old_files.resources = l.flags.All("resources");
+    LoadOptions load_options;
+    load_options.missing_policy_is_error =
+        !l.flags.Has("allow-missing-policies");
+    absl::StatusOr<std::shared_ptr<const AccountModel>> old_model =
+        LoadAccountModel(old_files, load_options);
+    if (!old_model.ok()) {
+      PrintError("review", old_model.status().message());
+      return kExitFailure;
+    }
+    ReviewDiff diff = DiffReviews(Review(**old_model, options), r);
+    Print(WithProfile(l.format == "csv"    ? ReviewDiffToCsv(diff)
+                      : l.format == "json" ? ReviewDiffToJson(diff)
+                                           : ReviewDiffToMarkdown(diff),
+                      l.format, l.profile));
+    return kExitOk;
+  }
+  Print(WithProfile(l.format == "csv"    ? ReviewToCsv(r)
+                    : l.format == "json" ? ReviewToJson(r)
+                                         : ReviewToMarkdown(r),
+                    l.format, l.profile));
   return kExitOk;
 }
 
@@ -344,10 +476,12 @@ or input error.
   int rc = Load("escalations", args, kHelp, {"text", "json"}, &l, &help);
   if (rc != kExitOk || help) return rc;
   EscalationOptions options;
-  options.query.context = l.context;
+  options.query.profile = l.profile;
   if (l.flags.Has("region")) options.region = l.flags.Get("region");
   EscalationResult r = FindEscalations(*l.model, options);
-  Print(l.format == "json" ? EscalationsToJson(r) : EscalationsToText(r));
+  Print(WithProfile(
+      l.format == "json" ? EscalationsToJson(r) : EscalationsToText(r),
+      l.format, l.profile));
   return r.paths.empty() ? kExitOk : kExitDenied;
 }
 

@@ -302,9 +302,21 @@ TEST(AccountAssumePaths, GraphClosureAndRenderers) {
        }) {
     EXPECT_TRUE(edges.count(want)) << want;
   }
+  // erin's identity allows it, but her MFA guard denies without MFA: under
+  // the (default, strict) profile the edge is kept, labelled with what it
+  // needs, and left out of the closure.
+  bool erin_needs_mfa = false;
+  for (const AssumeEdge& e : g.edges) {
+    if (e.from == dev + "user/erin" && e.to == dev + "role/Analyst") {
+      erin_needs_mfa = e.needs == std::vector<std::string>{
+                                      "aws:MultiFactorAuthPresent=true"};
+    }
+  }
+  EXPECT_TRUE(erin_needs_mfa);
+  for (const AssumeReach& r : g.closure) {
+    EXPECT_FALSE(r.from == dev + "user/erin") << r.to;
+  }
   for (const std::string& absent : {
-           // erin's identity allows it, but her MFA guard denies.
-           dev + "user/erin -> " + dev + "role/Analyst",
            // The trust names dave only.
            dev + "user/automation/ci-deployer -> " + prod + "role/DeployRole",
            // Trust of dev's OrganizationAccountAccessRole is the management

@@ -56,7 +56,11 @@ TEST(AccountReview, Flags) {
   EXPECT_EQ(mgmt_admin.admin_detail, "*");
   EXPECT_TRUE(mgmt_admin.no_mfa_enforcement);
   EXPECT_EQ(mgmt_admin.active_access_keys, 1);
-  EXPECT_THAT(mgmt_admin.flags, ElementsAre("admin", "no-mfa", "access-keys"));
+  // The management account's people sign in through Identity Center
+  // (AWSReservedSSO_* roles), so its IAM users are flagged.
+  EXPECT_THAT(mgmt_admin.flags,
+              ElementsAre("admin", "permissions-management", "no-mfa",
+                          "access-keys", "iam-user-with-identity-center"));
 
   // ci-deployer: one active key out of two.
   EXPECT_EQ(p[kDev + "user/automation/ci-deployer"].active_access_keys, 1);
@@ -79,9 +83,11 @@ TEST(AccountReview, Flags) {
   EXPECT_TRUE(deploy.assumable_from_outside_account);
   EXPECT_FALSE(deploy.assumable_from_outside_org);
   EXPECT_THAT(deploy.external_trust, ElementsAre(kDev + "user/dave"));
-  EXPECT_THAT(deploy.flags, ElementsAre("cross-account-trust"));
-  EXPECT_THAT(p[kDev + "role/OrganizationAccountAccessRole"].flags,
-              ElementsAre("admin", "cross-account-trust"));
+  // DeployRole can pass CfnExecRole (admin) to CloudFormation.
+  EXPECT_THAT(deploy.flags, ElementsAre("cross-account-trust", "escalation"));
+  EXPECT_THAT(
+      p[kDev + "role/OrganizationAccountAccessRole"].flags,
+      ElementsAre("admin", "cross-account-trust", "permissions-management"));
   // Assumed by a service only: not external.
   EXPECT_TRUE(p[kDev + "role/LambdaAdmin"].external_trust.empty());
   EXPECT_THAT(p[kDev + "role/Analyst"].flags, ::testing::IsEmpty());
@@ -103,7 +109,8 @@ TEST(AccountReview, Flags) {
   EXPECT_THAT(md, HasSubstr("## Account 222222222222"));
   EXPECT_THAT(md,
               HasSubstr("| arn:aws:iam::111111111111:user/mgmt-admin | user | "
-                        "* (unknown) | admin, no-mfa, access-keys |"));
+                        "* (unknown) | admin, permissions-management, no-mfa, "
+                        "access-keys, iam-user-with-identity-center |"));
   std::string csv = ReviewToCsv(review);
   std::vector<std::string> lines = absl::StrSplit(csv, '\n', absl::SkipEmpty());
   ASSERT_EQ(lines.size(), 22u);
@@ -126,7 +133,7 @@ TEST(AccountReview, Flags) {
   EXPECT_TRUE(vendor_line);
   EXPECT_THAT(lines, Contains("222222222222,arn:aws:iam::222222222222:user/bob,"
                               "user,s3,s3=unknown,,,false,false,true,,true,"
-                              "no-mfa"));
+                              "no-mfa;boundary;iam-user-with-identity-center"));
 }
 
 TEST(AccountReview, AccessLevelsFromTheCatalog) {

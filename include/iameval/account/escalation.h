@@ -78,6 +78,12 @@ struct BlockedEscalation {
   std::string action;
   std::string resource;
   Decision decision;
+  // The layer that blocks it: "permissions boundary", "SCP", "RCP",
+  // "session policy", "resource policy", "explicit deny in an identity
+  // policy", "condition (needs context)".
+  std::string blocked_by;
+  // When supplying context would unblock it: the "KEY=VALUE" witness.
+  std::vector<std::string> needs;
 };
 
 struct EscalationResult {

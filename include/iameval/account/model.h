@@ -107,6 +107,9 @@ struct IamGroup {
   std::string account;
   std::vector<InlinePolicy> inline_policies;
   std::vector<ManagedPolicyRef> managed_policies;
+  // Attached policies the loader could not find (missing_policy_is_error
+  // false): the group's permissions are unknown, not smaller.
+  std::vector<std::string> missing_policies;
 };
 
 struct IamUser {
@@ -123,6 +126,10 @@ struct IamUser {
   std::vector<Tag> tags;
   // Present only when the snapshot carries the accessKeys extension.
   std::optional<std::vector<AccessKeyInfo>> access_keys;
+  // Attachments dropped because the policy (or group) was not found, its
+  // groups' included: the user is incomplete, and queries say so instead of
+  // reporting it as less privileged.
+  std::vector<std::string> missing_policies;
 
   // Derived when the model is built: the user's inline and managed
   // policies, then each group's inline and managed policies.
@@ -145,6 +152,12 @@ struct IamRole {
   std::vector<std::string> instance_profiles;  // instance profile ARNs
   bool service_linked = false;                 // path /aws-service-role/
   bool sso = false;  // AWSReservedSSO_*: an ordinary role
+  // RoleLastUsed from the snapshot: present at all, and its LastUsedDate
+  // ("" when the role was never used, or the field is absent).
+  bool last_used_known = false;
+  std::string last_used;
+  // As IamUser::missing_policies.
+  std::vector<std::string> missing_policies;
 
   std::vector<ModelPolicyRef> identity_documents;
   std::vector<PolicyRef> identity;
@@ -276,8 +289,10 @@ struct LoadOptions {
   // snapshot references one it does not carry.
   bool resolve_aws_managed = true;
   // An attached policy that cannot be found is an error (true) or a
-  // warning, the attachment being dropped (false). Dropping may hide a
-  // Deny, so the default is to refuse.
+  // warning, the attachment being dropped and the principal marked
+  // incomplete (false; --allow-missing-policies, for an AWS managed policy
+  // newer than the vendored list). Dropping may hide a Deny or a grant, so
+  // the default is to refuse.
   bool missing_policy_is_error = true;
   // Hard limit on one input file.
   size_t max_file_bytes = size_t{1} << 30;

@@ -23,6 +23,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "iameval/account/model.h"
+#include "iameval/account/profile.h"
 #include "iameval/decision.h"
 #include "iameval/request.h"
 
@@ -53,17 +54,24 @@ std::string CanResultToJson(const CanResult& result);
 // --- WhoCan ----------------------------------------------------------------
 
 struct QueryOptions {
+  // The session every question is asked under (profile.h). The default is
+  // strict (nothing assumed); the command line uses HumanSessionProfile.
+  SessionProfile profile;
   // Extra request context for every evaluation (aws:SourceIp,
-  // aws:RequestedRegion, aws:MultiFactorAuthPresent ...). Derived keys
+  // aws:RequestedRegion ...), over the profile's keys. Derived keys
   // (principal and resource tags, org ids) are added unless given here.
   RequestContext context;
   // Also evaluate each account's root user.
   bool include_root = false;
-  // Also list principals denied only for want of condition keys: every
-  // Deny that applied depends on a key the request lacked, and some Allow
-  // matching the request waits for a missing key ("allowed if the context
-  // says so"). Costs a traced evaluation per denied principal.
+  // Also list principals denied only for want of condition keys: the
+  // request is evaluated again with values for the keys it lacked (taken
+  // from the conditions of the policies involved) and is allowed then.
   bool include_conditional = true;
+  // who-can: also principals outside the snapshot that the resource (or
+  // trust) policy names, and principals that reach the action by assuming
+  // a role that can (pivots).
+  bool include_external = true;
+  bool include_pivots = true;
   // Session name used for roles.
   std::string session_name = "iameval";
   // Owner of a resource whose ARN has no account (S3) and that the
@@ -94,14 +102,46 @@ struct WhoCanEntry {
   std::vector<StatementRef> granting;
   // Condition keys the decision depended on that the request lacked.
   std::vector<std::string> condition_keys;
+  // Conditional entries: the "KEY=VALUE" assignments under which the engine
+  // allowed the request on re-evaluation (one witness, not the only one).
+  std::vector<std::string> needs;
+};
+
+// A principal outside the snapshot (another account, a service, a SAML or
+// OIDC provider, "*") that the resource or trust policy names and that the
+// engine allows (its own side assumed to allow, since it is unknown).
+struct WhoCanExternal {
+  std::string principal;  // ARN, account root, service, provider or "*"
+  std::string kind;       // as AssumeEdge::from_kind
+  std::vector<StatementRef> granting;
+  std::vector<std::string> needs;  // "KEY=VALUE" when it needs context
+};
+
+// A principal that is not allowed itself but can assume, possibly through
+// a chain, a role that is.
+struct WhoCanPivot {
+  std::string principal;
+  std::vector<std::string> path;  // principal, role, ..., the allowed role
+};
+
+// A principal whose attached policies were not all found
+// (--allow-missing-policies): its answer is unknown, whatever the engine
+// said on what was loaded.
+struct WhoCanIncomplete {
+  std::string principal;
+  bool allowed_on_what_loaded = false;
+  std::vector<std::string> missing;  // policy ARNs, "group NAME", boundaries
 };
 
 struct WhoCanResult {
   std::string action;
   std::string resource;
   std::string resource_account;
-  std::vector<WhoCanEntry> allowed;      // sorted by principal
-  std::vector<WhoCanEntry> conditional;  // denied for want of keys
+  std::vector<WhoCanEntry> allowed;          // sorted by principal
+  std::vector<WhoCanEntry> conditional;      // allowed once keys are supplied
+  std::vector<WhoCanExternal> external;      // sorted by principal
+  std::vector<WhoCanPivot> pivots;           // sorted by principal
+  std::vector<WhoCanIncomplete> incomplete;  // in model order
   size_t principals_evaluated = 0;
 };
 
@@ -133,6 +173,8 @@ struct WhatCanEntry {
   std::vector<std::string> condition_keys;  // missing keys
   std::string from_pattern;  // the pattern it was expanded from, or ""
   std::string access_level;  // catalog access level, or "unknown"
+  // Denied under the profile but allowed once these "KEY=VALUE" are given.
+  std::vector<std::string> needs;
 };
 
 struct WhatCanPattern {
@@ -162,7 +204,10 @@ absl::StatusOr<WhatCanResult> WhatCan(const AccountModel& model,
                                       absl::string_view resource_or_star,
                                       const WhatCanOptions& options = {});
 
-std::string WhatCanToText(const WhatCanResult& result);
+// At most `limit` pairs (0: all), then a count of the rest.
+std::string WhatCanToText(const WhatCanResult& result, size_t limit = 0);
+// Allowed pairs counted per service and access level.
+std::string WhatCanSummaryText(const WhatCanResult& result);
 std::string WhatCanToJson(const WhatCanResult& result);
 
 // --- AssumePaths -----------------------------------------------------------
@@ -180,6 +225,12 @@ struct AssumeEdge {
   std::vector<StatementRef> trust_statements;     // resource layer
   std::vector<StatementRef> identity_statements;  // caller side ("" external)
   std::vector<std::string> condition_keys;        // missing keys
+  // Non-empty when the edge exists only once context the profile does not
+  // give is supplied: the "KEY=VALUE" witness the engine allowed.
+  std::vector<std::string> needs;
+  // The conditions of the trust statements that granted, as written
+  // ("StringEquals SAML:aud=https://signin.aws.amazon.com/saml").
+  std::vector<std::string> conditions;
 };
 
 struct AssumeReach {
@@ -192,7 +243,8 @@ struct AssumeGraph {
   std::vector<std::string> nodes;  // every principal appearing in an edge
   std::vector<AssumeEdge> edges;   // sorted by (to, from)
   // Transitive closure: every (from, to) with a shortest path, for sources
-  // that are users, roles or external principals.
+  // that are users, roles or external principals, over the edges allowed
+  // under the profile (edges that need context are left out of it).
   std::vector<AssumeReach> closure;
 };
 
@@ -200,6 +252,8 @@ struct AssumePathsOptions {
   QueryOptions query;
   // Include service principals and SAML/OIDC providers as sources.
   bool include_services = true;
+  // Only edges into these roles (ARNs as the model spells them); empty: all.
+  std::vector<std::string> targets;
 };
 
 AssumeGraph AssumePaths(const AccountModel& model,

@@ -11,6 +11,15 @@
 //                aws:MultiFactorAuthPresent
 //   access-keys  a user with active access keys (only when the snapshot has
 //                the accessKeys extension field, docs/formats.md)
+//   permissions-management  holds a Permissions management action
+//   boundary     has a permissions boundary
+//   escalation   FindEscalations finds a path from it
+//   unused       a role whose RoleLastUsed is older than N days, or never
+//   iam-user-with-identity-center  an IAM user where Identity Center
+//                (AWSReservedSSO_* roles) signs people in
+//
+// Services are sorted by risk: permissions management, write, tagging,
+// list, read, unknown.
 //
 // Output as Markdown (one table per account, at most 12 services per
 // principal) or CSV (everything). docs/accounts.md defines each flag.
@@ -20,6 +29,7 @@
 #ifndef IAMEVAL_ACCOUNT_REVIEW_H_
 #define IAMEVAL_ACCOUNT_REVIEW_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +49,12 @@ struct ReviewOptions {
   // permissions held behind an MFA condition count; the no-mfa flag is what
   // reports users who do not need MFA.
   bool assume_mfa = true;
+  // Roles whose RoleLastUsed is older than this many days before
+  // `now_unix_seconds` (or never used) are flagged `unused`; 0 disables.
+  int unused_days = 90;
+  int64_t now_unix_seconds = 0;  // 0: no `unused` flag
+  // Run FindEscalations and flag principals with a path `escalation`.
+  bool include_escalations = true;
 };
 
 struct ServiceAccess {
@@ -63,11 +79,20 @@ struct PrincipalReview {
   // Users: active access keys; nullopt when the snapshot has no key data.
   std::optional<int> active_access_keys;
   bool has_boundary = false;
+  bool permissions_management = false;  // some service at that level
+  bool escalation = false;              // FindEscalations found a path
+  // Roles: RoleLastUsed (empty: never, or unknown when !last_used_known).
+  bool last_used_known = false;
+  std::string last_used;
+  bool unused = false;
+  // Users in accounts whose people sign in through Identity Center.
+  bool iam_user_with_identity_center = false;
   std::vector<std::string> flags;  // the short flag names that apply
 };
 
 struct ReviewResult {
   bool catalog_used = false;
+  bool identity_center = false;  // some AWSReservedSSO_* role was loaded
   std::vector<PrincipalReview> principals;  // by account, then principal
 };
 
@@ -79,6 +104,30 @@ std::string ReviewToMarkdown(const ReviewResult& review);
 // external_trust,outside_account,outside_org,no_mfa,active_access_keys,
 // boundary,flags
 std::string ReviewToCsv(const ReviewResult& review);
+std::string ReviewToJson(const ReviewResult& review);
+
+// What changed between two quarters' reviews: principals added and removed,
+// and for principals in both, grants (service=access level) and flags
+// gained and lost.
+struct PrincipalChange {
+  std::string principal;
+  std::vector<std::string> grants_added;  // "s3=Write"
+  std::vector<std::string> grants_removed;
+  std::vector<std::string> flags_added;
+  std::vector<std::string> flags_removed;
+};
+
+struct ReviewDiff {
+  std::vector<PrincipalReview> added;    // new principals, as reviewed
+  std::vector<std::string> removed;      // principal ARNs
+  std::vector<PrincipalChange> changed;  // sorted by principal
+};
+
+ReviewDiff DiffReviews(const ReviewResult& old_review,
+                       const ReviewResult& new_review);
+std::string ReviewDiffToMarkdown(const ReviewDiff& diff);
+std::string ReviewDiffToCsv(const ReviewDiff& diff);
+std::string ReviewDiffToJson(const ReviewDiff& diff);
 
 }  // namespace iameval
 
