@@ -229,7 +229,9 @@ boost::json::array NearMissesJson(const Trace* trace) {
 boost::json::object ContextJson(const RequestContext& context) {
   boost::json::object out;
   for (const ContextEntry* e : context.SortedEntries()) {
-    if (e->is_list || e->values.size() != 1) {
+    if (e->unknown) {
+      out[e->key] = nullptr;  // present, value unknown (R19)
+    } else if (e->is_list || e->values.size() != 1) {
       boost::json::array values;
       for (const ContextValue& v : e->values) values.push_back(Str(v.text));
       out[e->key] = std::move(values);
@@ -278,6 +280,11 @@ std::string FormatDecisionText(const Decision& decision, const Trace* trace,
         request.context.SortedEntries();
     if (entries.empty()) absl::StrAppend(&out, "  (none)\n");
     for (const ContextEntry* e : entries) {
+      if (e->unknown) {
+        absl::StrAppend(&out, "  ", e->key,
+                        " = (unknown: the session name is not known)\n");
+        continue;
+      }
       std::vector<std::string> values;
       for (const ContextValue& v : e->values) values.push_back(v.text);
       absl::StrAppend(&out, "  ", e->key, " = ",

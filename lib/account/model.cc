@@ -244,9 +244,14 @@ ResolvedCaller ResolveRole(const AccountModel& model, const IamRole& role,
   c.principal.kind = PrincipalKind::kRoleSession;
   c.principal.partition = role.partition;
   c.principal.account = role.account;
+  // No session name: a session of the role whose name is unknown (R19), as
+  // a role ARN given as the caller means everywhere else.
+  c.principal.session_unknown = session_name.empty();
   c.principal.arn =
-      absl::StrCat("arn:", role.partition, ":sts::", role.account,
-                   ":assumed-role/", role.name, "/", session_name);
+      session_name.empty()
+          ? role.arn
+          : absl::StrCat("arn:", role.partition, ":sts::", role.account,
+                         ":assumed-role/", role.name, "/", session_name);
   c.principal.name = std::string(session_name);
   c.principal.role_name_folded = AsciiLower(role.name);
   c.principal.issuer_arn = role.arn;
@@ -261,7 +266,7 @@ ResolvedCaller ResolveRole(const AccountModel& model, const IamRole& role,
     c.boundary.push_back(role.boundary->document->compiled);
   }
   CommonPrincipalContext(model, role.account, role.tags, &c);
-  if (!role.id.empty()) {
+  if (!role.id.empty() && !session_name.empty()) {
     c.context.Set("aws:userid", absl::StrCat(role.id, ":", session_name));
   }
   return c;

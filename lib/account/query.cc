@@ -684,10 +684,8 @@ ExternalEvaluation EvaluateExternal(const AccountModel& model,
                                     ":user/iameval-external");
       out.kind = "external-account";
     } else if (v->service == "iam" && absl::StartsWith(v->resource, "role/")) {
-      spec.principal =
-          absl::StrCat("arn:", v->partition, ":sts::", v->account,
-                       ":assumed-role/", ShortName(v->resource), "/iameval");
-      spec.session_issuer = ext;
+      // A session of that role, name unknown (R19).
+      spec.principal = ext;
       out.kind = "external-principal";
     } else {
       spec.principal = ext;

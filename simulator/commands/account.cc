@@ -225,7 +225,9 @@ that matched, the condition keys the request lacked.
 
 Options:
   --format text|json    text (default) or JSON
-  --session-name NAME   the session name when PRINCIPAL is a role
+  --session-name NAME   the session name when PRINCIPAL is a role (default:
+                        unknown, so a policy naming one session of it is
+                        undecidable for it)
   --session-policy FILE a session policy passed when the session was made
 
 Exit status: 0 allowed, 2 denied, 1 usage or input error.

@@ -349,7 +349,8 @@ absl::StatusOr<std::shared_ptr<const AccountModel>> LoadAccountModel(
 struct Caller {
   std::string principal;
   // Role sessions named by their role: the session name.
-  std::string session_name = "iameval";
+  // Role callers: the session's name; empty means unknown (R19).
+  std::string session_name;
   // Optional session policy (JSON text) passed to AssumeRole or
   // GetFederationToken.
   std::string session_policy;
@@ -389,7 +390,7 @@ absl::StatusOr<ResolvedCaller> ResolveCaller(const AccountModel& model,
 // The same for an entity of the model (no name lookup).
 ResolvedCaller ResolveUser(const AccountModel& model, const IamUser& user);
 ResolvedCaller ResolveRole(const AccountModel& model, const IamRole& role,
-                           absl::string_view session_name = "iameval");
+                           absl::string_view session_name = "");
 
 // The resource side.
 struct ResolvedResource {
