@@ -402,6 +402,9 @@ inline Decision Make(Outcome o, Layer l, Reason r, int level = -1) {
 // KMS.
 inline bool FixedDecision(const Request& request, absl::string_view service,
                           Decision* d) {
+  // "sts", "iam" and "kms" are all three letters: one compare sends every
+  // other service (s3, dynamodb, ...) straight to the policies.
+  if (service.size() != 3) return false;
   const PrincipalKind kind = request.principal.kind;
   const absl::string_view action = request.action_folded;
   if (service == "sts") {
@@ -456,32 +459,35 @@ inline bool FixedDecision(const Request& request, absl::string_view service,
 
 template <bool kTrace>
 inline Decision EvaluatePolicies(const PolicyBundle& bundle,
-                                 const Request& request, Trace* trace);
+                                 const Request& request,
+                                 absl::string_view service, Trace* trace);
 
 // The fixed rules win over whatever the policies say; with a trace the
 // policies are still evaluated so the explanation shows what they said.
 template <bool kTrace>
 inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
                              Trace* trace) {
+  // The service is found once per decision and shared (W1-W3 showed it).
+  const absl::string_view service = request.service_folded();
   Decision fixed;
-  const bool is_fixed = FixedDecision(request, request.service_folded(), &fixed);
+  const bool is_fixed = FixedDecision(request, service, &fixed);
   if constexpr (!kTrace) {
     if (is_fixed) return fixed;
   }
   if constexpr (kTrace) TraceRequestWarnings(bundle, request, trace);
-  Decision d = EvaluatePolicies<kTrace>(bundle, request, trace);
+  Decision d = EvaluatePolicies<kTrace>(bundle, request, service, trace);
   return is_fixed ? fixed : d;
 }
 
 template <bool kTrace>
 inline Decision EvaluatePolicies(const PolicyBundle& bundle,
-                                 const Request& request, Trace* trace) {
+                                 const Request& request,
+                                 absl::string_view service, Trace* trace) {
   const Principal& p = request.principal;
   const PrincipalKind kind = p.kind;
   const bool aws_identity = IsAwsIdentity(kind);
   const bool has_boundary =
       !bundle.boundary.empty() && kind != PrincipalKind::kRoot && aws_identity;
-  const absl::string_view service = request.service_folded();
   EvalInput in{&request, has_boundary,
                CompiledPolicy::HashKey(request.action_folded), service,
                CompiledPolicy::HashKey(service)};
