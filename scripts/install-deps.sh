@@ -6,7 +6,11 @@ PACKAGES=(cmake make g++ ccache libboost-json1.81-dev libboost-regex1.81-dev
           libabsl-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
           # The account tests render assume-paths DOT with Graphviz's dot
           # and read the JSON reports with jq (tests/simulator).
-          graphviz jq)
+          graphviz jq
+          # The install test links a consumer through pkg-config; the
+          # file-error test reads a mode-000 file as root without
+          # CAP_DAC_OVERRIDE through capsh.
+          pkg-config libcap2-bin)
 if [[ "${IAMEVAL_WITH_CLANG:-0}" == 1 ]]; then
   PACKAGES+=(clang-14 libclang-rt-14-dev)
 fi
