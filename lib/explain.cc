@@ -161,19 +161,26 @@ boost::json::value OptionalString(absl::string_view s) {
   return Str(s);
 }
 
+// Where a statement is and what it says: the fields a matched statement and
+// a near miss share.
+template <typename Statement>
+boost::json::object StatementJson(const Statement& m) {
+  boost::json::object o;
+  o["policy"] = Str(m.policy_id);
+  o["sid"] = OptionalString(m.sid);
+  o["index"] = m.statement_index;
+  o["line"] = m.line;
+  o["effect"] = EffectName(m.effect);
+  o["layer"] = LayerName(m.layer);
+  o["level"] = Level(m.layer, m.level);
+  return o;
+}
+
 boost::json::array MatchedJson(const Trace* trace) {
   boost::json::array out;
   if (trace == nullptr) return out;
   for (const MatchedStatement& m : trace->matched) {
-    boost::json::object o;
-    o["policy"] = Str(m.policy_id);
-    o["sid"] = OptionalString(m.sid);
-    o["index"] = m.statement_index;
-    o["line"] = m.line;
-    o["effect"] = EffectName(m.effect);
-    o["layer"] = LayerName(m.layer);
-    o["level"] = Level(m.layer, m.level);
-    out.push_back(std::move(o));
+    out.push_back(StatementJson(m));
   }
   return out;
 }
@@ -195,14 +202,7 @@ boost::json::array NearMissesJson(const Trace* trace) {
   boost::json::array out;
   if (trace == nullptr) return out;
   for (const NearMiss& m : trace->near_misses) {
-    boost::json::object o;
-    o["policy"] = Str(m.policy_id);
-    o["sid"] = OptionalString(m.sid);
-    o["index"] = m.statement_index;
-    o["line"] = m.line;
-    o["effect"] = EffectName(m.effect);
-    o["layer"] = LayerName(m.layer);
-    o["level"] = Level(m.layer, m.level);
+    boost::json::object o = StatementJson(m);
     o["failed"] = FailedElementName(m.element);
     boost::json::array conditions;
     for (const FailedCondition& c : m.conditions) {

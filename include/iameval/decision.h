@@ -50,18 +50,18 @@ enum class Reason : uint8_t {
                                      // named the caller only in a form that
                                      // needs an identity Allow (R4), none
   kRootCannotAssumeRole,             // R5, R13, R21
-  kNoResourceGrant,  // anonymous/service/web-identity caller: none
+  kNoResourceGrant,              // anonymous/service/web-identity caller: none
   kFederatedUserCannotCallSts,   // R21: only GetCallerIdentity
   kRoleSessionCannotCall,        // R21: GetFederationToken/GetSessionToken
   kAwsManagedPolicyProtected,    // R23(a)
   kIdentityCenterRoleProtected,  // R23(b)
   kServiceLinkedRoleProtected,   // R23(c)
   kReservedKmsAliasProtected,    // R23(d)
-  kAllowedByIdentity,    // identity ∩ boundary ∩ session allowed
-  kAllowedByResource,    // a resource-policy grant sufficed
-  kAllowedRoot,          // the root user in its own account
-  kAllowedCrossAccount,  // both sides allowed
-  kAllowedNoPermissionNeeded,  // R21: sts:GetCallerIdentity
+  kAllowedByIdentity,            // identity ∩ boundary ∩ session allowed
+  kAllowedByResource,            // a resource-policy grant sufficed
+  kAllowedRoot,                  // the root user in its own account
+  kAllowedCrossAccount,          // both sides allowed
+  kAllowedNoPermissionNeeded,    // R21: sts:GetCallerIdentity
 };
 
 struct Decision {

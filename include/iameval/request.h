@@ -172,7 +172,7 @@ struct RequestSpec {
   bool anonymous = false;
   std::string web_identity_provider;  // set for SAML/OIDC callers
   std::string session_issuer;         // see Principal::issuer_arn
-  std::string session_name;  // with a role ARN as principal (R19)
+  std::string session_name;           // with a role ARN as principal (R19)
   std::string action;
   std::string resource;
   std::string resource_account;  // "" = ARN's account, else principal's

@@ -872,18 +872,28 @@ std::optional<ReferenceDecision> FixedRule(const Request& request) {
   }
   if (!is_arn) return std::nullopt;
   static const std::set<std::string> kPolicyWrites = {
-      "iam:createpolicy",          "iam:createpolicyversion",
-      "iam:deletepolicy",          "iam:deletepolicyversion",
-      "iam:setdefaultpolicyversion", "iam:tagpolicy",
+      "iam:createpolicy",
+      "iam:createpolicyversion",
+      "iam:deletepolicy",
+      "iam:deletepolicyversion",
+      "iam:setdefaultpolicyversion",
+      "iam:tagpolicy",
       "iam:untagpolicy"};
   static const std::set<std::string> kRoleWrites = {
-      "iam:attachrolepolicy",   "iam:createrole",
-      "iam:deleterole",         "iam:deleterolepermissionsboundary",
-      "iam:deleterolepolicy",   "iam:detachrolepolicy",
-      "iam:putrolepermissionsboundary", "iam:putrolepolicy",
-      "iam:tagrole",            "iam:untagrole",
-      "iam:updateassumerolepolicy", "iam:updaterole",
-      "iam:updateroledescription", "iam:deleteservicelinkedrole"};
+      "iam:attachrolepolicy",
+      "iam:createrole",
+      "iam:deleterole",
+      "iam:deleterolepermissionsboundary",
+      "iam:deleterolepolicy",
+      "iam:detachrolepolicy",
+      "iam:putrolepermissionsboundary",
+      "iam:putrolepolicy",
+      "iam:tagrole",
+      "iam:untagrole",
+      "iam:updateassumerolepolicy",
+      "iam:updaterole",
+      "iam:updateroledescription",
+      "iam:deleteservicelinkedrole"};
   const std::string_view res = arn[5];
   if (arn[2] == "iam" && action.rfind("iam:", 0) == 0) {
     if (arn[4] == "aws" && res.rfind("policy/", 0) == 0 &&

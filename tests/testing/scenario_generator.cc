@@ -391,8 +391,8 @@ std::string ScenarioGenerator::NotPrincipalElement(const GeneratedScenario& s) {
       // A role ARN as the caller (R19): a NotPrincipal listing one session
       // of it cannot be shown to cover the unknown session.
       const std::string name = s.principal.substr(s.principal.rfind('/') + 1);
-      chain.push_back(
-          absl::StrCat("arn:aws:sts::", account, ":assumed-role/", name, "/s1"));
+      chain.push_back(absl::StrCat("arn:aws:sts::", account, ":assumed-role/",
+                                   name, "/s1"));
     } else if (s.principal_kind() == PrincipalKind::kRoleSession) {
       size_t start = s.principal.find("assumed-role/") + 13;
       std::string role =
@@ -747,21 +747,19 @@ void ScenarioGenerator::ChooseRequest(GeneratedScenario* s) {
   } else {
     // Calls no policy decides (R21) and resources AWS protects (R23).
     const size_t which = Uniform(5);
-    s->action = Pick<std::string>({"sts:GetCallerIdentity",
-                                   "sts:GetSessionToken",
-                                   "iam:CreatePolicyVersion",
-                                   "iam:AttachRolePolicy", "kms:DeleteAlias"});
+    s->action = Pick<std::string>(
+        {"sts:GetCallerIdentity", "sts:GetSessionToken",
+         "iam:CreatePolicyVersion", "iam:AttachRolePolicy", "kms:DeleteAlias"});
     s->resource_arn =
-        which == 0 ? "*"
-        : which == 1
-            ? absl::StrCat("arn:aws:iam::", kA,
-                           ":role/aws-reserved/sso.amazonaws.com/"
-                           "AWSReservedSSO_Admin_0123456789abcdef")
+        which == 0   ? "*"
+        : which == 1 ? absl::StrCat("arn:aws:iam::", kA,
+                                    ":role/aws-reserved/sso.amazonaws.com/"
+                                    "AWSReservedSSO_Admin_0123456789abcdef")
         : which == 2 ? "arn:aws:iam::aws:policy/ReadOnlyAccess"
-        : which == 3 ? absl::StrCat("arn:aws:kms:us-east-1:", kA,
-                                    ":alias/aws/s3")
-                     : absl::StrCat("arn:aws:iam::", kA,
-                                    ":role/aws-service-role/x.amazonaws.com/R");
+        : which == 3
+            ? absl::StrCat("arn:aws:kms:us-east-1:", kA, ":alias/aws/s3")
+            : absl::StrCat("arn:aws:iam::", kA,
+                           ":role/aws-service-role/x.amazonaws.com/R");
   }
 }
 

@@ -729,8 +729,8 @@ TEST(EvaluateFixedRules, TraceShowsOverriddenDeny) {
   b.identity.push_back(Compile(
       R"({"Version":"2012-10-17","Statement":[{"Sid":"NoSts","Effect":"Deny","Action":"sts:*","Resource":"*"}]})",
       PolicyKind::kIdentity, "deny.json"));
-  Request r = Make("arn:aws:iam::111122223333:user/a", "sts:GetCallerIdentity",
-                   "*");
+  Request r =
+      Make("arn:aws:iam::111122223333:user/a", "sts:GetCallerIdentity", "*");
   Trace trace;
   Decision d = Evaluate(b, r, &trace);
   EXPECT_EQ(d.outcome, Outcome::kAllowed);

@@ -13,6 +13,7 @@
 #include "gtest/gtest.h"
 #include "iameval/compiled_policy.h"
 #include "iameval/parser.h"
+#include "testing/temp_dir.h"
 
 namespace iameval {
 namespace {
@@ -20,24 +21,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-class PolicyFileTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    char pattern[] = "/tmp/iameval_policy_file_XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override {
-    std::string command = "rm -rf '" + dir_ + "'";
-    ASSERT_EQ(std::system(command.c_str()), 0);
-  }
-  std::string Write(const std::string& name, const std::string& text) {
-    std::string path = dir_ + "/" + name;
-    std::ofstream(path, std::ios::binary) << text;
-    return path;
-  }
-  std::string dir_;
-};
+using PolicyFileTest = ::iameval::testing::TempDirTest;
 
 constexpr char kGood[] = R"({"Version":"2012-10-17","Statement":[
   {"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]})";

@@ -13,32 +13,18 @@
 
 #include "absl/status/status.h"
 #include "gtest/gtest.h"
+#include "testing/temp_dir.h"
 
 namespace iameval::io {
 namespace {
 
-class ReadFileTest : public ::testing::Test {
+class ReadFileTest : public ::iameval::testing::TempDirTest {
  protected:
-  void SetUp() override {
-    char pattern[] = "/tmp/iameval_read_file_XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override {
-    std::string command = "rm -rf '" + dir_ + "'";
-    ASSERT_EQ(std::system(command.c_str()), 0);
-  }
-  std::string Write(const std::string& name, const std::string& text) {
-    std::string path = dir_ + "/" + name;
-    std::ofstream(path, std::ios::binary) << text;
-    return path;
-  }
   static std::string Pattern(size_t size) {
     std::string s(size, '\0');
     for (size_t i = 0; i < size; ++i) s[i] = static_cast<char>('a' + i % 23);
     return s;
   }
-  std::string dir_;
 };
 
 TEST_F(ReadFileTest, ReadsExactlyAcrossBlocks) {

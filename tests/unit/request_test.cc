@@ -53,8 +53,7 @@ TEST(Principal, ParsesEveryKind) {
 }
 
 TEST(Principal, RejectsWhatIsNotACaller) {
-  EXPECT_FALSE(
-      Principal::FromString("arn:aws:iam::111122223333:role/").ok());
+  EXPECT_FALSE(Principal::FromString("arn:aws:iam::111122223333:role/").ok());
   EXPECT_FALSE(
       Principal::FromString("arn:aws:iam::111122223333:group/Dev").ok());
   EXPECT_FALSE(Principal::FromString("arn:aws:iam::1:user/x").ok());
@@ -75,7 +74,8 @@ TEST(Principal, RoleArnIsASessionOfUnknownName) {
   ASSERT_THAT(p, IsOk());
   EXPECT_EQ(p->kind, PrincipalKind::kRoleSession);
   EXPECT_TRUE(p->session_unknown);
-  EXPECT_EQ(p->issuer_arn, "arn:aws:iam::111122223333:role/ops/prod-data-readonly");
+  EXPECT_EQ(p->issuer_arn,
+            "arn:aws:iam::111122223333:role/ops/prod-data-readonly");
   EXPECT_EQ(p->role_name_folded, "prod-data-readonly");
   EXPECT_FALSE(p->service_linked_role);
   auto slr = Principal::FromString(
@@ -85,20 +85,20 @@ TEST(Principal, RoleArnIsASessionOfUnknownName) {
 }
 
 TEST(Principal, RoleArnWithSessionName) {
-  auto p = Principal::FromString(
-      "arn:aws:iam::111122223333:role/ops/Reader", "", "alice");
+  auto p = Principal::FromString("arn:aws:iam::111122223333:role/ops/Reader",
+                                 "", "alice");
   ASSERT_THAT(p, IsOk());
   EXPECT_FALSE(p->session_unknown);
   EXPECT_EQ(p->arn, "arn:aws:sts::111122223333:assumed-role/Reader/alice");
   EXPECT_EQ(p->issuer_arn, "arn:aws:iam::111122223333:role/ops/Reader");
   EXPECT_EQ(p->name, "alice");
   // A session name needs a role; names with separators are not names.
-  EXPECT_FALSE(Principal::FromString("arn:aws:iam::111122223333:user/u", "",
-                                     "alice")
-                   .ok());
-  EXPECT_FALSE(Principal::FromString("arn:aws:iam::111122223333:role/R", "",
-                                     "a/b")
-                   .ok());
+  EXPECT_FALSE(
+      Principal::FromString("arn:aws:iam::111122223333:user/u", "", "alice")
+          .ok());
+  EXPECT_FALSE(
+      Principal::FromString("arn:aws:iam::111122223333:role/R", "", "a/b")
+          .ok());
   EXPECT_FALSE(Principal::FromString("arn:aws:iam::111122223333:role/R",
                                      "arn:aws:iam::111122223333:role/Other")
                    .ok());
@@ -331,8 +331,9 @@ TEST(RequestBuilder, EqualsBuildRequestAcrossASequence) {
        "kms:Decrypt",
        "*",
        "",
-       {{"aws:PrincipalArn", {"arn:aws:iam::111122223333:role/aws-service-role/"
-                              "x.amazonaws.com/R"}}}},
+       {{"aws:PrincipalArn",
+         {"arn:aws:iam::111122223333:role/aws-service-role/"
+          "x.amazonaws.com/R"}}}},
       // ... and not from the previous request's.
       {"arn:aws:sts::111122223333:assumed-role/R/s",
        "",
@@ -341,7 +342,12 @@ TEST(RequestBuilder, EqualsBuildRequestAcrossASequence) {
        "",
        {}},
       // A role ARN as the caller: aws:userid unknown, then gone again.
-      {"arn:aws:iam::111122223333:role/path/R", "", "s3:GetObject", "*", "", {}},
+      {"arn:aws:iam::111122223333:role/path/R",
+       "",
+       "s3:GetObject",
+       "*",
+       "",
+       {}},
       // aws:PrincipalArn given: the role's ARN is known; the next request
       // of the same (cached) principal without it derives it again.
       {"arn:aws:sts::111122223333:assumed-role/R/s",

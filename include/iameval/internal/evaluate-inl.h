@@ -662,7 +662,6 @@ inline Decision EvaluatePolicies(const PolicyBundle& bundle,
     return Make(Outcome::kAllowed, Layer::kIdentity, Reason::kAllowedRoot);
   }
 
-
   // IAM user, role session, federated user.
   const bool boundary_ok = !has_boundary || boundary.allow;
   bool session_ok = true;

@@ -30,9 +30,12 @@ enum class Protection : unsigned char {
 // can't change the permissions defined in AWS managed policies."
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies
 inline constexpr absl::string_view kManagedPolicyChanges[] = {
-    "iam:createpolicy",           "iam:createpolicyversion",
-    "iam:deletepolicy",           "iam:deletepolicyversion",
-    "iam:setdefaultpolicyversion", "iam:tagpolicy",
+    "iam:createpolicy",
+    "iam:createpolicyversion",
+    "iam:deletepolicy",
+    "iam:deletepolicyversion",
+    "iam:setdefaultpolicyversion",
+    "iam:tagpolicy",
     "iam:untagpolicy",
 };
 
@@ -61,7 +64,7 @@ inline constexpr absl::string_view kRoleChanges[] = {
     "iam:untagrole",
     "iam:updateassumerolepolicy",
     "iam:updaterole",
-    "iam:updateroledescription",  // allowed for service-linked roles
+    "iam:updateroledescription",    // allowed for service-linked roles
     "iam:deleteservicelinkedrole",  // allowed for service-linked roles
 };
 
