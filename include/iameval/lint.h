@@ -19,11 +19,16 @@
 // lib/lint/, one family per file, and LintChecks() lists them all (the
 // registry behind `iameval lint --list-checks` and docs/lint.md).
 //
-// Nothing throws across this API.
+// Team rules (LintRules: suppressions and Sid naming patterns) are parsed
+// once and shared; a rule pattern that fails to compile is an error of
+// LintRules::Parse, one that exceeds Boost.Regex's complexity bound while
+// matching becomes an IAMEVAL_RULE_PATTERN_FAILED finding. Nothing throws
+// across this API.
 //
-// Thread safety: LintPolicy is a pure function; the Catalog it is given is
-// only read, so one may serve many threads at once. Lifetime:
-// `options.catalog` must outlive the call; findings own their strings.
+// Thread safety: LintPolicy is a pure function; the Catalog and LintRules it
+// is given are only read, so one of each may serve many threads at once.
+// Lifetime: `options.catalog` and `options.rules` must outlive the call;
+// findings own their strings.
 #ifndef IAMEVAL_LINT_H_
 #define IAMEVAL_LINT_H_
 
@@ -67,6 +72,10 @@ struct LintFinding {
   LintFindingType type = LintFindingType::kWarning;
   std::string message;
   std::vector<LintLocation> locations;  // never empty
+  // Set when a suppression of the rules matched; the finding is kept (so
+  // that it can be printed with its reason) but never blocks.
+  bool suppressed = false;
+  std::string suppression_reason;
 };
 
 // One entry of the registry.
@@ -85,11 +94,37 @@ absl::Span<const LintCheckInfo> LintChecks();
 // nullptr when no check has `code`.
 const LintCheckInfo* FindLintCheck(absl::string_view code);
 
+// A team's own rules (`.iameval-lint.json`, docs/lint.md#rules): immutable
+// once parsed.
+class LintRules {
+ public:
+  struct Impl;
+
+  ~LintRules();
+  LintRules(const LintRules&) = delete;
+  LintRules& operator=(const LintRules&) = delete;
+
+  // Parses the rules file's text. Errors (invalid JSON, unknown members, a
+  // suppression without a code or a reason, a pattern Boost.Regex rejects)
+  // name the member by JSON pointer and line:column.
+  static absl::StatusOr<std::shared_ptr<const LintRules>> Parse(
+      absl::string_view json);
+
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  explicit LintRules(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 struct LintOptions {
   ParseOptions parse;
   // Catalog checks (unknown actions, resource types, ...) run only with a
   // catalog; without one they are skipped.
   const Catalog* catalog = nullptr;
+  const LintRules* rules = nullptr;  // optional
+  // The document's file name as the rules' suppression globs see it.
+  std::string file;
 };
 
 // Findings sorted by position (document-level ones first), ties in the

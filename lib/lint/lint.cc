@@ -46,7 +46,7 @@ std::vector<LintCheckInfo> BuildRegistry() {
   for (absl::Span<const LintCheckInfo> slice :
        {lint_internal::MappedChecks(), lint_internal::SecurityChecks(),
         lint_internal::ArnChecks(), lint_internal::RedundancyChecks(),
-        lint_internal::ResourceTypeChecks()}) {
+        lint_internal::ResourceTypeChecks(), lint_internal::RuleChecks()}) {
     all.insert(all.end(), slice.begin(), slice.end());
   }
   std::sort(all.begin(), all.end(),
@@ -234,6 +234,10 @@ std::vector<LintFinding> LintPolicy(absl::string_view json, PolicyKind kind,
                      return a.locations.front().start.offset <
                             b.locations.front().start.offset;
                    });
+  if (options.rules != nullptr) {
+    out.clear();
+    lint_internal::ApplyRules(ctx, *options.rules, options.file, &out, &unique);
+  }
   return unique;
 }
 

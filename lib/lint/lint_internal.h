@@ -133,6 +133,13 @@ void CheckRedundancy(Context& ctx);
 absl::Span<const LintCheckInfo> ResourceTypeChecks();  // resource_type.cc
 void CheckResourceTypes(Context& ctx);
 
+absl::Span<const LintCheckInfo> RuleChecks();  // rules.cc
+// Adds the naming findings to `findings` (reporting through `ctx`, whose
+// output must be empty), sorts, then marks the suppressed ones.
+void ApplyRules(Context& ctx, const LintRules& rules, absl::string_view file,
+                std::vector<LintFinding>* out,
+                std::vector<LintFinding>* findings);
+
 }  // namespace iameval::lint_internal
 
 #endif  // IAMEVAL_LIB_LINT_LINT_INTERNAL_H_

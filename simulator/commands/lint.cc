@@ -33,7 +33,7 @@ namespace {
 
 constexpr char kHelp[] =
     R"(Usage: iameval lint [FILE|DIR|-]... [--type KIND] [--format text|json|sarif]
-                   [--fail-on TYPES] [--list-checks]
+                   [--fail-on TYPES] [--rules FILE] [--list-checks]
 
 Checks policy documents as IAM Access Analyzer's ValidatePolicy does, offline:
 every finding carries Access Analyzer's issue code and finding type (ERROR,
@@ -50,16 +50,21 @@ Options:
                         scanning)
   --fail-on TYPES       comma-separated finding types that block (exit 2):
                         default ERROR,SECURITY_WARNING; "none" never blocks
+  --rules FILE          the team's rules: suppressions (code, file glob, JSON
+                        pointer, reason) and a Sid naming pattern; default
+                        .iameval-lint.json in the current directory, if any.
+                        Suppressed findings are printed with their reason and
+                        never block
   --list-checks         print the registry of checks and exit
   -h, --help            show this help
 
 Exit status: 0 no blocking finding, 2 a blocking finding, 1 an input error (a
-file that cannot be read, a usage error).
+file that cannot be read, a rules file that is wrong, a usage error).
 )";
 
 constexpr FlagSpec kFlags[] = {
     {"help"},          {"type", true},  {"format", true},
-    {"fail-on", true}, {"list-checks"},
+    {"fail-on", true}, {"list-checks"}, {"rules", true},
 };
 
 constexpr char kCommand[] = "lint";
@@ -151,7 +156,12 @@ std::string FindingJson(const Result& r) {
       ", \"code\": ", JsonQuote(r.finding.code),
       ", \"findingType\": ", JsonQuote(LintFindingTypeName(r.finding.type)),
       ", \"message\": ", JsonQuote(r.finding.message), ", \"locations\": [",
-      absl::StrJoin(locations, ", "), "]}");
+      absl::StrJoin(locations, ", "), "]",
+      r.finding.suppressed
+          ? absl::StrCat(", \"suppressed\": true, \"suppressionReason\": ",
+                         JsonQuote(r.finding.suppression_reason))
+          : "",
+      "}");
 }
 
 std::string FindingText(const Result& r) {
@@ -162,6 +172,9 @@ std::string FindingText(const Result& r) {
   absl::StrAppend(&out, ": ", LintFindingTypeName(r.finding.type), ": ",
                   r.finding.message, " [", r.finding.code, "]");
   if (!l.path.empty()) absl::StrAppend(&out, " (", l.path, ")");
+  if (r.finding.suppressed) {
+    absl::StrAppend(&out, " suppressed: ", r.finding.suppression_reason);
+  }
   return out;
 }
 
@@ -277,7 +290,13 @@ std::string Sarif(const std::vector<Result>& results) {
         ", \"message\": {\"text\": ", JsonQuote(r.finding.message),
         "}, \"locations\": [", location,
         "], \"partialFingerprints\": {\"iamevalFinding/v1\": ",
-        JsonQuote(Fingerprint(r)), "}}"));
+        JsonQuote(Fingerprint(r)), "}",
+        r.finding.suppressed
+            ? absl::StrCat(", \"suppressions\": [{\"kind\": \"external\", "
+                           "\"justification\": ",
+                           JsonQuote(r.finding.suppression_reason), "}]")
+            : "",
+        "}"));
   }
   return absl::StrCat(
       "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
@@ -377,20 +396,50 @@ int RunLint(absl::Span<const std::string> args) {
     return kExitFailure;
   }
 
+  // The rules: --rules, else .iameval-lint.json where lint runs.
+  std::shared_ptr<const LintRules> rules;
+  std::string rules_path = flags.Get("rules");
+  if (rules_path.empty()) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(".iameval-lint.json", ec)) {
+      rules_path = ".iameval-lint.json";
+    }
+  }
+  if (!rules_path.empty()) {
+    absl::StatusOr<std::string> text = ReadInput(rules_path);
+    absl::StatusOr<std::shared_ptr<const LintRules>> parsed_rules =
+        text.ok()
+            ? LintRules::Parse(*text)
+            : absl::StatusOr<std::shared_ptr<const LintRules>>(text.status());
+    if (!parsed_rules.ok()) {
+      PrintError(kCommand, absl::StrCat(DisplayName(rules_path), ": ",
+                                        parsed_rules.status().message()));
+      return kExitFailure;
+    }
+    rules = *std::move(parsed_rules);
+  }
+
   size_t unread = 0;
   std::vector<LintInput> inputs = ReadLintInputs(flags.positional(), &unread);
   std::vector<Result> results;
   size_t counts[4] = {0, 0, 0, 0};
+  size_t suppressed = 0;
   bool blocked = false;
   for (const LintInput& input : inputs) {
     LintOptions options;
     options.catalog = catalog->get();
+    options.rules = rules.get();
+    options.file = input.name;
     PolicyInput policy_input{input.text, input.aws_managed};
     options.parse = PolicyParseOptions(policy_input);
     for (LintFinding& f : LintPolicy(input.text, kind->kind, options)) {
       const int t = static_cast<int>(f.type);
-      ++counts[t];
-      blocked |= blocks[t];
+      if (f.suppressed) {
+        ++suppressed;
+      } else {
+        ++counts[t];
+        blocked |= blocks[t];
+      }
       results.push_back({&input, std::move(f)});
     }
   }

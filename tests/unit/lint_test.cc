@@ -506,6 +506,128 @@ TEST(LintRegistryTest, FindingTypeNamesRoundTrip) {
   EXPECT_FALSE(ParseLintFindingType("GENERAL_WARNING").has_value());
 }
 
+// Rules: suppressions and Sid naming.
+constexpr char kSidPolicy[] = R"({"Version": "2012-10-17", "Statement": [
+  {"Sid": "prod-data-readonly", "Effect": "Allow", "Action": ["s3:Get*", "s3:GetObject"], "Resource": "*"},
+  {"Sid": "ReadAll", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b"}]})";
+
+std::shared_ptr<const LintRules> Rules(absl::string_view text) {
+  absl::StatusOr<std::shared_ptr<const LintRules>> rules =
+      LintRules::Parse(text);
+  EXPECT_TRUE(rules.ok()) << rules.status();
+  return rules.ok() ? *rules : nullptr;
+}
+
+std::vector<LintFinding> LintWith(const LintRules& rules,
+                                  absl::string_view file) {
+  LintOptions options;
+  options.catalog = TheCatalog();
+  options.rules = &rules;
+  options.file = std::string(file);
+  return LintPolicy(kSidPolicy, kId, options);
+}
+
+TEST(LintRulesTest, SidNamingConvention) {
+  auto rules =
+      Rules(R"({"naming": {"sid": "(prod|dev|stage)-[a-z]+-[a-z]+"}})");
+  ASSERT_NE(rules, nullptr);
+  std::vector<LintFinding> findings = LintWith(*rules, "p.json");
+  const LintFinding* naming = nullptr;
+  for (const LintFinding& f : findings) {
+    if (f.code == "IAMEVAL_SID_NAMING") {
+      EXPECT_EQ(naming, nullptr) << "only ReadAll breaks the convention";
+      naming = &f;
+    }
+  }
+  ASSERT_NE(naming, nullptr) << Describe(findings);
+  EXPECT_EQ(naming->type, LintFindingType::kWarning);
+  EXPECT_EQ(naming->locations[0].path, "/Statement/1/Sid");
+  const std::string text = kSidPolicy;
+  EXPECT_EQ(naming->locations[0].start.offset, text.find("\"ReadAll\""));
+  // Sorted with the other findings.
+  for (size_t i = 1; i < findings.size(); ++i) {
+    EXPECT_LE(findings[i - 1].locations[0].start.offset,
+              findings[i].locations[0].start.offset);
+  }
+}
+
+TEST(LintRulesTest, SuppressionByCodeFileAndPointer) {
+  auto rules = Rules(R"({"suppressions": [
+    {"code": "REDUNDANT_ACTION", "file": "legacy/*.json",
+     "pointer": "/Statement/0", "reason": "kept for the 2019 audit"}]})");
+  ASSERT_NE(rules, nullptr);
+  auto redundant = [](const std::vector<LintFinding>& findings) {
+    for (const LintFinding& f : findings) {
+      if (f.code == "REDUNDANT_ACTION") return f;
+    }
+    ADD_FAILURE() << "no REDUNDANT_ACTION";
+    return LintFinding();
+  };
+  LintFinding hit = redundant(LintWith(*rules, "legacy/old.json"));
+  EXPECT_TRUE(hit.suppressed);
+  EXPECT_EQ(hit.suppression_reason, "kept for the 2019 audit");
+  // Another file: not suppressed.
+  EXPECT_FALSE(redundant(LintWith(*rules, "current/new.json")).suppressed);
+  // Another pointer: not suppressed.
+  auto other = Rules(R"({"suppressions": [{"code": "REDUNDANT_ACTION",
+    "pointer": "/Statement/1", "reason": "r"}]})");
+  EXPECT_FALSE(redundant(LintWith(*other, "legacy/old.json")).suppressed);
+  // "/Statement/1" must not match "/Statement/10...": token boundaries.
+  auto prefix = Rules(R"({"suppressions": [{"code": "*",
+    "pointer": "/Statement/0/Act", "reason": "r"}]})");
+  EXPECT_FALSE(redundant(LintWith(*prefix, "x.json")).suppressed);
+}
+
+TEST(LintRulesTest, ErrorsNameTheMember) {
+  struct Bad {
+    const char* text;
+    const char* message;
+  };
+  const Bad kBad[] = {
+      {R"({"naming": {"sid": "([a-z"}})", "/naming/sid"},
+      {R"({"naming": {"role": "x"}})", "unknown member \"role\""},
+      {R"({"suppressions": [{"code": "REDUNDANT_ACTION"}]})", "reason"},
+      {R"({"suppressions": [{"code": "NO_SUCH_CODE", "reason": "r"}]})",
+       "NO_SUCH_CODE"},
+      {R"({"suppressions": [{"code": "*", "pointer": "Statement", "reason": "r"}]})",
+       "starts with"},
+      {R"({"supressions": []})", "unknown member"},
+      {R"([1, 2])", "object"},
+      {R"({"naming": )", "line 1"},
+  };
+  for (const Bad& b : kBad) {
+    absl::StatusOr<std::shared_ptr<const LintRules>> rules =
+        LintRules::Parse(b.text);
+    ASSERT_FALSE(rules.ok()) << b.text;
+    EXPECT_THAT(std::string(rules.status().message()),
+                ::testing::HasSubstr(b.message))
+        << b.text;
+  }
+}
+
+TEST(LintRulesTest, ExplodingPatternIsAFindingNotACrash) {
+  // Nested quantifiers: exponential backtracking on a long run of a's that
+  // does not end in b; Boost.Regex gives up at its complexity bound.
+  auto rules = Rules(R"({"naming": {"sid": "(a+)+b"}})");
+  ASSERT_NE(rules, nullptr);
+  const std::string policy = absl::StrCat(
+      R"({"Version": "2012-10-17", "Statement": [{"Sid": ")",
+      std::string(64, 'a'),
+      R"(", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})");
+  LintOptions options;
+  options.rules = rules.get();
+  std::vector<LintFinding> findings = LintPolicy(policy, kId, options);
+  bool failed = false;
+  for (const LintFinding& f : findings) {
+    if (f.code == "IAMEVAL_RULE_PATTERN_FAILED") {
+      failed = true;
+      EXPECT_EQ(f.type, LintFindingType::kError);
+      EXPECT_EQ(f.locations[0].path, "/Statement/0/Sid");
+    }
+  }
+  EXPECT_TRUE(failed) << Describe(findings);
+}
+
 // The whole managed-policy corpus: AWS accepted every document, so lint
 // must find no ERROR the grammar or the text checks decide. The catalog
 // membership codes (an action, service or condition key the catalog
