@@ -5,6 +5,7 @@
 // wildcard may still reach a bucket); this one reads the entry's wildcards
 // as literal text and applies the catalog's sub-resource rule
 // (Catalog::ResolveResourceType), which is what people mean by "bucket/*".
+// With wildcards it reports only what they cannot repair (see below).
 #include <string>
 #include <vector>
 
@@ -25,6 +26,20 @@ constexpr LintCheckInfo kChecks[] = {
      "statement's actions acts on, e.g. s3:ListBucket on bucket/*.",
      true},
 };
+
+// Whether `deeper` is a sub-resource of `type`: one of its ARN templates
+// extends one of `type`'s ("bucket" -> "bucket/object").
+bool IsAncestor(const ResourceTypeInfo& type, const ResourceTypeInfo& deeper) {
+  for (const std::string& ta : type.arns) {
+    for (const std::string& td : deeper.arns) {
+      if (td.size() > ta.size() && absl::StartsWith(td, ta) &&
+          (td[ta.size()] == '/' || td[ta.size()] == ':')) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -73,6 +88,29 @@ void CheckResourceTypes(Context& ctx) {
           std::vector<const ResourceTypeInfo*> is =
               catalog.ResolveResourceTypeAny(item.text);
           if (is.empty()) return;
+          // A wildcard (or a variable) may stand for the part that would
+          // make the ARN the action's type: "arn:aws:s3:::logs-*" can be an
+          // object. It only adds text, though, and never removes the literal
+          // part that makes the ARN a sub-resource ("bucket/*" stays below
+          // the bucket). So with wildcards, every action type that may match
+          // at all must be an ancestor of what the entry names.
+          const bool wild =
+              item.text.find_first_of("*?") != std::string::npos ||
+              absl::StrContains(item.text, "${");
+          if (wild) {
+            for (const ActionInfo* a : actions) {
+              for (const ActionResource& r : a->resources) {
+                if (!catalog.ResourcePatternMayMatch(*r.type, item.text)) {
+                  continue;
+                }
+                bool above = false;
+                for (const ResourceTypeInfo* t : is) {
+                  above |= IsAncestor(*r.type, *t);
+                }
+                if (!above) return;
+              }
+            }
+          }
           std::vector<std::string> is_names, want;
           for (const ResourceTypeInfo* t : is) {
             is_names.push_back(absl::StrCat(t->service->prefix, " ", t->name));
