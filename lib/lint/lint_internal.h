@@ -57,6 +57,8 @@ class Context {
                    uint32_t end) const;
   LintLocation MakeLocation(std::string path, uint32_t start,
                             uint32_t end) const;
+  // Just past the closing quote of the object key that starts at `offset`.
+  uint32_t KeyEnd(uint32_t offset) const;
   // Byte offset of a 1-based line:column (validator findings carry those).
   uint32_t OffsetOf(int line, int column) const;
 
@@ -132,6 +134,16 @@ void CheckRedundancy(Context& ctx);
 
 absl::Span<const LintCheckInfo> ResourceTypeChecks();  // resource_type.cc
 void CheckResourceTypes(Context& ctx);
+
+absl::Span<const LintCheckInfo> ConditionChecks();  // conditions.cc
+void CheckConditions(Context& ctx);
+
+absl::Span<const LintCheckInfo> ElementChecks();  // elements.cc
+void CheckElements(Context& ctx);
+// The Access Analyzer code of a string with a malformed policy variable
+// (EMPTY_VARIABLE, MISSING_BRACE_IN_VARIABLE, ...), or
+// IAMEVAL_INVALID_VARIABLE.
+const char* InvalidVariableCode(absl::string_view text);
 
 absl::Span<const LintCheckInfo> RuleChecks();  // rules.cc
 // Adds the naming findings to `findings` (reporting through `ctx`, whose

@@ -104,6 +104,8 @@ constexpr LintCheckInfo kChecks[] = {
      "One condition block names a key twice in different case.", false},
     {"INVALID_CONDITION_KEY_FORMAT", T::kError, "grammar",
      "A malformed condition key.", false},
+    {"NULL_WITH_IF_EXISTS", T::kError, "grammar",
+     "The Null operator has no IfExists form.", false},
     {"INVALID_CONDITION_OPERATOR", T::kError, "grammar",
      "A condition operator AWS does not know.", false},
     {"INVALID_CONDITION_DATA_TYPE", T::kError, "grammar",
@@ -246,21 +248,6 @@ Resolved Resolve(const JsonValue* root, absl::string_view pointer) {
   return r;
 }
 
-// Just past the closing quote of the key starting at `offset`.
-uint32_t KeyEnd(absl::string_view text, uint32_t offset) {
-  size_t i = offset + 1;
-  while (i < text.size()) {
-    if (text[i] == '\\') {
-      i += 2;
-    } else if (text[i] == '"') {
-      return static_cast<uint32_t>(i + 1);
-    } else {
-      ++i;
-    }
-  }
-  return static_cast<uint32_t>(text.size());
-}
-
 // The condition operator of a pointer /Statement/i/Condition/OP/KEY.
 std::string ConditionOperator(absl::string_view pointer) {
   std::vector<absl::string_view> parts = absl::StrSplit(pointer, '/');
@@ -346,7 +333,11 @@ const char* MapCode(const Finding& f, PolicyKind kind, const Resolved& where) {
   if (c == "INVALID_ACTION" || c == "UNKNOWN_ACTION") return "INVALID_ACTION";
   if (c == "UNKNOWN_SERVICE") return "INVALID_SERVICE";
   if (c == "SCP_ACTION_WILDCARD") return "SCP_SYNTAX_ERROR_ACTION_WILDCARD";
-  if (c == "INVALID_VARIABLE") return "IAMEVAL_INVALID_VARIABLE";
+  if (c == "INVALID_VARIABLE") {
+    return where.value != nullptr && where.value->is_string()
+               ? InvalidVariableCode(where.value->text)
+               : "IAMEVAL_INVALID_VARIABLE";
+  }
   if (c == "VARIABLE_IN_ARN_PREFIX") return "IAMEVAL_VARIABLE_IN_ARN_PREFIX";
   if (c == "INVALID_RESOURCE") {
     if (where.value != nullptr && where.value->is_string()) {
@@ -367,13 +358,22 @@ const char* MapCode(const Finding& f, PolicyKind kind, const Resolved& where) {
   if (c == "EMPTY_CONDITION") return "EMPTY_OBJECT_CONDITION";
   if (c == "DUPLICATE_KEY_CASE") return "DUPLICATE_KEYS_WITH_DIFFERENT_CASE";
   if (c == "INVALID_CONDITION_KEY") return "INVALID_CONDITION_KEY_FORMAT";
-  if (c == "UNKNOWN_OPERATOR") return "INVALID_CONDITION_OPERATOR";
+  if (c == "UNKNOWN_OPERATOR") {
+    const std::string op = LastToken(f.pointer);
+    return absl::StrContains(op, "Null") && absl::EndsWith(op, "IfExists")
+               ? "NULL_WITH_IF_EXISTS"
+               : "INVALID_CONDITION_OPERATOR";
+  }
   if (c == "INVALID_CONDITION_VALUE") return "INVALID_CONDITION_DATA_TYPE";
   if (c == "DATE_WITHOUT_ZONE") return "IAMEVAL_DATE_WITHOUT_ZONE";
   if (c == "RCP_PRINCIPAL") return "RCP_SYNTAX_ERROR_PRINCIPAL";
   if (c == "RCP_ALLOW") return "RCP_SYNTAX_ERROR_ALLOW";
   // The catalog's findings.
   if (c == "PATTERN_MATCHES_NOTHING") return "IAMEVAL_PATTERN_MATCHES_NOTHING";
+  if (c == "UNKNOWN_CONDITION_KEY" &&
+      absl::EndsWithIgnoreCase(LastToken(f.pointer), "tag/")) {
+    return "MISSING_TAG_KEY_IN_CONDITION";  // as the conditions family says
+  }
   if (c == "UNKNOWN_CONDITION_KEY") {
     return absl::StartsWithIgnoreCase(LastToken(f.pointer), "aws:")
                ? "INVALID_GLOBAL_CONDITION_KEY"
@@ -408,7 +408,7 @@ void MapValidatorFindings(Context& ctx, std::vector<Finding> findings) {
       start = end = at;
       if (where.value != nullptr) {
         if (where.has_key && where.key_offset == at) {
-          end = KeyEnd(ctx.text(), at);
+          end = ctx.KeyEnd(at);
         } else {
           start = where.value->offset;
           end = where.value->end;

@@ -308,6 +308,171 @@ const Case kCases[] = {
   "Resource": ["arn:aws:s3:::b/logs/*", "arn:aws:s3:::c/*"]}]})",
      "REDUNDANT_RESOURCE", T::kSuggestion, "/Statement/0/Resource/0", "",
      R"("arn:aws:s3:::b/logs/*")"},
+    {"WildcardWithoutLike", kId,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b",
+  "Condition": {"StringEquals": {"s3:prefix": ["home/", "home/*"]}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b",
+  "Condition": {"StringLike": {"s3:prefix": ["home/", "home/*"]}}}]})",
+     "WILDCARD_WITHOUT_LIKE_OPERATOR", T::kWarning,
+     "/Statement/0/Condition/StringEquals/s3:prefix/1", "", R"("home/*")"},
+    {"MultipleBoolean", kId,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Deny", "Action": "s3:*", "Resource": "*",
+  "Condition": {"Bool": {"aws:SecureTransport": ["true", "false"]}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Deny", "Action": "s3:*", "Resource": "*",
+  "Condition": {"Bool": {"aws:SecureTransport": ["false"]}}}]})",
+     "INVALID_CONDITION_MULTIPLE_BOOLEAN", T::kError,
+     "/Statement/0/Condition/Bool/aws:SecureTransport", "\"aws:SecureTransport\"",
+     R"(["true", "false"])"},
+    {"RedundantNumericValues", kId,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+  "Condition": {"NumericLessThan": {"s3:max-keys": ["10", "20"]}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+  "Condition": {"NumericEquals": {"s3:max-keys": ["10", "20"]}}}]})",
+     "REDUNDANT_CONDITION_VALUE_NUM", T::kSuggestion,
+     "/Statement/0/Condition/NumericLessThan/s3:max-keys", "\"s3:max-keys\"",
+     R"(["10", "20"])"},
+    {"MissingTagKey", kId,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*",
+  "Condition": {"StringEquals": {"aws:RequestTag/": "prod"}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*",
+  "Condition": {"StringEquals": {"aws:RequestTag/env": "prod"}}}]})",
+     "MISSING_TAG_KEY_IN_CONDITION", T::kError,
+     "/Statement/0/Condition/StringEquals/aws:RequestTag~1", "",
+     R"("aws:RequestTag/")"},
+    {"VpcFormat", kRes,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*",
+  "Condition": {"StringNotEquals": {"aws:SourceVpc": "vcp-1a2b3c4d"}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*",
+  "Condition": {"StringNotEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}}}]})",
+     "INVALID_VPC_FORMAT", T::kError,
+     "/Statement/0/Condition/StringNotEquals/aws:SourceVpc", "",
+     R"("vcp-1a2b3c4d")"},
+    {"VpceFormat", kRes,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*",
+  "Condition": {"StringNotEquals": {"aws:SourceVpce": ["vpce-1a2b3c4d", "vpc-1a2b3c4d"]}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*",
+  "Condition": {"StringNotEquals": {"aws:SourceVpce": ["vpce-1a2b3c4d", "vpce-0011"]}}}]})",
+     "INVALID_VPCE_FORMAT", T::kError,
+     "/Statement/0/Condition/StringNotEquals/aws:SourceVpce/1", "",
+     R"("vpc-1a2b3c4d")"},
+    {"PrivateIp", kId,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+  "Condition": {"IpAddress": {"aws:SourceIp": "10.1.0.0/16"}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+  "Condition": {"IpAddress": {"aws:VpcSourceIp": "10.1.0.0/16"}}}]})",
+     "PRIVATE_IP_ADDRESS", T::kError,
+     "/Statement/0/Condition/IpAddress/aws:SourceIp", "", R"("10.1.0.0/16")"},
+    {"PrivateNotIp", kId,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*",
+  "Condition": {"NotIpAddress": {"aws:SourceIp": ["203.0.113.0/24", "192.168.1.0/24"]}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*",
+  "Condition": {"NotIpAddress": {"aws:SourceIp": ["203.0.113.0/24", "192.0.2.0/24"]}}}]})",
+     "PRIVATE_NOT_IP_ADDRESS", T::kError,
+     "/Statement/0/Condition/NotIpAddress/aws:SourceIp/1", "",
+     R"("192.168.1.0/24")"},
+    {"PrivateIpSubset", kId,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+  "Condition": {"IpAddress": {"aws:SourceIp": "0.0.0.0/0"}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+  "Condition": {"IpAddress": {"aws:SourceIp": "198.51.100.0/24"}}}]})",
+     "PRIVATE_IP_ADDRESS_SUBSET", T::kSuggestion,
+     "/Statement/0/Condition/IpAddress/aws:SourceIp", "", R"("0.0.0.0/0")"},
+    {"ImproveIpRange", kId,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+  "Condition": {"IpAddress": {"aws:SourceIp": "198.51.100.7/24"}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+  "Condition": {"IpAddress": {"aws:SourceIp": "198.51.100.7/32"}}}]})",
+     "IMPROVE_IP_RANGE", T::kSuggestion,
+     "/Statement/0/Condition/IpAddress/aws:SourceIp", "", R"("198.51.100.7/24")"},
+    {"ForAnyValueAudience", kTrust,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Principal": {"Federated": "accounts.google.com"},
+  "Action": "sts:AssumeRoleWithWebIdentity",
+  "Condition": {"ForAnyValue:StringEquals": {"accounts.google.com:aud": "app.example.com"}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Principal": {"Federated": "accounts.google.com"},
+  "Action": "sts:AssumeRoleWithWebIdentity",
+  "Condition": {"StringEquals": {"accounts.google.com:aud": "app.example.com"}}}]})",
+     "FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE", T::kSecurityWarning,
+     "/Statement/0/Condition/ForAnyValue:StringEquals/accounts.google.com:aud",
+     "", R"("accounts.google.com:aud")"},
+    {"EmptySid", kId,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Sid": "", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})",
+     "EMPTY_SID_VALUE", T::kSuggestion, "/Statement/0/Sid", "", R"("")"},
+    {"WildcardInService", kId,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3*:Get*", "Resource": "*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]})",
+     "WILDCARD_IN_SERVICE_NAME", T::kSuggestion, "/Statement/0/Action", "",
+     R"("s3*:Get*")"},
+    {"VariableInAction", kId,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:${aws:username}", "Resource": "*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]})",
+     "VARIABLE_UNSUPPORTED_IN_ELEMENT", T::kError, "/Statement/0/Action", "",
+     R"("s3:${aws:username}")"},
+    {"VariableInOldVersion", kId,
+     R"({"Version": "2008-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]})",
+     "VARIABLE_UNSUPPORTED_IN_VERSION", T::kError, "/Statement/0/Resource", "",
+     R"("arn:aws:s3:::b/${aws:username}/*")"},
+    {"EmptyVariable", kId,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${}/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]})",
+     "EMPTY_VARIABLE", T::kError, "/Statement/0/Resource", "",
+     R"("arn:aws:s3:::b/${}/*")"},
+    {"MissingBrace", kId,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]})",
+     "MISSING_BRACE_IN_VARIABLE", T::kError, "/Statement/0/Resource", "",
+     R"("arn:aws:s3:::b/${aws:username/*")"},
+    {"SpaceInVariable", kId,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws: username}/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username, 'nobody'}/*"}]})",
+     "UNSUPPORTED_SPACE_IN_VARIABLE", T::kError, "/Statement/0/Resource", "",
+     R"("arn:aws:s3:::b/${aws: username}/*")"},
+    {"NullIfExists", kId,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Deny", "Action": "s3:*", "Resource": "*",
+  "Condition": {"NullIfExists": {"aws:TagKeys": "true"}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Deny", "Action": "s3:*", "Resource": "*",
+  "Condition": {"Null": {"aws:TagKeys": "true"}}}]})",
+     "NULL_WITH_IF_EXISTS", T::kError, "/Statement/0/Condition/NullIfExists",
+     "", R"("NullIfExists")"},
     // Grammar and catalog findings under Access Analyzer's codes.
     {"UnknownElement", kId,
      R"({"Version": "2012-10-17", "Statement": [{
