@@ -303,8 +303,7 @@ std::string Sarif(const std::vector<Result>& results) {
       "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
       "    \"tool\": {\"driver\": {\"name\": \"iameval\", \"version\": ",
       JsonQuote(IAMEVAL_VERSION),
-      ", \"informationUri\": \"https://github.com/iameval/iameval/blob/main/"
-      "docs/lint.md\", \"rules\": [\n      ",
+      ", \"rules\": [\n      ",
       absl::StrJoin(rules, ",\n      "),
       "\n    ]}},\n    \"columnKind\": \"unicodeCodePoints\",\n"
       "    \"results\": [",
