@@ -234,6 +234,32 @@ std::string SarifUri(absl::string_view name) {
   return out;
 }
 
+// SARIF's friendly rule name: "PASS_ROLE_WITH_STAR_IN_RESOURCE" ->
+// "PassRoleWithStarInResource" (the id stays the code).
+std::string PascalCase(absl::string_view code) {
+  std::string out;
+  bool upper = true;
+  for (char c : code) {
+    if (c == '_') {
+      upper = true;
+      continue;
+    }
+    out.push_back(upper ? absl::ascii_toupper(static_cast<unsigned char>(c))
+                        : absl::ascii_tolower(static_cast<unsigned char>(c)));
+    upper = false;
+  }
+  return out;
+}
+
+// The element's text, for SARIF's region snippet.
+absl::string_view ElementText(const Result& r) {
+  const LintLocation& l = r.finding.locations.front();
+  const std::string& text = r.input->text;
+  if (l.end.offset > text.size() || l.start.offset > l.end.offset) return "";
+  return absl::string_view(text).substr(l.start.offset,
+                                        l.end.offset - l.start.offset);
+}
+
 std::string Sarif(const std::vector<Result>& results) {
   absl::Span<const LintCheckInfo> checks = LintChecks();
   std::vector<std::string> rules;
@@ -251,7 +277,12 @@ std::string Sarif(const std::vector<Result>& results) {
       absl::StrAppend(&properties, ", \"security-severity\": \"7.0\"");
     }
     rules.push_back(absl::StrCat(
-        "{\"id\": ", JsonQuote(c.code), ", \"name\": ", JsonQuote(c.code),
+        "{\"id\": ", JsonQuote(c.code),
+        ", \"name\": ", JsonQuote(PascalCase(c.code)),
+        absl::string_view(c.code).substr(0, 8) == "IAMEVAL_"
+            ? ""
+            : ", \"helpUri\": \"https://docs.aws.amazon.com/IAM/latest/"
+              "UserGuide/access-analyzer-reference-policy-checks.html\"",
         ", \"shortDescription\": {\"text\": ", JsonQuote(c.help),
         "}, \"fullDescription\": {\"text\": ", JsonQuote(c.help),
         "}, \"help\": {\"text\": ",
@@ -274,7 +305,14 @@ std::string Sarif(const std::vector<Result>& results) {
         absl::StrCat("{\"startLine\": ", std::max(l.start.line, 1),
                      ", \"startColumn\": ", std::max(l.start.column, 1),
                      ", \"endLine\": ", std::max(l.end.line, 1),
-                     ", \"endColumn\": ", std::max(l.end.column, 1), "}");
+                     ", \"endColumn\": ", std::max(l.end.column, 1));
+    // The element as a snippet, when it is short enough to read.
+    const absl::string_view snippet = ElementText(r);
+    if (!snippet.empty() && snippet.size() <= 512) {
+      absl::StrAppend(&region, ", \"snippet\": {\"text\": ", JsonQuote(snippet),
+                      "}");
+    }
+    absl::StrAppend(&region, "}");
     std::string location = absl::StrCat(
         "{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ",
         JsonQuote(SarifUri(r.input->name)), "}, \"region\": ", region, "}");
@@ -302,8 +340,7 @@ std::string Sarif(const std::vector<Result>& results) {
       "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
       "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
       "    \"tool\": {\"driver\": {\"name\": \"iameval\", \"version\": ",
-      JsonQuote(IAMEVAL_VERSION),
-      ", \"rules\": [\n      ",
+      JsonQuote(IAMEVAL_VERSION), ", \"rules\": [\n      ",
       absl::StrJoin(rules, ",\n      "),
       "\n    ]}},\n    \"columnKind\": \"unicodeCodePoints\",\n"
       "    \"results\": [",
