@@ -136,11 +136,10 @@ void CheckKey(Context& ctx, const std::string& op, const JsonMember& key,
   const std::string lower_key = absl::AsciiStrToLower(key.key);
 
   if (absl::EndsWith(lower_key, "tag/")) {
-    ctx.ReportSpan("MISSING_TAG_KEY_IN_CONDITION", kptr, key.key_offset,
-                   ctx.KeyEnd(key.key_offset),
-                   absl::StrCat("\"", key.key,
-                                "\" names no tag: add the tag key after the "
-                                "slash"));
+    ctx.Report("MISSING_TAG_KEY_IN_CONDITION", kptr, key.value,
+               absl::StrCat("\"", key.key,
+                            "\" names no tag: add the tag key after the "
+                            "slash"));
   }
   if (base == "StringEquals" || base == "StringNotEquals" ||
       base == "StringEqualsIgnoreCase" || base == "StringNotEqualsIgnoreCase") {
@@ -240,12 +239,11 @@ void CheckKey(Context& ctx, const std::string& op, const JsonMember& key,
   }
   if (qualifier == "ForAnyValue" && absl::EndsWith(lower_key, ":aud") &&
       !absl::StartsWith(lower_key, "aws:")) {
-    ctx.ReportSpan("FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE", kptr, key.key_offset,
-                   ctx.KeyEnd(key.key_offset),
-                   absl::StrCat("ForAnyValue on \"", key.key,
-                                "\" passes a token whose audiences include "
-                                "any listed one, and one with none at all; "
-                                "use the plain operator"));
+    ctx.Report("FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE", kptr, key.value,
+               absl::StrCat("ForAnyValue on \"", key.key,
+                            "\" passes a token whose audiences include "
+                            "any listed one, and one with none at all; "
+                            "use the plain operator"));
   }
 }
 

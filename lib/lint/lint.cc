@@ -47,7 +47,8 @@ std::vector<LintCheckInfo> BuildRegistry() {
        {lint_internal::MappedChecks(), lint_internal::SecurityChecks(),
         lint_internal::ArnChecks(), lint_internal::RedundancyChecks(),
         lint_internal::ResourceTypeChecks(), lint_internal::ConditionChecks(),
-        lint_internal::ElementChecks(), lint_internal::RuleChecks()}) {
+        lint_internal::ElementChecks(), lint_internal::ConditionKeyChecks(),
+        lint_internal::RuleChecks()}) {
     all.insert(all.end(), slice.begin(), slice.end());
   }
   std::sort(all.begin(), all.end(),
@@ -119,20 +120,6 @@ LintFinding& Context::Report(absl::string_view code, std::string path,
 void Context::AddLocation(LintFinding& f, std::string path, uint32_t start,
                           uint32_t end) const {
   f.locations.push_back(MakeLocation(std::move(path), start, end));
-}
-
-uint32_t Context::KeyEnd(uint32_t offset) const {
-  size_t i = offset + 1;
-  while (i < text_.size()) {
-    if (text_[i] == '\\') {
-      i += 2;
-    } else if (text_[i] == '"') {
-      return static_cast<uint32_t>(i + 1);
-    } else {
-      ++i;
-    }
-  }
-  return static_cast<uint32_t>(text_.size());
 }
 
 uint32_t Context::OffsetOf(int line, int column) const {
@@ -234,7 +221,10 @@ std::vector<LintFinding> LintPolicy(absl::string_view json, PolicyKind kind,
     lint_internal::CheckRedundancy(ctx);
     lint_internal::CheckConditions(ctx);
     lint_internal::CheckElements(ctx);
-    if (options.catalog != nullptr) lint_internal::CheckResourceTypes(ctx);
+    if (options.catalog != nullptr) {
+      lint_internal::CheckResourceTypes(ctx);
+      lint_internal::CheckConditionKeys(ctx);
+    }
   }
   // One finding per code and element: the grammar and a family may both
   // see the same broken ARN.

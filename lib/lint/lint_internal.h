@@ -57,8 +57,6 @@ class Context {
                    uint32_t end) const;
   LintLocation MakeLocation(std::string path, uint32_t start,
                             uint32_t end) const;
-  // Just past the closing quote of the object key that starts at `offset`.
-  uint32_t KeyEnd(uint32_t offset) const;
   // Byte offset of a 1-based line:column (validator findings carry those).
   uint32_t OffsetOf(int line, int column) const;
 
@@ -144,6 +142,9 @@ void CheckElements(Context& ctx);
 // (EMPTY_VARIABLE, MISSING_BRACE_IN_VARIABLE, ...), or
 // IAMEVAL_INVALID_VARIABLE.
 const char* InvalidVariableCode(absl::string_view text);
+
+absl::Span<const LintCheckInfo> ConditionKeyChecks();  // condition_keys.cc
+void CheckConditionKeys(Context& ctx);                 // needs the catalog
 
 absl::Span<const LintCheckInfo> RuleChecks();  // rules.cc
 // Adds the naming findings to `findings` (reporting through `ctx`, whose

@@ -9,6 +9,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "lint/lint_internal.h"
 
 namespace iameval::lint_internal {
@@ -57,6 +58,11 @@ constexpr LintCheckInfo kChecks[] = {
     {"SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED", T::kWarning, "security",
      "A wildcard in token.actions.githubusercontent.com:sub; name the "
      "repository and branch.",
+     false},
+    {"MISMATCHED_ACTION_FOR_PRINCIPAL", T::kError, "security",
+     "An assume-role action that does not fit the principal: sts:AssumeRole "
+     "for a federated provider, AssumeRoleWithSAML for an OIDC provider, "
+     "AssumeRoleWithWebIdentity for a SAML provider.",
      false},
     {"MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL", T::kSecurityWarning,
      "security",
@@ -339,6 +345,56 @@ void CheckWebIdentity(Context& ctx, const JsonValue& s,
       });
 }
 
+// The assume-role action a federated principal needs: SAML providers
+// AssumeRoleWithSAML, everything else federated (OIDC providers, Cognito,
+// Google, ...) AssumeRoleWithWebIdentity.
+void CheckFederatedActions(Context& ctx, const JsonValue& s,
+                           const std::string& ptr) {
+  if (ctx.kind() != PolicyKind::kTrust && ctx.kind() != PolicyKind::kResource) {
+    return;
+  }
+  const JsonValue* principal = s.Find("Principal");
+  const JsonValue* action = s.Find("Action");
+  if (principal == nullptr || !principal->is_object() || action == nullptr) {
+    return;
+  }
+  const JsonValue* federated = principal->Find("Federated");
+  if (federated == nullptr) return;
+  const JsonValue* first = nullptr;
+  std::string first_ptr;
+  bool saml = false, web = false;
+  std::vector<std::string> names;
+  ForEachString(
+      *federated, ptr + "/Principal/Federated",
+      [&](const JsonValue& item, const std::string& p) {
+        if (first == nullptr) {
+          first = &item;
+          first_ptr = p;
+        }
+        names.push_back(item.text);
+        (absl::StrContains(item.text, ":saml-provider/") ? saml : web) = true;
+      });
+  if (first == nullptr) return;
+  ForEachString(
+      *action, ptr + "/Action",
+      [&](const JsonValue& item, const std::string& p) {
+        const bool plain = absl::EqualsIgnoreCase(item.text, "sts:AssumeRole");
+        const bool with_saml =
+            absl::EqualsIgnoreCase(item.text, "sts:AssumeRoleWithSAML");
+        const bool with_web =
+            absl::EqualsIgnoreCase(item.text, "sts:AssumeRoleWithWebIdentity");
+        if (!plain && !(with_saml && !saml) && !(with_web && !web)) return;
+        LintFinding& f = ctx.Report(
+            "MISMATCHED_ACTION_FOR_PRINCIPAL", p, item,
+            absl::StrCat("the ", item.text,
+                         " action is invalid with the principal(s) ",
+                         absl::StrJoin(names, ", "),
+                         ": a SAML provider needs sts:AssumeRoleWithSAML, an "
+                         "OIDC provider sts:AssumeRoleWithWebIdentity"));
+        ctx.AddLocation(f, first_ptr, first->offset, first->end);
+      });
+}
+
 }  // namespace
 
 absl::Span<const LintCheckInfo> SecurityChecks() { return kChecks; }
@@ -350,6 +406,7 @@ void CheckSecurity(Context& ctx) {
     CheckNotElements(ctx, s, ptr);
     CheckPublicPrincipal(ctx, s, ptr);
     CheckWebIdentity(ctx, s, ptr);
+    CheckFederatedActions(ctx, s, ptr);
   });
 }
 

@@ -406,13 +406,12 @@ void MapValidatorFindings(Context& ctx, std::vector<Finding> findings) {
     if (f.line > 0) {
       const uint32_t at = ctx.OffsetOf(f.line, f.column);
       start = end = at;
+      // Access Analyzer's convention: the span is the value at the path,
+      // also when the path ends at an object member (its key is in the
+      // path already).
       if (where.value != nullptr) {
-        if (where.has_key && where.key_offset == at) {
-          end = ctx.KeyEnd(at);
-        } else {
-          start = where.value->offset;
-          end = where.value->end;
-        }
+        start = where.value->offset;
+        end = where.value->end;
       }
     } else if (ctx.root() != nullptr) {
       start = ctx.root()->offset;

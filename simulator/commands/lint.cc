@@ -14,8 +14,10 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "commands/commands.h"
 #include "common.h"
@@ -32,7 +34,7 @@ namespace iameval::cli {
 namespace {
 
 constexpr char kHelp[] =
-    R"(Usage: iameval lint [FILE|DIR|-]... [--type KIND] [--format text|json|sarif]
+    R"(Usage: iameval lint [FILE|DIR|-]... [--type KIND] [--format FORMAT]
                    [--fail-on TYPES] [--rules FILE] [--list-checks]
 
 Checks policy documents as IAM Access Analyzer's ValidatePolicy does, offline:
@@ -46,8 +48,9 @@ Options:
                         resource, trust, boundary, session, scp, rcp, vpce
   --format FORMAT       text (default): FILE:LINE:COLUMN: TYPE: MESSAGE [CODE]
                         (POINTER), then a summary; json: an array of findings
-                        with their spans; sarif: SARIF 2.1.0 (GitHub code
-                        scanning)
+                        with their spans; aa-json: Access Analyzer's
+                        ValidatePolicy response, one line per file; sarif:
+                        SARIF 2.1.0 (GitHub code scanning)
   --fail-on TYPES       comma-separated finding types that block (exit 2):
                         default ERROR,SECURITY_WARNING; "none" never blocks
   --rules FILE          the team's rules: suppressions (code, file glob, JSON
@@ -176,6 +179,65 @@ std::string FindingText(const Result& r) {
     absl::StrAppend(&out, " suppressed: ", r.finding.suppression_reason);
   }
   return out;
+}
+
+// Access Analyzer's ValidatePolicy response for one document: path
+// elements as {"value"} or {"index"}, columns 0-based (lines 1-based,
+// offsets 0-based), as the AWS CLI prints them. Suppressed findings are left
+// out: Access Analyzer has no such thing.
+std::string AaJson(const std::vector<const Result*>& results) {
+  auto pos = [](const LintPosition& p) {
+    return absl::StrCat("{\"line\": ", p.line,
+                        ", \"column\": ", p.column > 0 ? p.column - 1 : 0,
+                        ", \"offset\": ", p.offset, "}");
+  };
+  std::vector<std::string> findings;
+  for (const Result* r : results) {
+    if (r->finding.suppressed) continue;
+    std::vector<std::string> locations;
+    for (const LintLocation& l : r->finding.locations) {
+      std::vector<std::string> path;
+      if (!l.path.empty()) {
+        for (absl::string_view token :
+             absl::StrSplit(absl::string_view(l.path).substr(1), '/')) {
+          std::string t =
+              absl::StrReplaceAll(token, {{"~1", "/"}, {"~0", "~"}});
+          const bool index = !t.empty() && t.find_first_not_of("0123456789") ==
+                                               std::string::npos;
+          path.push_back(index
+                             ? absl::StrCat("{\"index\": ", t, "}")
+                             : absl::StrCat("{\"value\": ", JsonQuote(t), "}"));
+        }
+      }
+      locations.push_back(
+          absl::StrCat("{\"path\": [", absl::StrJoin(path, ", "),
+                       "], \"span\": {\"start\": ", pos(l.start),
+                       ", \"end\": ", pos(l.end), "}}"));
+    }
+    const LintFindingType t = r->finding.type;
+    std::string link;
+    if (!absl::StartsWith(r->finding.code, "IAMEVAL_")) {
+      std::string slug = absl::AsciiStrToLower(r->finding.code);
+      absl::StrReplaceAll({{"_", "-"}}, &slug);
+      const char* type_slug =
+          t == LintFindingType::kError             ? "error"
+          : t == LintFindingType::kSecurityWarning ? "security-warning"
+          : t == LintFindingType::kWarning         ? "general-warning"
+                                                   : "suggestion";
+      link = absl::StrCat(
+          ", \"learnMoreLink\": \"https://docs.aws.amazon.com/IAM/latest/"
+          "UserGuide/access-analyzer-reference-policy-checks.html#"
+          "access-analyzer-reference-policy-checks-",
+          type_slug, "-", slug, "\"");
+    }
+    findings.push_back(absl::StrCat(
+        "{\"findingDetails\": ", JsonQuote(r->finding.message),
+        ", \"findingType\": ", JsonQuote(LintFindingTypeName(t)),
+        ", \"issueCode\": ", JsonQuote(r->finding.code), link,
+        ", \"locations\": [", absl::StrJoin(locations, ", "), "]}"));
+  }
+  return absl::StrCat("{\"findings\": [", absl::StrJoin(findings, ", "),
+                      "]}\n");
 }
 
 // SARIF levels: ERROR blocks a merge; security warnings are warnings whose
@@ -381,13 +443,15 @@ int RunLint(absl::Span<const std::string> args) {
   if (!parsed) return exit_code;
   const ParsedFlags& flags = *parsed;
   const std::string format = flags.Get("format", "text");
-  if (format != "text" && format != "json" && format != "sarif") {
-    return UsageError(kCommand, absl::StrCat("--format must be text, json or "
-                                             "sarif, not \"",
-                                             format, "\""));
+  if (format != "text" && format != "json" && format != "sarif" &&
+      format != "aa-json") {
+    return UsageError(kCommand,
+                      absl::StrCat("--format must be text, json, aa-json or "
+                                   "sarif, not \"",
+                                   format, "\""));
   }
   if (flags.Has("list-checks")) {
-    if (format == "sarif") {
+    if (format != "text" && format != "json") {
       return UsageError(kCommand, "--list-checks prints text or json");
     }
     return ListChecks(format);
@@ -482,6 +546,14 @@ int RunLint(absl::Span<const std::string> args) {
   std::string out;
   if (format == "sarif") {
     out = Sarif(results);
+  } else if (format == "aa-json") {
+    for (const LintInput& input : inputs) {
+      std::vector<const Result*> mine;
+      for (const Result& r : results) {
+        if (r.input == &input) mine.push_back(&r);
+      }
+      absl::StrAppend(&out, AaJson(mine));
+    }
   } else if (format == "json") {
     std::vector<std::string> items;
     for (const Result& r : results) items.push_back(FindingJson(r));

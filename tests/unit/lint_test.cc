@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -325,8 +326,8 @@ const Case kCases[] = {
   "Effect": "Deny", "Action": "s3:*", "Resource": "*",
   "Condition": {"Bool": {"aws:SecureTransport": ["false"]}}}]})",
      "INVALID_CONDITION_MULTIPLE_BOOLEAN", T::kError,
-     "/Statement/0/Condition/Bool/aws:SecureTransport", "\"aws:SecureTransport\"",
-     R"(["true", "false"])"},
+     "/Statement/0/Condition/Bool/aws:SecureTransport",
+     "\"aws:SecureTransport\"", R"(["true", "false"])"},
     {"RedundantNumericValues", kId,
      R"({"Version": "2012-10-17", "Statement": [{
   "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
@@ -345,8 +346,8 @@ const Case kCases[] = {
   "Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*",
   "Condition": {"StringEquals": {"aws:RequestTag/env": "prod"}}}]})",
      "MISSING_TAG_KEY_IN_CONDITION", T::kError,
-     "/Statement/0/Condition/StringEquals/aws:RequestTag~1", "",
-     R"("aws:RequestTag/")"},
+     "/Statement/0/Condition/StringEquals/aws:RequestTag~1",
+     "\"aws:RequestTag/\"", R"("prod")"},
     {"VpcFormat", kRes,
      R"({"Version": "2012-10-17", "Statement": [{
   "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*",
@@ -403,7 +404,8 @@ const Case kCases[] = {
   "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
   "Condition": {"IpAddress": {"aws:SourceIp": "198.51.100.7/32"}}}]})",
      "IMPROVE_IP_RANGE", T::kSuggestion,
-     "/Statement/0/Condition/IpAddress/aws:SourceIp", "", R"("198.51.100.7/24")"},
+     "/Statement/0/Condition/IpAddress/aws:SourceIp", "",
+     R"("198.51.100.7/24")"},
     {"ForAnyValueAudience", kTrust,
      R"({"Version": "2012-10-17", "Statement": [{
   "Effect": "Allow", "Principal": {"Federated": "accounts.google.com"},
@@ -415,7 +417,7 @@ const Case kCases[] = {
   "Condition": {"StringEquals": {"accounts.google.com:aud": "app.example.com"}}}]})",
      "FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE", T::kSecurityWarning,
      "/Statement/0/Condition/ForAnyValue:StringEquals/accounts.google.com:aud",
-     "", R"("accounts.google.com:aud")"},
+     "\"accounts.google.com:aud\"", R"("app.example.com")"},
     {"EmptySid", kId,
      R"({"Version": "2012-10-17", "Statement": [{
   "Sid": "", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})",
@@ -472,15 +474,35 @@ const Case kCases[] = {
   "Effect": "Deny", "Action": "s3:*", "Resource": "*",
   "Condition": {"Null": {"aws:TagKeys": "true"}}}]})",
      "NULL_WITH_IF_EXISTS", T::kError, "/Statement/0/Condition/NullIfExists",
-     "", R"("NullIfExists")"},
+     "\"NullIfExists\"", R"({"aws:TagKeys": "true"})"},
+    {"MismatchedActionForPrincipal", kTrust,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow",
+  "Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/corp"},
+  "Action": "sts:AssumeRoleWithWebIdentity"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow",
+  "Principal": {"Federated": "arn:aws:iam::123456789012:saml-provider/corp"},
+  "Action": "sts:AssumeRoleWithSAML"}]})",
+     "MISMATCHED_ACTION_FOR_PRINCIPAL", T::kError, "/Statement/0/Action", "",
+     R"("sts:AssumeRoleWithWebIdentity")"},
+    {"UnsupportedActionForConditionKey", kId,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": ["s3:PutObject", "s3:ListBucket"], "Resource": "*",
+  "Condition": {"StringEquals": {"s3:x-amz-acl": "private"}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": ["s3:PutObject", "s3:PutObjectAcl"], "Resource": "*",
+  "Condition": {"StringEquals": {"s3:x-amz-acl": "private"}}}]})",
+     "UNSUPPORTED_ACTION_FOR_CONDITION_KEY", T::kError, "/Statement/0/Action/1",
+     "", R"("s3:ListBucket")"},
     // Grammar and catalog findings under Access Analyzer's codes.
     {"UnknownElement", kId,
      R"({"Version": "2012-10-17", "Statement": [{
   "Effect": "Allow", "Actoin": "s3:GetObject", "Action": "s3:GetObject", "Resource": "*"}]})",
      R"({"Version": "2012-10-17", "Statement": [{
   "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})",
-     "INVALID_POLICY_ELEMENT", T::kError, "/Statement/0/Actoin", "",
-     R"("Actoin")"},
+     "INVALID_POLICY_ELEMENT", T::kError, "/Statement/0/Actoin", "\"Actoin\"",
+     R"("s3:GetObject")"},
     {"EmptyActionArray", kId,
      R"({"Version": "2012-10-17", "Statement": [{
   "Effect": "Allow", "Action": [], "Resource": "*"}]})",
@@ -505,8 +527,8 @@ const Case kCases[] = {
   "Effect": "Deny", "Action": "s3:*", "Resource": "*",
   "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]})",
      "TYPE_MISMATCH", T::kWarning,
-     "/Statement/0/Condition/StringEquals/aws:SecureTransport", "",
-     R"("aws:SecureTransport")"},
+     "/Statement/0/Condition/StringEquals/aws:SecureTransport",
+     "\"aws:SecureTransport\"", R"("false")"},
     {"ServiceCase", kId,
      R"({"Version": "2012-10-17", "Statement": [{
   "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:S3:::b/*"}]})",
@@ -671,6 +693,80 @@ TEST(LintRegistryTest, FindingTypeNamesRoundTrip) {
   EXPECT_FALSE(ParseLintFindingType("GENERAL_WARNING").has_value());
 }
 
+// The AWS CLI's documented `validate-policy` example (awscli/examples/
+// accessanalyzer/validate-policy.rst): a Cognito trust policy with an empty
+// Sid, sts:AssumeRole for a federated principal and sts:TagSession under a
+// Cognito condition key. Access Analyzer answers with three findings; the
+// spans below are its output (lines 1-based, columns 0-based there, 1-based
+// here, offsets 0-based). One difference is AWS's, not ours: its last span
+// ends at offset 464, two bytes past the value "us-west-2_EXAMPLE" of its own
+// document (the example's value was evidently shortened after the output was
+// recorded), so that end is checked against the value.
+TEST(LintTest, ReproducesTheAwsCliValidatePolicyExample) {
+  const std::string text =
+      "{\n"
+      "    \"Version\": \"2012-10-17\",\n"
+      "    \"Statement\": [\n"
+      "        {\n"
+      "            \"Sid\": \"\",\n"
+      "            \"Effect\": \"Allow\",\n"
+      "            \"Principal\": {\n"
+      "                \"Federated\": \"cognito-identity.amazonaws.com\"\n"
+      "            },\n"
+      "            \"Action\": [\n"
+      "                \"sts:AssumeRole\",\n"
+      "                \"sts:TagSession\"\n"
+      "            ],\n"
+      "            \"Condition\": {\n"
+      "                \"StringEquals\": {\n"
+      "                    \"cognito-identity.amazonaws.com:aud\": "
+      "\"us-west-2_EXAMPLE\"\n"
+      "                }\n"
+      "            }\n"
+      "        }\n"
+      "    ]\n"
+      "}\n";
+  std::vector<LintFinding> findings = Lint(text, kTrust);
+  ASSERT_EQ(findings.size(), 3u) << Describe(findings);
+  struct Want {
+    const char* code;
+    LintFindingType type;
+    std::vector<std::tuple<std::string, int, int, int, int, int, int>> spans;
+  };
+  const Want want[] = {
+      {"EMPTY_SID_VALUE",
+       T::kSuggestion,
+       {{"/Statement/0/Sid", 5, 19, 79, 5, 21, 81}}},
+      {"MISMATCHED_ACTION_FOR_PRINCIPAL",
+       T::kError,
+       {{"/Statement/0/Action/0", 11, 16, 258, 11, 32, 274},
+        {"/Statement/0/Principal/Federated", 8, 29, 170, 8, 61, 202}}},
+      {"UNSUPPORTED_ACTION_FOR_CONDITION_KEY",
+       T::kError,
+       {{"/Statement/0/Action/1", 12, 16, 292, 12, 32, 308},
+        {"/Statement/0/Condition/StringEquals/"
+         "cognito-identity.amazonaws.com:aud",
+         16, 58, 443, 16, 79 - 2, 464 - 2}}},
+  };
+  for (size_t i = 0; i < 3; ++i) {
+    const LintFinding& f = findings[i];
+    EXPECT_EQ(f.code, want[i].code);
+    EXPECT_EQ(f.type, want[i].type) << f.code;
+    ASSERT_EQ(f.locations.size(), want[i].spans.size()) << f.code;
+    for (size_t j = 0; j < f.locations.size(); ++j) {
+      const LintLocation& l = f.locations[j];
+      const auto& [path, sl, sc, so, el, ec, eo] = want[i].spans[j];
+      EXPECT_EQ(l.path, path);
+      EXPECT_EQ(l.start.line, sl) << path;
+      EXPECT_EQ(l.start.column - 1, sc) << path;
+      EXPECT_EQ(l.start.offset, static_cast<uint32_t>(so)) << path;
+      EXPECT_EQ(l.end.line, el) << path;
+      EXPECT_EQ(l.end.column - 1, ec) << path;
+      EXPECT_EQ(l.end.offset, static_cast<uint32_t>(eo)) << path;
+    }
+  }
+}
+
 // Rules: suppressions and Sid naming.
 constexpr char kSidPolicy[] = R"({"Version": "2012-10-17", "Statement": [
   {"Sid": "prod-data-readonly", "Effect": "Allow", "Action": ["s3:Get*", "s3:GetObject"], "Resource": "*"},
@@ -794,19 +890,32 @@ TEST(LintRulesTest, ExplodingPatternIsAFindingNotACrash) {
 }
 
 // The whole managed-policy corpus: AWS accepted every document, so lint
-// must find no ERROR the grammar or the text checks decide. The catalog
-// membership codes (an action, service or condition key the catalog
-// snapshot does not list) are ERRORs in Access Analyzer too, but here they
-// say "unknown to this snapshot" (retired services, unpublished actions;
-// docs/validation.md counts them), so they are counted, printed, and bounded
-// rather than forbidden. Every finding's span must lie inside the document.
+// must find no ERROR the grammar, the text or a curated table decides. The
+// codes judged against the service reference (class S of Access Analyzer's
+// list: an action, service or condition key the catalog snapshot does not
+// list, an action that does not support a key) are ERRORs in Access
+// Analyzer too, which calls "not functional" an error even where AWS
+// accepts the document; here they also depend on the snapshot (retired
+// services, unpublished actions; docs/validation.md counts them), so they
+// are counted, printed, and bounded rather than forbidden. Every finding's
+// span must lie inside the document.
 TEST(LintCorpus, ManagedPoliciesHaveNoErrors) {
   std::ifstream in(std::string(IAMEVAL_SOURCE_DIR) +
                    "/third_party/aws-managed-policies/managed_policies.jsonl");
   ASSERT_TRUE(in.good());
-  const std::set<std::string> kSnapshot = {"INVALID_ACTION", "INVALID_SERVICE",
-                                           "INVALID_GLOBAL_CONDITION_KEY",
-                                           "INVALID_SERVICE_CONDITION_KEY"};
+  // The catalog codes: class S (service reference) in Access Analyzer's
+  // list, and the validator's unknown global keys.
+  std::set<std::string> kSnapshot = {"INVALID_GLOBAL_CONDITION_KEY"};
+  {
+    std::ifstream tsv(IAMEVAL_SOURCE_DIR
+                      "/tests/fixtures/lint/access-analyzer-checks.tsv");
+    std::string row;
+    while (std::getline(tsv, row)) {
+      std::vector<std::string> cols = absl::StrSplit(row, '\t');
+      if (cols.size() >= 4 && cols[3] == "S") kSnapshot.insert(cols[0]);
+    }
+    ASSERT_GT(kSnapshot.size(), 10u);
+  }
   std::map<std::string, int> counts;
   int policies = 0, errors = 0, snapshot_errors = 0;
   std::string line;
@@ -847,8 +956,9 @@ TEST(LintCorpus, ManagedPoliciesHaveNoErrors) {
   EXPECT_GE(policies, 1500);
   EXPECT_EQ(errors, 0);
   // validate counted 95 unknown prefixes, 53 unknown actions and 6 unknown
-  // keys on this snapshot; a jump means a mapping went wrong.
-  EXPECT_LE(snapshot_errors, 160);
+  // keys on this snapshot, and UNSUPPORTED_ACTION_FOR_CONDITION_KEY adds
+  // its own (printed above); a jump means a check or a mapping went wrong.
+  EXPECT_LE(snapshot_errors, 200);
 }
 
 }  // namespace
