@@ -39,6 +39,27 @@ constexpr LintCheckInfo kChecks[] = {
     {"PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION", T::kSecurityWarning,
      "security", "Allow NotAction (not excluding iam:PassRole) on \"*\".",
      false},
+    {"CREATE_SLR_WITH_STAR_IN_RESOURCE", T::kWarning, "security",
+     "Allow iam:CreateServiceLinkedRole on \"*\"; name the role or add "
+     "iam:AWSServiceName.",
+     false},
+    {"CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE", T::kWarning, "security",
+     "Allow \"*\" on \"*\" includes iam:CreateServiceLinkedRole for every "
+     "service.",
+     false},
+    {"CREATE_SLR_WITH_NOT_RESOURCE", T::kWarning, "security",
+     "Allow iam:CreateServiceLinkedRole with NotResource.", false},
+    {"CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE", T::kWarning, "security",
+     "Allow \"*\" with NotResource includes "
+     "iam:CreateServiceLinkedRole.",
+     false},
+    {"CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE", T::kWarning, "security",
+     "Allow NotAction (not excluding iam:CreateServiceLinkedRole) with "
+     "NotResource.",
+     false},
+    {"CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION", T::kWarning, "security",
+     "Allow NotAction (not excluding iam:CreateServiceLinkedRole) on \"*\".",
+     false},
     {"IAMEVAL_ALLOW_WITH_NOT_ACTION", T::kSecurityWarning, "security",
      "Allow with NotAction grants every action not listed, including actions "
      "AWS adds later.",
@@ -64,6 +85,14 @@ constexpr LintCheckInfo kChecks[] = {
      "for a federated provider, AssumeRoleWithSAML for an OIDC provider, "
      "AssumeRoleWithWebIdentity for a SAML provider.",
      false},
+    {"INVALID_SERVICE_PRINCIPAL_FORMAT", T::kError, "security",
+     "A Service principal that is not a lower-case service host name "
+     "(name.amazonaws.com, .amazonaws.com.cn, .amazon.com).",
+     true},
+    {"MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY", T::kError, "security",
+     "A trust for rolesanywhere.amazonaws.com without sts:AssumeRole, "
+     "sts:SetSourceIdentity and sts:TagSession.",
+     false},
     {"MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL", T::kSecurityWarning,
      "security",
      "An OIDC federated principal without any condition key of its provider "
@@ -71,18 +100,57 @@ constexpr LintCheckInfo kChecks[] = {
      false},
 };
 
-constexpr absl::string_view kPassRole = "iam:PassRole";
+// iam:PassRole and iam:CreateServiceLinkedRole share the shape of their
+// six checks: the action granted on every role, by "*", with NotResource,
+// or through NotAction.
+struct RoleAction {
+  absl::string_view action;
+  absl::string_view every_role;    // an ARN pattern all roles of the kind fit
+  absl::string_view limiting_key;  // the condition key that narrows it
+  const char* star_in_resource;
+  const char* star_in_action_and_resource;
+  const char* not_resource;
+  const char* star_in_action_and_not_resource;
+  const char* not_action_and_not_resource;
+  const char* star_in_resource_and_not_action;
+};
+
+constexpr RoleAction kPassRole = {
+    "iam:PassRole",
+    "arn:aws:iam::*:role/*",
+    "iam:PassedToService",
+    "PASS_ROLE_WITH_STAR_IN_RESOURCE",
+    "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
+    "PASS_ROLE_WITH_NOT_RESOURCE",
+    "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+    "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+    "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+};
+
+constexpr RoleAction kCreateSlr = {
+    "iam:CreateServiceLinkedRole",
+    "arn:aws:iam::*:role/aws-service-role/*",
+    "iam:AWSServiceName",
+    "CREATE_SLR_WITH_STAR_IN_RESOURCE",
+    "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE",
+    "CREATE_SLR_WITH_NOT_RESOURCE",
+    "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+    "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+    "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+};
+
 constexpr absl::string_view kGitHubProvider =
     "token.actions.githubusercontent.com";
 
-// The first Action entry that grants iam:PassRole; nullptr if none.
-// `*star` tells whether it is the bare "*".
-const JsonValue* PassRoleEntry(const JsonValue& action, const std::string& ptr,
-                               std::string* entry_ptr, bool* star) {
+// The first Action entry that grants `action`; nullptr if none. `*star`
+// tells whether it is the bare "*".
+const JsonValue* GrantingEntry(const JsonValue& action, const std::string& ptr,
+                               absl::string_view name, std::string* entry_ptr,
+                               bool* star) {
   const JsonValue* found = nullptr;
   ForEachString(action, ptr, [&](const JsonValue& item, const std::string& p) {
     if (found != nullptr) return;
-    if (ActionPatternMatches(item.text, kPassRole)) {
+    if (ActionPatternMatches(item.text, name)) {
       found = &item;
       *entry_ptr = p;
       *star = item.text == "*";
@@ -91,23 +159,25 @@ const JsonValue* PassRoleEntry(const JsonValue& action, const std::string& ptr,
   return found;
 }
 
-// Whether no NotAction entry excludes iam:PassRole.
-bool NotActionKeepsPassRole(const JsonValue& not_action) {
+// Whether no NotAction entry excludes `name`.
+bool NotActionKeeps(const JsonValue& not_action, absl::string_view name) {
   bool excluded = false;
   ForEachString(not_action, "", [&](const JsonValue& item, const std::string&) {
-    if (ActionPatternMatches(item.text, kPassRole)) excluded = true;
+    if (ActionPatternMatches(item.text, name)) excluded = true;
   });
   return !excluded;
 }
 
-// The first Resource entry that covers every role of every account.
+// The first Resource entry that covers every role of the kind, in every
+// account.
 const JsonValue* StarResource(const JsonValue& resource, const std::string& ptr,
+                              absl::string_view every_role,
                               std::string* entry_ptr) {
   const JsonValue* found = nullptr;
   ForEachString(
       resource, ptr, [&](const JsonValue& item, const std::string& p) {
-        if (found == nullptr && GlobCovers(item.text, "arn:aws:iam::*:role/*",
-                                           /*ignore_case=*/false)) {
+        if (found == nullptr &&
+            GlobCovers(item.text, every_role, /*ignore_case=*/false)) {
           found = &item;
           *entry_ptr = p;
         }
@@ -151,7 +221,8 @@ bool HasAnyCondition(const JsonValue& statement) {
   return false;
 }
 
-void CheckPassRole(Context& ctx, const JsonValue& s, const std::string& ptr) {
+void CheckRoleAction(Context& ctx, const JsonValue& s, const std::string& ptr,
+                     const RoleAction& ra) {
   if (ctx.kind() != PolicyKind::kIdentity) return;
   const JsonValue* action = s.Find("Action");
   const JsonValue* not_action = s.Find("NotAction");
@@ -161,56 +232,56 @@ void CheckPassRole(Context& ctx, const JsonValue& s, const std::string& ptr) {
     std::string action_ptr;
     bool star = false;
     const JsonValue* entry =
-        PassRoleEntry(*action, ptr + "/Action", &action_ptr, &star);
+        GrantingEntry(*action, ptr + "/Action", ra.action, &action_ptr, &star);
     if (entry == nullptr) return;
     if (resource != nullptr) {
       std::string resource_ptr;
-      const JsonValue* r =
-          StarResource(*resource, ptr + "/Resource", &resource_ptr);
+      const JsonValue* r = StarResource(*resource, ptr + "/Resource",
+                                        ra.every_role, &resource_ptr);
       if (r == nullptr) return;
       if (star) {
         LintFinding& f = ctx.Report(
-            "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE", action_ptr, *entry,
-            "\"*\" on \"*\" allows iam:PassRole on every role: any service "
-            "can be handed any role's permissions");
+            ra.star_in_action_and_resource, action_ptr, *entry,
+            absl::StrCat("\"*\" on \"*\" allows ", ra.action,
+                         " on every role; name the actions and resources"));
         ctx.AddLocation(f, resource_ptr, r->offset, r->end);
-      } else if (!HasConditionKey(s, "iam:PassedToService")) {
+      } else if (!HasConditionKey(s, ra.limiting_key)) {
         LintFinding& f = ctx.Report(
-            "PASS_ROLE_WITH_STAR_IN_RESOURCE", action_ptr, *entry,
-            absl::StrCat("\"", entry->text,
-                         "\" allows iam:PassRole on every role; name the "
-                         "roles or limit it with iam:PassedToService"));
+            ra.star_in_resource, action_ptr, *entry,
+            absl::StrCat("\"", entry->text, "\" allows ", ra.action,
+                         " on every role; name the roles or limit it with ",
+                         ra.limiting_key));
         ctx.AddLocation(f, resource_ptr, r->offset, r->end);
       }
     } else if (not_resource != nullptr) {
       LintFinding& f = ctx.Report(
-          star ? "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE"
-               : "PASS_ROLE_WITH_NOT_RESOURCE",
+          star ? ra.star_in_action_and_not_resource : ra.not_resource,
           action_ptr, *entry,
-          "iam:PassRole with NotResource passes every role but those listed");
+          absl::StrCat(ra.action,
+                       " with NotResource applies to every role but those "
+                       "listed"));
       ctx.AddLocation(f, ptr + "/NotResource", not_resource->offset,
                       not_resource->end);
     }
     return;
   }
-  if (not_action == nullptr || !NotActionKeepsPassRole(*not_action)) return;
+  if (not_action == nullptr || !NotActionKeeps(*not_action, ra.action)) return;
   if (not_resource != nullptr) {
     LintFinding& f = ctx.Report(
-        "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE", ptr + "/NotAction",
-        *not_action,
-        "NotAction does not exclude iam:PassRole and NotResource leaves "
-        "every other role: this passes almost any role");
+        ra.not_action_and_not_resource, ptr + "/NotAction", *not_action,
+        absl::StrCat("NotAction does not exclude ", ra.action,
+                     " and NotResource leaves every other role"));
     ctx.AddLocation(f, ptr + "/NotResource", not_resource->offset,
                     not_resource->end);
   } else if (resource != nullptr) {
     std::string resource_ptr;
-    const JsonValue* r =
-        StarResource(*resource, ptr + "/Resource", &resource_ptr);
+    const JsonValue* r = StarResource(*resource, ptr + "/Resource",
+                                      ra.every_role, &resource_ptr);
     if (r == nullptr) return;
     LintFinding& f = ctx.Report(
-        "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION", ptr + "/NotAction",
-        *not_action,
-        "NotAction does not exclude iam:PassRole: it is allowed on every role");
+        ra.star_in_resource_and_not_action, ptr + "/NotAction", *not_action,
+        absl::StrCat("NotAction does not exclude ", ra.action,
+                     ": it is allowed on every role"));
     ctx.AddLocation(f, resource_ptr, r->offset, r->end);
   }
 }
@@ -395,14 +466,90 @@ void CheckFederatedActions(Context& ctx, const JsonValue& s,
       });
 }
 
+bool ServicePrincipalFormatOk(absl::string_view host) {
+  absl::string_view name = host;
+  bool suffix = false;
+  for (absl::string_view end : {".amazonaws.com.cn", ".amazonaws.com",
+                                ".amazon.com", ".amazonaws.eu"}) {
+    if (absl::EndsWith(name, end)) {
+      name.remove_suffix(end.size());
+      suffix = true;
+      break;
+    }
+  }
+  if (!suffix || name.empty()) return false;
+  for (char c : name) {
+    if (!absl::ascii_islower(static_cast<unsigned char>(c)) &&
+        !absl::ascii_isdigit(static_cast<unsigned char>(c)) && c != '-' &&
+        c != '.') {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Service principals: their format, and the actions IAM Roles Anywhere
+// needs.
+void CheckServicePrincipals(Context& ctx, const JsonValue& s,
+                            const std::string& ptr) {
+  if (ctx.kind() != PolicyKind::kTrust && ctx.kind() != PolicyKind::kResource &&
+      ctx.kind() != PolicyKind::kVpcEndpoint) {
+    return;
+  }
+  const JsonValue* principal = s.Find("Principal");
+  if (principal == nullptr || !principal->is_object()) return;
+  const JsonValue* service = principal->Find("Service");
+  if (service == nullptr) return;
+  ForEachString(
+      *service, ptr + "/Principal/Service",
+      [&](const JsonValue& item, const std::string& p) {
+        if (item.text.find_first_of("*?") != std::string::npos)
+          return;  // grammar
+        if (!ServicePrincipalFormatOk(item.text)) {
+          ctx.Report(
+              "INVALID_SERVICE_PRINCIPAL_FORMAT", p, item,
+              absl::StrCat("\"", item.text,
+                           "\" is not a service principal; they look like "
+                           "service.amazonaws.com"));
+        }
+        if (ctx.kind() != PolicyKind::kTrust ||
+            item.text != "rolesanywhere.amazonaws.com") {
+          return;
+        }
+        const JsonValue* action = s.Find("Action");
+        if (action == nullptr) return;
+        std::vector<std::string> missing;
+        for (absl::string_view needed :
+             {"sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"}) {
+          bool granted = false;
+          ForEachString(*action, "",
+                        [&](const JsonValue& a, const std::string&) {
+                          granted |= ActionPatternMatches(a.text, needed);
+                        });
+          if (!granted) missing.push_back(std::string(needed));
+        }
+        if (!missing.empty()) {
+          LintFinding& f = ctx.Report(
+              "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY", p, item,
+              absl::StrCat("IAM Roles Anywhere needs sts:AssumeRole, "
+                           "sts:SetSourceIdentity and sts:TagSession to assume "
+                           "the role; add ",
+                           absl::StrJoin(missing, ", ")));
+          ctx.AddLocation(f, ptr + "/Action", action->offset, action->end);
+        }
+      });
+}
+
 }  // namespace
 
 absl::Span<const LintCheckInfo> SecurityChecks() { return kChecks; }
 
 void CheckSecurity(Context& ctx) {
   ForEachStatement(ctx, [&](const JsonValue& s, const std::string& ptr) {
+    CheckServicePrincipals(ctx, s, ptr);
     if (!IsAllow(s)) return;
-    CheckPassRole(ctx, s, ptr);
+    CheckRoleAction(ctx, s, ptr, kPassRole);
+    CheckRoleAction(ctx, s, ptr, kCreateSlr);
     CheckNotElements(ctx, s, ptr);
     CheckPublicPrincipal(ctx, s, ptr);
     CheckWebIdentity(ctx, s, ptr);

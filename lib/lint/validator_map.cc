@@ -75,6 +75,14 @@ constexpr LintCheckInfo kChecks[] = {
      "Allow with NotPrincipal grants access to every principal but those "
      "listed, anonymous ones included.",
      false},
+    {"INVALID_PRINCIPAL_KEY", T::kError, "grammar",
+     "A Principal key other than AWS, Service, Federated, CanonicalUser.",
+     false},
+    {"UNSUPPORTED_WILDCARD_IN_PRINCIPAL", T::kError, "grammar",
+     "A partial wildcard in a principal (only \"*\" alone is allowed).", false},
+    {"ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL", T::kError,
+     "grammar", "A partial wildcard in a role trust policy's principal.",
+     false},
     {"INVALID_PRINCIPAL_FORMAT", T::kError, "grammar",
      "A Principal value that is not \"*\" nor a valid principal of its kind.",
      false},
@@ -279,6 +287,10 @@ const char* MapCode(const Finding& f, PolicyKind kind, const Resolved& where) {
   if (c == "EMPTY_STATEMENT") return "IAMEVAL_EMPTY_STATEMENT";
   if (c == "TOO_MANY_STATEMENTS") return "IAMEVAL_TOO_MANY_STATEMENTS";
   if (c == "INVALID_TYPE") return "DATA_TYPE_MISMATCH";
+  if (c == "UNKNOWN_ELEMENT" && (PointerHas(f.pointer, "Principal") ||
+                                 PointerHas(f.pointer, "NotPrincipal"))) {
+    return "INVALID_PRINCIPAL_KEY";  // {"AWSS": ...}
+  }
   if (c == "MISCASED_ELEMENT" || c == "UNKNOWN_ELEMENT") {
     return "INVALID_POLICY_ELEMENT";
   }
@@ -352,7 +364,17 @@ const char* MapCode(const Finding& f, PolicyKind kind, const Resolved& where) {
                : "UNSUPPORTED_PRINCIPAL";
   }
   if (c == "NOTPRINCIPAL_WITH_ALLOW") return "ALLOW_WITH_NOT_PRINCIPAL";
-  if (c == "INVALID_PRINCIPAL") return "INVALID_PRINCIPAL_FORMAT";
+  if (c == "INVALID_PRINCIPAL") {
+    // A wildcard other than the bare "*" has codes of its own.
+    if (where.value != nullptr && where.value->is_string() &&
+        where.value->text != "*" &&
+        where.value->text.find_first_of("*?") != std::string::npos) {
+      return kind == PolicyKind::kTrust
+                 ? "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL"
+                 : "UNSUPPORTED_WILDCARD_IN_PRINCIPAL";
+    }
+    return "INVALID_PRINCIPAL_FORMAT";
+  }
   if (c == "EMPTY_PRINCIPAL") return "EMPTY_OBJECT_PRINCIPAL";
   if (c == "FEDERATED_NOT_ALLOWED") return "FEDERATED_PRINCIPAL_NOT_SUPPORTED";
   if (c == "EMPTY_CONDITION") return "EMPTY_OBJECT_CONDITION";

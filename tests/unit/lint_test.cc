@@ -495,6 +495,61 @@ const Case kCases[] = {
   "Condition": {"StringEquals": {"s3:x-amz-acl": "private"}}}]})",
      "UNSUPPORTED_ACTION_FOR_CONDITION_KEY", T::kError, "/Statement/0/Action/1",
      "", R"("s3:ListBucket")"},
+    {"CreateSlrStarResource", kId,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "iam:CreateServiceLinkedRole", "Resource": "*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "iam:CreateServiceLinkedRole", "Resource": "*",
+  "Condition": {"StringEquals": {"iam:AWSServiceName": "autoscaling.amazonaws.com"}}}]})",
+     "CREATE_SLR_WITH_STAR_IN_RESOURCE", T::kWarning, "/Statement/0/Action", "",
+     R"("iam:CreateServiceLinkedRole")"},
+    {"CreateSlrNotResource", kId,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": ["s3:GetObject", "iam:Create*"],
+  "NotResource": "arn:aws:iam::123456789012:role/admin"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": ["s3:GetObject", "iam:CreateRole"],
+  "NotResource": "arn:aws:iam::123456789012:role/admin"}]})",
+     "CREATE_SLR_WITH_NOT_RESOURCE", T::kWarning, "/Statement/0/Action/1", "",
+     R"("iam:Create*")"},
+    {"PrincipalKey", kTrust,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Principal": {"Services": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]})",
+     "INVALID_PRINCIPAL_KEY", T::kError, "/Statement/0/Principal/Services", "",
+     R"("ec2.amazonaws.com")"},
+    {"TrustWildcardPrincipal", kTrust,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/ci-*"}, "Action": "sts:AssumeRole"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/ci-runner"}, "Action": "sts:AssumeRole"}]})",
+     "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL", T::kError,
+     "/Statement/0/Principal/AWS", "",
+     R"("arn:aws:iam::123456789012:role/ci-*")"},
+    {"ResourceWildcardPrincipal", kRes,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::*:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     "UNSUPPORTED_WILDCARD_IN_PRINCIPAL", T::kError,
+     "/Statement/0/Principal/AWS", "", R"("arn:aws:iam::*:root")"},
+    {"ServicePrincipalFormat", kTrust,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Principal": {"Service": ["lambda.amazonaws.com", "EC2.amazonaws"]}, "Action": "sts:AssumeRole"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Principal": {"Service": ["lambda.amazonaws.com", "ec2.amazonaws.com.cn"]}, "Action": "sts:AssumeRole"}]})",
+     "INVALID_SERVICE_PRINCIPAL_FORMAT", T::kError,
+     "/Statement/0/Principal/Service/1", "", R"("EC2.amazonaws")"},
+    {"RolesAnywhereActions", kTrust,
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Principal": {"Service": "rolesanywhere.amazonaws.com"},
+  "Action": ["sts:AssumeRole", "sts:TagSession"]}]})",
+     R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Principal": {"Service": "rolesanywhere.amazonaws.com"},
+  "Action": ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"]}]})",
+     "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY", T::kError,
+     "/Statement/0/Principal/Service", "", R"("rolesanywhere.amazonaws.com")"},
     // Grammar and catalog findings under Access Analyzer's codes.
     {"UnknownElement", kId,
      R"({"Version": "2012-10-17", "Statement": [{
