@@ -133,8 +133,8 @@ constexpr LintCheckInfo kChecks[] = {
     {"POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", T::kWarning, "grammar",
      "Larger than the identity policy quota.", false},
     {"POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA", T::kWarning, "grammar",
-     "Larger than the resource policy quota (the parser knows one quota for "
-     "all services).",
+     "Larger than the resource policy quota (quotas are per service: only "
+     "the VPC endpoint policy's 20,480 is measured).",
      true},
     {"POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA", T::kWarning, "grammar",
      "Larger than the role trust policy quota.", false},

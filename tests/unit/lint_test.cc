@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -84,6 +85,8 @@ using T = LintFindingType;
 constexpr PolicyKind kId = PolicyKind::kIdentity;
 constexpr PolicyKind kTrust = PolicyKind::kTrust;
 constexpr PolicyKind kRes = PolicyKind::kResource;
+constexpr PolicyKind kScp = PolicyKind::kScp;
+constexpr PolicyKind kRcp = PolicyKind::kRcp;
 
 const Case kCases[] = {
     {"PassRoleStarResource", kId,
@@ -551,6 +554,300 @@ const Case kCases[] = {
      "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY", T::kError,
      "/Statement/0/Principal/Service", "", R"("rolesanywhere.amazonaws.com")"},
     // Grammar and catalog findings under Access Analyzer's codes.
+    {"SlrStarActionAndResource", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]})",
+     "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE", T::kWarning,
+     "/Statement/0/Action", R"("Action")", R"("*")"},
+    {"SlrStarActionNotResource", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "NotResource": "arn:aws:s3:::b"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "NotResource": "arn:aws:s3:::b"}]})",
+     "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE", T::kWarning,
+     "/Statement/0/Action", R"("Action")", R"("*")"},
+    {"SlrNotActionNotResource", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "s3:*", "NotResource": "arn:aws:s3:::b"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "iam:*", "NotResource": "arn:aws:s3:::b"}]})",
+     "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE", T::kWarning,
+     "/Statement/0/NotAction", "", R"("s3:*")"},
+    {"SlrStarResourceNotAction", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": ["s3:*", "iam:CreateServiceLinkedRole"], "Resource": "*"}]})",
+     "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION", T::kWarning,
+     "/Statement/0/NotAction", "", R"("s3:*")"},
+    {"DataTypeMismatch", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": ["Allow"], "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     "DATA_TYPE_MISMATCH", T::kError, "/Statement/0/Effect", "",
+     R"(["Allow"])"},
+    {"DuplicateKeysCase", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "a", "aws:principaltag/team": "b"}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "a", "aws:PrincipalTag/unit": "b"}}}]})",
+     "DUPLICATE_KEYS_WITH_DIFFERENT_CASE", T::kError,
+     "/Statement/0/Condition/StringEquals/aws:principaltag~1team", "",
+     R"("b")"},
+    {"EmptyArrayCondition", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": []}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": ["a"]}}}]})",
+     "EMPTY_ARRAY_CONDITION", T::kSuggestion,
+     "/Statement/0/Condition/StringEquals/aws:PrincipalTag~1team", "", R"([])"},
+    {"EmptyArrayForAll", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": []}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["a"]}}}]})",
+     "EMPTY_ARRAY_CONDITION_FORALLVALUES", T::kSuggestion,
+     "/Statement/0/Condition/ForAllValues:StringEquals/aws:TagKeys", "",
+     R"([])"},
+    {"EmptyArrayForAny", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {"aws:TagKeys": []}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {"aws:TagKeys": ["a"]}}}]})",
+     "EMPTY_ARRAY_CONDITION_FORANYVALUE", T::kSuggestion,
+     "/Statement/0/Condition/ForAnyValue:StringEquals/aws:TagKeys", "",
+     R"([])"},
+    {"EmptyArrayIfExists", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringEqualsIfExists": {"aws:PrincipalTag/team": []}}}]})", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringEqualsIfExists": {"aws:PrincipalTag/team": ["a"]}}}]})",
+     "EMPTY_ARRAY_CONDITION_IFEXISTS", T::kSuggestion,
+     "/Statement/0/Condition/StringEqualsIfExists/aws:PrincipalTag~1team", "",
+     R"([])"},
+    {"EmptyArrayPrincipal", kRes,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": []}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::123456789012:root"]}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     "EMPTY_ARRAY_PRINCIPAL", T::kSuggestion, "/Statement/0/Principal/AWS", "",
+     R"([])"},
+    {"EmptyArrayResource", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": []}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/*"]}]})",
+     "EMPTY_ARRAY_RESOURCE", T::kSuggestion, "/Statement/0/Resource", "",
+     R"([])"},
+    {"EmptyObjectCondition", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}]})",
+     "EMPTY_OBJECT_CONDITION", T::kSuggestion, "/Statement/0/Condition", "",
+     R"({})"},
+    {"EmptyObjectPrincipal", kRes,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     "EMPTY_OBJECT_PRINCIPAL", T::kSuggestion, "/Statement/0/Principal", "",
+     R"({})"},
+    {"FederatedNotSupported", kRes,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     "FEDERATED_PRINCIPAL_NOT_SUPPORTED", T::kError,
+     "/Statement/0/Principal/Federated", "",
+     R"("cognito-identity.amazonaws.com")"},
+    {"ForAllValuesSingleValued", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:PrincipalOrgID": ["o-abc123def4"]}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": ["o-abc123def4"]}}}]})",
+     "FORALLVALUES_WITH_SINGLE_VALUED_KEY", T::kSecurityWarning,
+     "/Statement/0/Condition/ForAllValues:StringEquals/aws:PrincipalOrgID", "",
+     R"(["o-abc123def4"])"},
+    {"ForAnyValueSingleValued", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {"aws:PrincipalOrgID": ["o-abc123def4"]}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {"aws:TagKeys": ["team"]}}}]})",
+     "IAMEVAL_FORANYVALUE_WITH_SINGLE_VALUED_KEY", T::kSuggestion,
+     "/Statement/0/Condition/ForAnyValue:StringEquals/aws:PrincipalOrgID", "",
+     R"(["o-abc123def4"])"},
+    {"KeyNotSupportedByActions", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"StringEquals": {"s3:prefix": "home/"}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringEquals": {"s3:prefix": "home/"}}}]})",
+     "IAMEVAL_CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS", T::kWarning,
+     "/Statement/0/Condition/StringEquals/s3:prefix", "", R"("home/")"},
+    {"DateWithoutZone", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00"}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}}]})",
+     "IAMEVAL_DATE_WITHOUT_ZONE", T::kWarning,
+     "/Statement/0/Condition/DateLessThan/aws:CurrentTime", "",
+     R"("2030-01-01T00:00:00")"},
+    {"EmptyNotActionArray", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": [], "Resource": "*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": ["s3:GetObject"], "Resource": "*"}]})",
+     "IAMEVAL_EMPTY_ARRAY", T::kSuggestion, "/Statement/0/NotAction", "",
+     R"([])"},
+    {"EmptyStatement", kId, R"({"Version": "2012-10-17", "Statement": []})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     "IAMEVAL_EMPTY_STATEMENT", T::kWarning, "/Statement", "", R"([])"},
+    {"WildcardInArnService", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3*:::b/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b*/*"}]})",
+     "IAMEVAL_INVALID_RESOURCE", T::kError, "/Statement/0/Resource", "",
+     R"("arn:aws:s3*:::b/*")"},
+    {"BadVariableKey", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:user$name}/*"}]})", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]})",
+     "IAMEVAL_INVALID_VARIABLE", T::kError, "/Statement/0/Resource", "",
+     R"("arn:aws:s3:::b/${aws:user$name}/*")"},
+    {"NotAnObject", kId, R"(["Version"])",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     "IAMEVAL_NOT_AN_OBJECT", T::kError, "", "", R"(["Version"])"},
+    {"PatternMatchesNothing", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Fetch*", "Resource": "*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]})",
+     "IAMEVAL_PATTERN_MATCHES_NOTHING", T::kWarning, "/Statement/0/Action", "",
+     R"("s3:Fetch*")"},
+    {"ResourceMatchesNoType", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:sqs:us-east-1:123456789012:q"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:q"}]})",
+     "IAMEVAL_RESOURCE_MATCHES_NO_TYPE", T::kWarning, "/Statement/0/Resource",
+     "", R"("arn:aws:sqs:us-east-1:123456789012:q")"},
+    {"UnsupportedCharacter", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/€/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/ete/*"}]})",
+     "IAMEVAL_UNSUPPORTED_CHARACTER", T::kWarning, "", "",
+     R"({"Version": "2012-10-17", "Statement": [{"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/€/*"}]})"},
+    {"VariableInArnPrefix", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:q"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:q"}]})",
+     "IAMEVAL_VARIABLE_IN_ARN_PREFIX", T::kWarning, "/Statement/0/Resource", "",
+     R"("arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:q")"},
+    {"UnknownAction", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})",
+     "INVALID_ACTION", T::kError, "/Statement/0/Action", "",
+     R"("s3:GetObjekt")"},
+    {"ArnPrefix", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "s3:::b/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     "INVALID_ARN_PREFIX", T::kError, "/Statement/0/Resource", "",
+     R"("s3:::b/*")"},
+    {"ConditionDataType", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"NumericLessThan": {"s3:max-keys": "ten"}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"NumericLessThan": {"s3:max-keys": "10"}}}]})",
+     "INVALID_CONDITION_DATA_TYPE", T::kError,
+     "/Statement/0/Condition/NumericLessThan/s3:max-keys", "", R"("ten")"},
+    {"ConditionKeyFormat", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws PrincipalTag": "x"}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/x": "x"}}}]})",
+     "INVALID_CONDITION_KEY_FORMAT", T::kError,
+     "/Statement/0/Condition/StringEquals/aws PrincipalTag", "", R"("x")"},
+    {"ConditionOperator", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringEqualz": {"aws:PrincipalTag/x": "x"}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/x": "x"}}}]})",
+     "INVALID_CONDITION_OPERATOR", T::kError,
+     "/Statement/0/Condition/StringEqualz", "",
+     R"({"aws:PrincipalTag/x": "x"})"},
+    {"Effect", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     "INVALID_EFFECT", T::kError, "/Statement/0/Effect", "", R"("allow")"},
+    {"GlobalConditionKey", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTeam": "x"}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "x"}}}]})",
+     "INVALID_GLOBAL_CONDITION_KEY", T::kError,
+     "/Statement/0/Condition/StringEquals/aws:PrincipalTeam", "", R"("x")"},
+    {"PrincipalFormat", kRes,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "arn:aws:iam::123456789012:root", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     "INVALID_PRINCIPAL_FORMAT", T::kError, "/Statement/0/Principal", "",
+     R"("arn:aws:iam::123456789012:root")"},
+    {"UnknownService", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s4:GetObject", "Resource": "*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})",
+     "INVALID_SERVICE", T::kError, "/Statement/0/Action", "",
+     R"("s4:GetObject")"},
+    {"ServiceConditionKey", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringEquals": {"s3:prefixx": "a"}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringEquals": {"s3:prefix": "a"}}}]})",
+     "INVALID_SERVICE_CONDITION_KEY", T::kError,
+     "/Statement/0/Condition/StringEquals/s3:prefixx", "", R"("a")"},
+    {"Version", kId,
+     R"({"Version": "2012-10-18", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     "INVALID_VERSION", T::kError, "/Version", "", R"("2012-10-18")"},
+    {"JsonSyntax", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     "JSON_SYNTAX_ERROR", T::kError, "/Statement/0", "}]", ""},
+    {"MissingAction", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})",
+     "MISSING_ACTION", T::kError, "/Statement/0", "",
+     R"({"Effect": "Allow", "Resource": "*"})"},
+    {"MissingEffect", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     "MISSING_EFFECT", T::kError, "/Statement/0", "",
+     R"({"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"})"},
+    {"MissingPrincipal", kRes,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     "MISSING_PRINCIPAL", T::kError, "/Statement/0", "",
+     R"({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"})"},
+    {"MissingQuote", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username, nobody}/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username, 'nobody'}/*"}]})",
+     "MISSING_QUOTE_IN_VARIABLE", T::kError, "/Statement/0/Resource", "",
+     R"("arn:aws:s3:::b/${aws:username, nobody}/*")"},
+    {"MissingResource", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})",
+     "MISSING_RESOURCE", T::kError, "/Statement/0", "",
+     R"({"Effect": "Allow", "Action": "s3:GetObject"})"},
+    {"MissingStatement", kId, R"({"Version": "2012-10-17"})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     "MISSING_STATEMENT", T::kError, "", "", R"({"Version": "2012-10-17"})"},
+    {"MissingVersion", kId,
+     R"({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     "MISSING_VERSION", T::kWarning, "", "",
+     R"({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})"},
+    {"NullWithQualifier", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"ForAllValues:Null": {"aws:TagKeys": "true"}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"Null": {"aws:TagKeys": "true"}}}]})",
+     "NULL_WITH_QUALIFIER", T::kSuggestion,
+     "/Statement/0/Condition/ForAllValues:Null", "",
+     R"({"aws:TagKeys": "true"})"},
+    {"PrivateNotIpSubset", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": "0.0.0.0/0"}}}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}]})",
+     "PRIVATE_NOT_IP_ADDRESS_SUBSET", T::kSuggestion,
+     "/Statement/0/Condition/NotIpAddress/aws:SourceIp", "", R"("0.0.0.0/0")"},
+    {"RcpAllow", kRcp,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]})",
+     "RCP_SYNTAX_ERROR_ALLOW", T::kError, "/Statement/0", "",
+     R"({"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"})"},
+    {"RcpPrincipal", kRcp,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:GetObject", "Resource": "*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]})",
+     "RCP_SYNTAX_ERROR_PRINCIPAL", T::kError, "/Statement/0", "",
+     R"({"Effect": "Deny", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:GetObject", "Resource": "*"})"},
+    {"TrustNotPrincipal", kTrust,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "sts:AssumeRole"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "sts:AssumeRole"}]})",
+     "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL", T::kError,
+     "/Statement/0/NotPrincipal", "",
+     R"({"AWS": "arn:aws:iam::123456789012:root"})"},
+    {"TrustResource", kTrust,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "sts:AssumeRole", "Resource": "*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "sts:AssumeRole"}]})",
+     "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE", T::kError,
+     "/Statement/0/Resource", "", R"("*")"},
+    {"ScpActionWildcard", kScp,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*Object", "Resource": "*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:Get*", "Resource": "*"}]})",
+     "SCP_SYNTAX_ERROR_ACTION_WILDCARD", T::kError, "/Statement/0/Action", "",
+     R"("s3:*Object")"},
+    {"SidsRecommended", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})", R"({"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "B", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     "UNIQUE_SIDS_RECOMMENDED", T::kWarning, "/Statement/1/Sid", R"(}, {)",
+     R"("A")"},
+    {"SidsRequired", kScp,
+     R"({"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Deny", "Action": "s3:*", "Resource": "*"}, {"Sid": "A", "Effect": "Deny", "Action": "ec2:*", "Resource": "*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Sid": "A", "Effect": "Deny", "Action": "s3:*", "Resource": "*"}, {"Sid": "B", "Effect": "Deny", "Action": "ec2:*", "Resource": "*"}]})",
+     "UNIQUE_SIDS_REQUIRED", T::kError, "/Statement/1/Sid", R"(}, {)",
+     R"("A")"},
+    {"ElementCombination", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "NotAction": "s3:PutObject", "Resource": "*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})",
+     "UNSUPPORTED_ELEMENT_COMBINATION", T::kError, "/Statement/0", "",
+     R"({"Effect": "Allow", "Action": "s3:GetObject", "NotAction": "s3:PutObject", "Resource": "*"})"},
+    {"UnsupportedPrincipal", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     "UNSUPPORTED_PRINCIPAL", T::kError, "/Statement/0/Principal", "",
+     R"("*")"},
+    {"UnsupportedSid", kId,
+     R"({"Version": "2012-10-17", "Statement": [{"Sid": "read-all", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     R"({"Version": "2012-10-17", "Statement": [{"Sid": "ReadAll", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
+     "UNSUPPORTED_SID", T::kError, "/Statement/0/Sid", "", R"("read-all")"},
+
     {"UnknownElement", kId,
      R"({"Version": "2012-10-17", "Statement": [{
   "Effect": "Allow", "Actoin": "s3:GetObject", "Action": "s3:GetObject", "Resource": "*"}]})",
@@ -643,6 +940,138 @@ INSTANTIATE_TEST_SUITE_P(Checks, LintCaseTest, ::testing::ValuesIn(kCases),
                          [](const ::testing::TestParamInfo<Case>& info) {
                            return std::string(info.param.name);
                          });
+
+// Every check of the registry has a case above, but those whose trigger
+// needs more than one document: the size quotas and hard limits
+// (LintLimitsTest) and the rules file's (LintRulesTest); IAMEVAL_UNMAPPED
+// must never occur (the corpus test checks).
+TEST(LintRegistryTest, EveryCheckHasACase) {
+  const std::set<std::string> elsewhere = {
+      "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
+      "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA",
+      "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
+      "POLICY_SIZE_EXCEEDS_SCP_QUOTA",
+      "POLICY_SIZE_EXCEEDS_RCP_QUOTA",
+      "IAMEVAL_DOCUMENT_TOO_LARGE",
+      "IAMEVAL_TOO_MANY_STATEMENTS",
+      "IAMEVAL_SID_NAMING",
+      "IAMEVAL_RULE_PATTERN_FAILED",
+      "IAMEVAL_UNMAPPED"};
+  std::set<std::string> cased;
+  for (const Case& c : kCases) cased.insert(c.code);
+  for (const LintCheckInfo& info : LintChecks()) {
+    EXPECT_TRUE(cased.count(info.code) > 0 || elsewhere.count(info.code) > 0)
+        << info.code << " has no positive/near-miss case";
+  }
+}
+
+// The size quotas (per policy type) and the hard limits.
+TEST(LintLimitsTest, SizeQuotasAndLimits) {
+  auto big = [](size_t resources) {
+    std::string r;
+    for (size_t i = 0; i < resources; ++i) {
+      absl::StrAppend(&r, i == 0 ? "" : ", ", "\"arn:aws:s3:::bucket-", i,
+                      "/*\"");
+    }
+    return absl::StrCat(
+        R"({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", )",
+        R"("Principal": "*", "Action": "s3:GetObject", "Resource": [)", r,
+        "]}]}");
+  };
+  const std::string text = big(1200);  // ~32 KB: above every quota
+  struct Want {
+    PolicyKind kind;
+    const char* code;
+    LintFindingType type;
+  };
+  const Want want[] = {
+      // Resource policy quotas are per service; the parser knows the VPC
+      // endpoint policy's.
+      {PolicyKind::kVpcEndpoint, "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA",
+       T::kWarning},
+      {PolicyKind::kRcp, "POLICY_SIZE_EXCEEDS_RCP_QUOTA", T::kError},
+  };
+  for (const Want& w : want) {
+    std::vector<LintFinding> findings = Lint(text, w.kind);
+    bool found = false;
+    for (const LintFinding& f : findings) {
+      if (f.code != w.code) continue;
+      found = true;
+      EXPECT_EQ(f.type, w.type);
+      EXPECT_EQ(f.locations[0].path, "");
+      EXPECT_EQ(f.locations[0].start.offset, 0u);
+      EXPECT_EQ(f.locations[0].end.offset, text.size());
+    }
+    EXPECT_TRUE(found) << w.code << "\n" << Describe(findings);
+    // Near miss: a small document.
+    for (const LintFinding& f : Lint(big(3), w.kind)) EXPECT_NE(f.code, w.code);
+  }
+  const std::string identity = absl::StrCat(
+      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", )",
+      R"("Action": "s3:GetObject", "Resource": [)",
+      [] {
+        std::string r;
+        for (int i = 0; i < 400; ++i) {
+          absl::StrAppend(&r, i == 0 ? "" : ", ", "\"arn:aws:s3:::bucket-", i,
+                          "/*\"");
+        }
+        return r;
+      }(),
+      "]}]}");
+  const Want more[] = {
+      {PolicyKind::kIdentity, "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
+       T::kWarning},
+      {PolicyKind::kScp, "POLICY_SIZE_EXCEEDS_SCP_QUOTA", T::kError},
+  };
+  for (const Want& w : more) {
+    std::string doc = identity;
+    if (w.kind == PolicyKind::kScp) {
+      doc = absl::StrReplaceAll(identity, {{"\"Allow\"", "\"Deny\""}});
+    }
+    std::vector<LintFinding> findings = Lint(doc, w.kind);
+    bool found = false;
+    for (const LintFinding& f : findings) found |= f.code == w.code;
+    EXPECT_TRUE(found) << w.code << "\n" << Describe(findings);
+  }
+  const std::string trust = absl::StrCat(
+      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", )",
+      R"("Principal": {"AWS": [)",
+      [] {
+        std::string r;
+        for (int i = 0; i < 60; ++i) {
+          absl::StrAppend(&r, i == 0 ? "" : ", ",
+                          "\"arn:aws:iam::123456789012:role/r", i, "\"");
+        }
+        return r;
+      }(),
+      R"(]}, "Action": "sts:AssumeRole"}]})");
+  bool found = false;
+  for (const LintFinding& f : Lint(trust, PolicyKind::kTrust)) {
+    found |= f.code == "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA";
+  }
+  EXPECT_TRUE(found);
+
+  // Hard limits of the parser options.
+  LintOptions options;
+  options.parse.max_statements = 1;
+  const std::string two = R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Deny", "Action": "s3:*", "Resource": "*"},
+    {"Effect": "Deny", "Action": "ec2:*", "Resource": "*"}]})";
+  found = false;
+  for (const LintFinding& f : LintPolicy(two, kId, options)) {
+    found |= f.code == "IAMEVAL_TOO_MANY_STATEMENTS" &&
+             f.type == LintFindingType::kError;
+  }
+  EXPECT_TRUE(found);
+  options = LintOptions();
+  options.parse.max_document_bytes = 20;
+  found = false;
+  for (const LintFinding& f : LintPolicy(two, kId, options)) {
+    found |= f.code == "IAMEVAL_DOCUMENT_TOO_LARGE" &&
+             f.type == LintFindingType::kError;
+  }
+  EXPECT_TRUE(found);
+}
 
 TEST(LintTest, SwappedFieldsAlsoNameTheAccount) {
   std::vector<LintFinding> findings = Lint(
@@ -991,6 +1420,7 @@ TEST(LintCorpus, ManagedPoliciesHaveNoErrors) {
         ASSERT_LE(l.start.offset, l.end.offset) << name << " " << f.code;
         ASSERT_LE(l.end.offset, text.size()) << name << " " << f.code;
       }
+      EXPECT_NE(f.code, "IAMEVAL_UNMAPPED") << name << ": " << f.message;
       if (f.type != LintFindingType::kError) continue;
       if (kSnapshot.count(f.code) > 0) {
         ++snapshot_errors;
