@@ -29,6 +29,9 @@ constexpr LintCheckInfo kChecks[] = {
      "A policy variable under Version 2008-10-17, which does not substitute "
      "variables.",
      false},
+    {"RCP_SYNTAX_ERROR_NOTACTION", T::kError, "elements",
+     "NotAction in a resource control policy, which supports only Action.",
+     false},
     {"EMPTY_VARIABLE", T::kError, "elements", "An empty policy variable ${}.",
      false},
     {"MISSING_BRACE_IN_VARIABLE", T::kError, "elements",
@@ -169,6 +172,13 @@ void CheckElements(Context& ctx) {
       }
     }
     CheckVariableElements(ctx, s, ptr);
+    if (ctx.kind() == PolicyKind::kRcp) {
+      if (const JsonValue* v = s.Find("NotAction")) {
+        ctx.Report("RCP_SYNTAX_ERROR_NOTACTION", ptr + "/NotAction", *v,
+                   "resource control policies do not support NotAction; "
+                   "list the actions in Action");
+      }
+    }
     if (old_version) CheckVariablesInVersion(ctx, s, ptr);
   });
 }

@@ -125,6 +125,8 @@ constexpr LintCheckInfo kChecks[] = {
     {"MISSING_ARN_FIELD", T::kError, "grammar",
      "An ARN with fewer than six fields, or an empty partition or service.",
      false},
+    {"SCP_SYNTAX_ERROR_PRINCIPAL", T::kError, "grammar",
+     "An SCP statement with Principal or NotPrincipal.", false},
     {"RCP_SYNTAX_ERROR_PRINCIPAL", T::kError, "grammar",
      "An RCP statement whose Principal is not \"*\".", false},
     {"RCP_SYNTAX_ERROR_ALLOW", T::kError, "grammar",
@@ -357,7 +359,10 @@ const char* MapCode(const Finding& f, PolicyKind kind, const Resolved& where) {
     }
     return "IAMEVAL_INVALID_RESOURCE";
   }
-  if (c == "PRINCIPAL_NOT_ALLOWED") return "UNSUPPORTED_PRINCIPAL";
+  if (c == "PRINCIPAL_NOT_ALLOWED") {
+    return kind == PolicyKind::kScp ? "SCP_SYNTAX_ERROR_PRINCIPAL"
+                                    : "UNSUPPORTED_PRINCIPAL";
+  }
   if (c == "NOTPRINCIPAL_NOT_ALLOWED") {
     return kind == PolicyKind::kTrust
                ? "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL"
