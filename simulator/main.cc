@@ -23,6 +23,7 @@ Commands:
   batch      decide scenario JSON Lines, one result line per input line
   test       run policy unit tests (JSON test files)
   validate   check policy documents, as AWS would and against the catalog
+  lint       Access Analyzer's policy checks offline (text, JSON, SARIF)
   expand     list the actions an action pattern covers, by access level
 
 Account commands (over get-account-authorization-details output, an
@@ -69,6 +70,7 @@ int main(int argc, char** argv) {
   if (command == "batch") return iameval::cli::RunBatch(args);
   if (command == "test") return iameval::cli::RunTest(args);
   if (command == "validate") return iameval::cli::RunValidate(args);
+  if (command == "lint") return iameval::cli::RunLint(args);
   if (command == "expand") return iameval::cli::RunExpand(args);
   if (command == "can") return iameval::cli::RunCan(args);
   if (command == "who-can") return iameval::cli::RunWhoCan(args);

@@ -19,6 +19,7 @@ int RunBatch(absl::Span<const std::string> args);
 int RunTest(absl::Span<const std::string> args);
 int RunExpand(absl::Span<const std::string> args);
 int RunValidate(absl::Span<const std::string> args);
+int RunLint(absl::Span<const std::string> args);
 // Account commands (commands/account.cc).
 int RunCan(absl::Span<const std::string> args);
 int RunWhoCan(absl::Span<const std::string> args);

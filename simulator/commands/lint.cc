@@ -1,0 +1,580 @@
+// `iameval lint`: policy documents checked by iameval::LintPolicy (Access
+// Analyzer's checks offline, plus iameval's own), printed compiler-style, as
+// JSON, or as SARIF 2.1.0 for code scanning.
+#include "iameval/lint.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "commands/commands.h"
+#include "common.h"
+#include "flags.h"
+#include "iameval/catalog.h"
+#include "iameval/explain.h"
+#include "iameval/managed_policies.h"
+
+#ifndef IAMEVAL_VERSION
+#define IAMEVAL_VERSION "unknown"
+#endif
+
+namespace iameval::cli {
+namespace {
+
+constexpr char kHelp[] =
+    R"(Usage: iameval lint [FILE|DIR|-]... [--type KIND] [--format FORMAT]
+                   [--fail-on TYPES] [--rules FILE] [--list-checks]
+
+Checks policy documents as IAM Access Analyzer's ValidatePolicy does, offline:
+every finding carries Access Analyzer's issue code and finding type (ERROR,
+SECURITY_WARNING, WARNING, SUGGESTION); iameval's own checks are prefixed
+IAMEVAL_. docs/lint.md lists the checks. A DIR is walked for *.json files; -
+reads stdin; an AWS managed policy's ARN reads the vendored copy.
+
+Options:
+  --type KIND           how the documents are attached: identity (default),
+                        resource, trust, boundary, session, scp, rcp, vpce
+  --format FORMAT       text (default): FILE:LINE:COLUMN: TYPE: MESSAGE [CODE]
+                        (POINTER), then a summary; json: an array of findings
+                        with their spans; aa-json: Access Analyzer's
+                        ValidatePolicy response, one line per file; sarif:
+                        SARIF 2.1.0 (GitHub code scanning)
+  --fail-on TYPES       comma-separated finding types that block (exit 2):
+                        default ERROR,SECURITY_WARNING; "none" never blocks
+  --rules FILE          the team's rules: suppressions (code, file glob, JSON
+                        pointer, reason) and a Sid naming pattern; default
+                        .iameval-lint.json in the current directory, if any.
+                        Suppressed findings are printed with their reason and
+                        never block
+  --list-checks         print the registry of checks and exit
+  -h, --help            show this help
+
+Exit status: 0 no blocking finding, 2 a blocking finding, 1 an input error (a
+file that cannot be read, a rules file that is wrong, a usage error).
+)";
+
+constexpr FlagSpec kFlags[] = {
+    {"help"},          {"type", true},  {"format", true},
+    {"fail-on", true}, {"list-checks"}, {"rules", true},
+};
+
+constexpr char kCommand[] = "lint";
+
+struct KindName {
+  const char* name;
+  PolicyKind kind;
+};
+constexpr KindName kKinds[] = {
+    {"identity", PolicyKind::kIdentity}, {"resource", PolicyKind::kResource},
+    {"trust", PolicyKind::kTrust},       {"boundary", PolicyKind::kBoundary},
+    {"session", PolicyKind::kSession},   {"scp", PolicyKind::kScp},
+    {"rcp", PolicyKind::kRcp},           {"vpce", PolicyKind::kVpcEndpoint},
+};
+
+// One document to lint.
+struct LintInput {
+  std::string name;  // as printed and as SARIF's artifact URI
+  std::string text;
+  bool aws_managed = false;
+};
+
+// Reads the command's arguments into documents: "-" is stdin, an AWS
+// managed policy ARN the vendored copy, a directory every *.json below it
+// (sorted, so output is stable), anything else a file. Problems are printed
+// and counted in `*unread`. The one place that touches the file system, so
+// that the shared reader of validate/test can replace it.
+std::vector<LintInput> ReadLintInputs(absl::Span<const std::string> args,
+                                      size_t* unread) {
+  std::vector<LintInput> inputs;
+  auto add = [&](const std::string& path) {
+    absl::StatusOr<PolicyInput> input = ReadPolicyInput(path);
+    if (!input.ok()) {
+      PrintError(kCommand, input.status().message());
+      ++*unread;
+      return;
+    }
+    inputs.push_back(
+        {DisplayName(path), std::move(input->text), input->aws_managed});
+  };
+  for (const std::string& arg : args) {
+    std::error_code ec;
+    if (arg != "-" && !IsAwsManagedPolicyArn(arg) &&
+        std::filesystem::is_directory(arg, ec)) {
+      std::vector<std::string> files;
+      std::filesystem::recursive_directory_iterator it(
+          arg, std::filesystem::directory_options::skip_permission_denied, ec);
+      for (; !ec && it != std::filesystem::recursive_directory_iterator();
+           it.increment(ec)) {
+        if (it->is_regular_file(ec) && it->path().extension() == ".json") {
+          files.push_back(it->path().string());
+        }
+      }
+      if (ec) {
+        PrintError(kCommand, absl::StrCat(arg, ": ", ec.message()));
+        ++*unread;
+      }
+      std::sort(files.begin(), files.end());
+      for (const std::string& f : files) add(f);
+      continue;
+    }
+    add(arg);
+  }
+  return inputs;
+}
+
+struct Result {
+  const LintInput* input;
+  LintFinding finding;
+};
+
+std::string SpanJson(const LintLocation& l) {
+  auto pos = [](const LintPosition& p) {
+    return absl::StrCat("{\"line\": ", p.line, ", \"column\": ", p.column,
+                        ", \"offset\": ", p.offset, "}");
+  };
+  return absl::StrCat("{\"path\": ", JsonQuote(l.path),
+                      ", \"start\": ", pos(l.start), ", \"end\": ", pos(l.end),
+                      "}");
+}
+
+std::string FindingJson(const Result& r) {
+  std::vector<std::string> locations;
+  for (const LintLocation& l : r.finding.locations) {
+    locations.push_back(SpanJson(l));
+  }
+  return absl::StrCat(
+      "{\"file\": ", JsonQuote(r.input->name),
+      ", \"code\": ", JsonQuote(r.finding.code),
+      ", \"findingType\": ", JsonQuote(LintFindingTypeName(r.finding.type)),
+      ", \"message\": ", JsonQuote(r.finding.message), ", \"locations\": [",
+      absl::StrJoin(locations, ", "), "]",
+      r.finding.suppressed
+          ? absl::StrCat(", \"suppressed\": true, \"suppressionReason\": ",
+                         JsonQuote(r.finding.suppression_reason))
+          : "",
+      "}");
+}
+
+std::string FindingText(const Result& r) {
+  const LintLocation& l = r.finding.locations.front();
+  std::string out = r.input->name;
+  if (l.start.line > 0)
+    absl::StrAppend(&out, ":", l.start.line, ":", l.start.column);
+  absl::StrAppend(&out, ": ", LintFindingTypeName(r.finding.type), ": ",
+                  r.finding.message, " [", r.finding.code, "]");
+  if (!l.path.empty()) absl::StrAppend(&out, " (", l.path, ")");
+  if (r.finding.suppressed) {
+    absl::StrAppend(&out, " suppressed: ", r.finding.suppression_reason);
+  }
+  return out;
+}
+
+// Access Analyzer's ValidatePolicy response for one document: path
+// elements as {"value"} or {"index"}, columns 0-based (lines 1-based,
+// offsets 0-based), as the AWS CLI prints them. Suppressed findings are left
+// out: Access Analyzer has no such thing.
+std::string AaJson(const std::vector<const Result*>& results) {
+  auto pos = [](const LintPosition& p) {
+    return absl::StrCat("{\"line\": ", p.line,
+                        ", \"column\": ", p.column > 0 ? p.column - 1 : 0,
+                        ", \"offset\": ", p.offset, "}");
+  };
+  std::vector<std::string> findings;
+  for (const Result* r : results) {
+    if (r->finding.suppressed) continue;
+    std::vector<std::string> locations;
+    for (const LintLocation& l : r->finding.locations) {
+      std::vector<std::string> path;
+      if (!l.path.empty()) {
+        for (absl::string_view token :
+             absl::StrSplit(absl::string_view(l.path).substr(1), '/')) {
+          std::string t =
+              absl::StrReplaceAll(token, {{"~1", "/"}, {"~0", "~"}});
+          const bool index = !t.empty() && t.find_first_not_of("0123456789") ==
+                                               std::string::npos;
+          path.push_back(index
+                             ? absl::StrCat("{\"index\": ", t, "}")
+                             : absl::StrCat("{\"value\": ", JsonQuote(t), "}"));
+        }
+      }
+      locations.push_back(
+          absl::StrCat("{\"path\": [", absl::StrJoin(path, ", "),
+                       "], \"span\": {\"start\": ", pos(l.start),
+                       ", \"end\": ", pos(l.end), "}}"));
+    }
+    const LintFindingType t = r->finding.type;
+    std::string link;
+    if (!absl::StartsWith(r->finding.code, "IAMEVAL_")) {
+      std::string slug = absl::AsciiStrToLower(r->finding.code);
+      absl::StrReplaceAll({{"_", "-"}}, &slug);
+      const char* type_slug =
+          t == LintFindingType::kError             ? "error"
+          : t == LintFindingType::kSecurityWarning ? "security-warning"
+          : t == LintFindingType::kWarning         ? "general-warning"
+                                                   : "suggestion";
+      link = absl::StrCat(
+          ", \"learnMoreLink\": \"https://docs.aws.amazon.com/IAM/latest/"
+          "UserGuide/access-analyzer-reference-policy-checks.html#"
+          "access-analyzer-reference-policy-checks-",
+          type_slug, "-", slug, "\"");
+    }
+    findings.push_back(absl::StrCat(
+        "{\"findingDetails\": ", JsonQuote(r->finding.message),
+        ", \"findingType\": ", JsonQuote(LintFindingTypeName(t)),
+        ", \"issueCode\": ", JsonQuote(r->finding.code), link,
+        ", \"locations\": [", absl::StrJoin(locations, ", "), "]}"));
+  }
+  return absl::StrCat("{\"findings\": [", absl::StrJoin(findings, ", "),
+                      "]}\n");
+}
+
+// SARIF levels: ERROR blocks a merge; security warnings are warnings whose
+// severity GitHub reads from the rule's security-severity.
+const char* SarifLevel(LintFindingType t) {
+  switch (t) {
+    case LintFindingType::kError:
+      return "error";
+    case LintFindingType::kSecurityWarning:
+    case LintFindingType::kWarning:
+      return "warning";
+    case LintFindingType::kSuggestion:
+      return "note";
+  }
+  return "warning";
+}
+
+// A stable fingerprint: what the finding is about (file, code, element and
+// its text), not where it is, so that edits elsewhere in the file keep it.
+std::string Fingerprint(const Result& r) {
+  const LintLocation& l = r.finding.locations.front();
+  const std::string& text = r.input->text;
+  absl::string_view element;
+  if (l.end.offset <= text.size() && l.start.offset <= l.end.offset) {
+    element = absl::string_view(text).substr(l.start.offset,
+                                             l.end.offset - l.start.offset);
+  }
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (absl::string_view part :
+       {absl::string_view(r.input->name), absl::string_view(r.finding.code),
+        absl::string_view(l.path), element}) {
+    for (char c : part) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 1099511628211ull;
+    }
+    h ^= 0xff;
+    h *= 1099511628211ull;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+std::string SarifUri(absl::string_view name) {
+  if (name == "<stdin>") return "stdin";
+  std::string out;
+  for (char c : name) {
+    if (c == ' ' || c == '%' || c == '#' || c == '?') {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+      out += buf;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// SARIF's friendly rule name: "PASS_ROLE_WITH_STAR_IN_RESOURCE" ->
+// "PassRoleWithStarInResource" (the id stays the code).
+std::string PascalCase(absl::string_view code) {
+  std::string out;
+  bool upper = true;
+  for (char c : code) {
+    if (c == '_') {
+      upper = true;
+      continue;
+    }
+    out.push_back(upper ? absl::ascii_toupper(static_cast<unsigned char>(c))
+                        : absl::ascii_tolower(static_cast<unsigned char>(c)));
+    upper = false;
+  }
+  return out;
+}
+
+// The element's text, for SARIF's region snippet.
+absl::string_view ElementText(const Result& r) {
+  const LintLocation& l = r.finding.locations.front();
+  const std::string& text = r.input->text;
+  if (l.end.offset > text.size() || l.start.offset > l.end.offset) return "";
+  return absl::string_view(text).substr(l.start.offset,
+                                        l.end.offset - l.start.offset);
+}
+
+std::string Sarif(const std::vector<Result>& results) {
+  absl::Span<const LintCheckInfo> checks = LintChecks();
+  std::vector<std::string> rules;
+  for (const LintCheckInfo& c : checks) {
+    std::vector<std::string> tags = {JsonQuote(c.family)};
+    if (c.type == LintFindingType::kSecurityWarning &&
+        absl::string_view(c.family) != "security") {
+      tags.push_back("\"security\"");
+    }
+    if (c.approximate) tags.push_back("\"approximate\"");
+    std::string properties = absl::StrCat(
+        "\"tags\": [", absl::StrJoin(tags, ", "),
+        "], \"findingType\": ", JsonQuote(LintFindingTypeName(c.type)));
+    if (c.type == LintFindingType::kSecurityWarning) {
+      absl::StrAppend(&properties, ", \"security-severity\": \"7.0\"");
+    }
+    rules.push_back(absl::StrCat(
+        "{\"id\": ", JsonQuote(c.code),
+        ", \"name\": ", JsonQuote(PascalCase(c.code)),
+        absl::string_view(c.code).substr(0, 8) == "IAMEVAL_"
+            ? ""
+            : ", \"helpUri\": \"https://docs.aws.amazon.com/IAM/latest/"
+              "UserGuide/access-analyzer-reference-policy-checks.html\"",
+        ", \"shortDescription\": {\"text\": ", JsonQuote(c.help),
+        "}, \"fullDescription\": {\"text\": ", JsonQuote(c.help),
+        "}, \"help\": {\"text\": ",
+        JsonQuote(absl::StrCat(c.help, c.approximate
+                                           ? " (approximate offline; see "
+                                             "docs/lint.md)"
+                                           : "")),
+        "}, \"defaultConfiguration\": {\"level\": ",
+        JsonQuote(SarifLevel(c.type)), "}, \"properties\": {", properties,
+        "}}"));
+  }
+  std::vector<std::string> items;
+  for (const Result& r : results) {
+    const LintLocation& l = r.finding.locations.front();
+    size_t index = 0;
+    for (; index < checks.size(); ++index) {
+      if (r.finding.code == checks[index].code) break;
+    }
+    std::string region =
+        absl::StrCat("{\"startLine\": ", std::max(l.start.line, 1),
+                     ", \"startColumn\": ", std::max(l.start.column, 1),
+                     ", \"endLine\": ", std::max(l.end.line, 1),
+                     ", \"endColumn\": ", std::max(l.end.column, 1));
+    // The element as a snippet, when it is short enough to read.
+    const absl::string_view snippet = ElementText(r);
+    if (!snippet.empty() && snippet.size() <= 512) {
+      absl::StrAppend(&region, ", \"snippet\": {\"text\": ", JsonQuote(snippet),
+                      "}");
+    }
+    absl::StrAppend(&region, "}");
+    std::string location = absl::StrCat(
+        "{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ",
+        JsonQuote(SarifUri(r.input->name)), "}, \"region\": ", region, "}");
+    if (!l.path.empty()) {
+      absl::StrAppend(&location,
+                      ", \"logicalLocations\": [{\"fullyQualifiedName\": ",
+                      JsonQuote(l.path), ", \"kind\": \"element\"}]");
+    }
+    absl::StrAppend(&location, "}");
+    items.push_back(absl::StrCat(
+        "{\"ruleId\": ", JsonQuote(r.finding.code), ", \"ruleIndex\": ", index,
+        ", \"level\": ", JsonQuote(SarifLevel(r.finding.type)),
+        ", \"message\": {\"text\": ", JsonQuote(r.finding.message),
+        "}, \"locations\": [", location,
+        "], \"partialFingerprints\": {\"iamevalFinding/v1\": ",
+        JsonQuote(Fingerprint(r)), "}",
+        r.finding.suppressed
+            ? absl::StrCat(", \"suppressions\": [{\"kind\": \"external\", "
+                           "\"justification\": ",
+                           JsonQuote(r.finding.suppression_reason), "}]")
+            : "",
+        "}"));
+  }
+  return absl::StrCat(
+      "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+      "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
+      "    \"tool\": {\"driver\": {\"name\": \"iameval\", \"version\": ",
+      JsonQuote(IAMEVAL_VERSION), ", \"rules\": [\n      ",
+      absl::StrJoin(rules, ",\n      "),
+      "\n    ]}},\n    \"columnKind\": \"unicodeCodePoints\",\n"
+      "    \"results\": [",
+      items.empty() ? "" : "\n      ", absl::StrJoin(items, ",\n      "),
+      items.empty() ? "]\n" : "\n    ]\n", "  }]\n}\n");
+}
+
+int ListChecks(absl::string_view format) {
+  std::string out;
+  if (format == "json") {
+    std::vector<std::string> items;
+    for (const LintCheckInfo& c : LintChecks()) {
+      items.push_back(absl::StrCat(
+          "{\"code\": ", JsonQuote(c.code),
+          ", \"findingType\": ", JsonQuote(LintFindingTypeName(c.type)),
+          ", \"family\": ", JsonQuote(c.family),
+          ", \"approximate\": ", c.approximate ? "true" : "false",
+          ", \"help\": ", JsonQuote(c.help), "}"));
+    }
+    out = absl::StrCat("[\n", absl::StrJoin(items, ",\n"), "\n]\n");
+  } else {
+    for (const LintCheckInfo& c : LintChecks()) {
+      absl::StrAppend(&out, c.code, "  ", LintFindingTypeName(c.type), "  ",
+                      c.family, c.approximate ? "  approximate" : "", "\n    ",
+                      c.help, "\n");
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunLint(absl::Span<const std::string> args) {
+  int exit_code = kExitOk;
+  std::optional<ParsedFlags> parsed =
+      ParseCommandLine(kCommand, kHelp, args, kFlags, &exit_code);
+  if (!parsed) return exit_code;
+  const ParsedFlags& flags = *parsed;
+  const std::string format = flags.Get("format", "text");
+  if (format != "text" && format != "json" && format != "sarif" &&
+      format != "aa-json") {
+    return UsageError(kCommand,
+                      absl::StrCat("--format must be text, json, aa-json or "
+                                   "sarif, not \"",
+                                   format, "\""));
+  }
+  if (flags.Has("list-checks")) {
+    if (format != "text" && format != "json") {
+      return UsageError(kCommand, "--list-checks prints text or json");
+    }
+    return ListChecks(format);
+  }
+  if (flags.positional().empty()) {
+    return UsageError(kCommand, "give at least one policy file or directory");
+  }
+  const std::string kind_name = flags.Get("type", "identity");
+  const KindName* kind = nullptr;
+  std::vector<std::string> names;
+  for (const KindName& k : kKinds) {
+    if (kind_name == k.name) kind = &k;
+    names.push_back(k.name);
+  }
+  if (kind == nullptr) {
+    return UsageError(kCommand, absl::StrCat("--type must be one of ",
+                                             absl::StrJoin(names, ", "),
+                                             ", not \"", kind_name, "\""));
+  }
+  bool blocks[4] = {true, true, false, false};  // by LintFindingType
+  if (flags.Has("fail-on")) {
+    std::fill(std::begin(blocks), std::end(blocks), false);
+    const std::string value = flags.Get("fail-on");
+    if (!absl::EqualsIgnoreCase(value, "none")) {
+      for (absl::string_view t : absl::StrSplit(value, ',')) {
+        std::optional<LintFindingType> type =
+            ParseLintFindingType(absl::StripAsciiWhitespace(t));
+        if (!type) {
+          return UsageError(
+              kCommand,
+              absl::StrCat("--fail-on takes ERROR, SECURITY_WARNING, WARNING, "
+                           "SUGGESTION (comma-separated) or none, not \"",
+                           t, "\""));
+        }
+        blocks[static_cast<int>(*type)] = true;
+      }
+    }
+  }
+  absl::StatusOr<std::shared_ptr<const Catalog>> catalog = Catalog::Default();
+  if (!catalog.ok()) {
+    PrintError(kCommand, catalog.status().message());
+    return kExitFailure;
+  }
+
+  // The rules: --rules, else .iameval-lint.json where lint runs.
+  std::shared_ptr<const LintRules> rules;
+  std::string rules_path = flags.Get("rules");
+  if (rules_path.empty()) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(".iameval-lint.json", ec)) {
+      rules_path = ".iameval-lint.json";
+    }
+  }
+  if (!rules_path.empty()) {
+    absl::StatusOr<std::string> text = ReadInput(rules_path);
+    absl::StatusOr<std::shared_ptr<const LintRules>> parsed_rules =
+        text.ok()
+            ? LintRules::Parse(*text)
+            : absl::StatusOr<std::shared_ptr<const LintRules>>(text.status());
+    if (!parsed_rules.ok()) {
+      PrintError(kCommand, absl::StrCat(DisplayName(rules_path), ": ",
+                                        parsed_rules.status().message()));
+      return kExitFailure;
+    }
+    rules = *std::move(parsed_rules);
+  }
+
+  size_t unread = 0;
+  std::vector<LintInput> inputs = ReadLintInputs(flags.positional(), &unread);
+  std::vector<Result> results;
+  size_t counts[4] = {0, 0, 0, 0};
+  size_t suppressed = 0;
+  bool blocked = false;
+  for (const LintInput& input : inputs) {
+    LintOptions options;
+    options.catalog = catalog->get();
+    options.rules = rules.get();
+    options.file = input.name;
+    PolicyInput policy_input{input.text, input.aws_managed};
+    options.parse = PolicyParseOptions(policy_input);
+    for (LintFinding& f : LintPolicy(input.text, kind->kind, options)) {
+      const int t = static_cast<int>(f.type);
+      if (f.suppressed) {
+        ++suppressed;
+      } else {
+        ++counts[t];
+        blocked |= blocks[t];
+      }
+      results.push_back({&input, std::move(f)});
+    }
+  }
+  std::string out;
+  if (format == "sarif") {
+    out = Sarif(results);
+  } else if (format == "aa-json") {
+    for (const LintInput& input : inputs) {
+      std::vector<const Result*> mine;
+      for (const Result& r : results) {
+        if (r.input == &input) mine.push_back(&r);
+      }
+      absl::StrAppend(&out, AaJson(mine));
+    }
+  } else if (format == "json") {
+    std::vector<std::string> items;
+    for (const Result& r : results) items.push_back(FindingJson(r));
+    out = items.empty()
+              ? "[]\n"
+              : absl::StrCat("[\n", absl::StrJoin(items, ",\n"), "\n]\n");
+  } else {
+    for (const Result& r : results) absl::StrAppend(&out, FindingText(r), "\n");
+    auto count = [](size_t n, absl::string_view what) {
+      return absl::StrCat(n, " ", what, n == 1 ? "" : "s");
+    };
+    absl::StrAppend(&out, count(inputs.size(), "file"),
+                    unread == 0 ? "" : absl::StrCat(" (", unread, " not read)"),
+                    ": ", count(counts[0], "error"), ", ",
+                    count(counts[1], "security warning"), ", ",
+                    count(counts[2], "warning"), ", ",
+                    count(counts[3], "suggestion"), "\n");
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (unread > 0) return kExitFailure;
+  return blocked ? kExitDenied : kExitOk;
+}
+
+}  // namespace iameval::cli
