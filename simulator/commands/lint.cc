@@ -108,28 +108,9 @@ std::vector<LintInput> ReadLintInputs(absl::Span<const std::string> args,
     inputs.push_back(
         {DisplayName(path), std::move(input->text), input->aws_managed});
   };
-  for (const std::string& arg : args) {
-    std::error_code ec;
-    if (arg != "-" && !IsAwsManagedPolicyArn(arg) &&
-        std::filesystem::is_directory(arg, ec)) {
-      std::vector<std::string> files;
-      std::filesystem::recursive_directory_iterator it(
-          arg, std::filesystem::directory_options::skip_permission_denied, ec);
-      for (; !ec && it != std::filesystem::recursive_directory_iterator();
-           it.increment(ec)) {
-        if (it->is_regular_file(ec) && it->path().extension() == ".json") {
-          files.push_back(it->path().string());
-        }
-      }
-      if (ec) {
-        PrintError(kCommand, absl::StrCat(arg, ": ", ec.message()));
-        ++*unread;
-      }
-      std::sort(files.begin(), files.end());
-      for (const std::string& f : files) add(f);
-      continue;
-    }
-    add(arg);
+  // Directories walked like validate's and test's (common.h).
+  for (const std::string& path : ExpandDirectories(kCommand, args, unread)) {
+    add(path);
   }
   return inputs;
 }
