@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "iameval/account/model.h"
@@ -110,6 +111,9 @@ struct WhatCanCache {
   absl::flat_hash_map<std::pair<const ActionInfo*, std::string>,
                       std::vector<const ModelResource*>>
       typed;
+  // ResolveResource by "resource account|fallback account|ARN": a function
+  // of the model alone; node map, so references stay valid.
+  absl::node_hash_map<std::string, ResolvedResource> resolved;
 };
 
 // WhatCan with a cache shared by several calls.

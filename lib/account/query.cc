@@ -1175,7 +1175,6 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
     return parts.size() > 2 ? std::string(parts[2]) : std::string();
   };
 
-  absl::flat_hash_map<std::string, ResolvedResource> resolved;
   for (auto& [folded, t] : targets) {
     const ActionInfo* info =
         catalog != nullptr ? catalog->FindAction(folded) : nullptr;
@@ -1227,10 +1226,12 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
       }
     }
     for (const std::string& resource : pairs) {
-      auto it = resolved.find(resource);
-      if (it == resolved.end()) {
-        it = resolved
-                 .emplace(resource,
+      std::string key = absl::StrCat(options.query.resource_account, "|",
+                                     c.principal.account, "|", resource);
+      auto it = cache->resolved.find(key);
+      if (it == cache->resolved.end()) {
+        it = cache->resolved
+                 .emplace(std::move(key),
                           ResolveResource(model, resource,
                                           options.query.resource_account,
                                           c.principal.account))
