@@ -6,6 +6,7 @@
 #define IAMEVAL_LIB_ACCOUNT_ACCOUNT_INTERNAL_H_
 
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -111,6 +112,13 @@ struct WhatCanCache {
   absl::flat_hash_map<std::pair<const ActionInfo*, std::string>,
                       std::vector<const ModelResource*>>
       typed;
+  // (action, resource pattern): whether a resource of some type of the
+  // action may match the pattern, and the services of those types.
+  struct Shape {
+    bool may = false;
+    std::set<std::string> services;
+  };
+  absl::flat_hash_map<std::pair<const ActionInfo*, std::string>, Shape> shapes;
   // ResolveResource by "resource account|fallback account|ARN": a function
   // of the model alone; node map, so references stay valid.
   absl::node_hash_map<std::string, ResolvedResource> resolved;

@@ -1197,17 +1197,21 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
         }
         continue;
       }
-      bool may = false;
-      std::set<std::string> services;
-      for (const ActionResource& ar : info->resources) {
-        if (ar.type == nullptr) continue;
-        if (catalog->ResourcePatternMayMatch(*ar.type, resource)) {
-          may = true;
-          for (const std::string& tmpl : ar.type->arns) {
-            services.insert(arn_service(tmpl));
+      auto [shape, fresh_shape] =
+          cache->shapes.try_emplace(std::make_pair(info, resource));
+      if (fresh_shape) {
+        for (const ActionResource& ar : info->resources) {
+          if (ar.type == nullptr) continue;
+          if (catalog->ResourcePatternMayMatch(*ar.type, resource)) {
+            shape->second.may = true;
+            for (const std::string& tmpl : ar.type->arns) {
+              shape->second.services.insert(arn_service(tmpl));
+            }
           }
         }
       }
+      const bool may = shape->second.may;
+      const std::set<std::string>& services = shape->second.services;
       if (!may) continue;
       pairs.insert(resource);  // "some resource of this shape"
       if (!star) continue;
