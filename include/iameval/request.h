@@ -112,6 +112,10 @@ class RequestContext {
   // folding them once per request showed in batch profiles).
   void SetIfAbsent(absl::string_view key, absl::string_view folded_key,
                    absl::string_view value);
+  // Sets `entry`'s key to `entry`'s values, as Set (its first value) or
+  // SetList (all of them) with their texts would, without parsing the texts
+  // again: `entry` comes from another context, where they were parsed.
+  void SetEntry(const ContextEntry& entry);
   // Marks the key as present with an unknown value, when absent.
   void SetUnknownIfAbsent(absl::string_view key, absl::string_view folded_key);
   void Erase(absl::string_view key);
@@ -172,7 +176,7 @@ struct RequestSpec {
   bool anonymous = false;
   std::string web_identity_provider;  // set for SAML/OIDC callers
   std::string session_issuer;         // see Principal::issuer_arn
-  std::string session_name;  // with a role ARN as principal (R19)
+  std::string session_name;           // with a role ARN as principal (R19)
   std::string action;
   std::string resource;
   std::string resource_account;  // "" = ARN's account, else principal's
