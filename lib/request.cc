@@ -61,15 +61,16 @@ absl::StatusOr<Principal> Principal::FromString(
     std::optional<ArnView> role = ArnView::Parse(text);
     if (!role || role->service != "iam" ||
         !absl::StartsWith(role->resource, "role/")) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("a session name goes with a role ARN as the principal "
-                       "(arn:aws:iam::ACCOUNT:role/NAME); \"",
-                       text, "\" is not one"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "a session name goes with a role ARN as the principal "
+          "(arn:aws:iam::ACCOUNT:role/NAME); \"",
+          text, "\" is not one"));
     }
     if (!issuer_arn.empty() && issuer_arn != text) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "session issuer \"", issuer_arn,
-          "\" differs from the role given as principal \"", text, "\""));
+      return absl::InvalidArgumentError(
+          absl::StrCat("session issuer \"", issuer_arn,
+                       "\" differs from the role given as principal \"",
+                       text, "\""));
     }
     if (session_name.find_first_of("/:*?") != absl::string_view::npos) {
       return absl::InvalidArgumentError(
@@ -145,9 +146,10 @@ absl::StatusOr<Principal> Principal::FromString(
              res.size() > 5 && res.back() != '/') {
     // A role as the caller (R19): a session of it, name unknown.
     if (!issuer_arn.empty() && issuer_arn != text) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "session issuer \"", issuer_arn,
-          "\" differs from the role given as principal \"", text, "\""));
+      return absl::InvalidArgumentError(
+          absl::StrCat("session issuer \"", issuer_arn,
+                       "\" differs from the role given as principal \"",
+                       text, "\""));
     }
     p.kind = PrincipalKind::kRoleSession;
     p.session_unknown = true;
@@ -502,13 +504,15 @@ absl::Status RequestBuilder::Finish(const RequestParts& parts) {
   absl::string_view issuer = parts.session_issuer;
   if (issuer.empty() && parts.session_name.empty()) {
     // Only this request's own entry counts: stale ones are pruned below.
-    const ContextEntry* e = request_.context.FindFolded("aws:principalarn");
+    const ContextEntry* e =
+        request_.context.FindFolded("aws:principalarn");
     if (e != nullptr && e->generation == request_.context.generation_) {
       issuer = IssuerFromContext(parts.principal, e);
     }
   }
   if (!principal_cached_ || parts.principal != cached_principal_ ||
-      issuer != cached_issuer_ || parts.session_name != cached_session_name_) {
+      issuer != cached_issuer_ ||
+      parts.session_name != cached_session_name_) {
     principal_cached_ = false;
     absl::StatusOr<Principal> p =
         Principal::FromString(parts.principal, issuer, parts.session_name);
