@@ -249,6 +249,17 @@ void RequestContext::Set(absl::string_view key, std::string value) {
   e.is_list = false;
 }
 
+void RequestContext::SetEntry(const ContextEntry& entry) {
+  ContextEntry& e = *Claim(entry.key, Fold(entry.key), /*overwrite=*/true);
+  if (entry.is_list) {
+    e.values = entry.values;
+  } else {
+    e.values.assign(entry.values.begin(),
+                    entry.values.begin() + (entry.values.empty() ? 0 : 1));
+  }
+  e.is_list = entry.is_list;
+}
+
 void RequestContext::SetList(absl::string_view key,
                              std::vector<std::string> values) {
   ContextEntry& e = *Claim(key, Fold(key), /*overwrite=*/true);

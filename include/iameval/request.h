@@ -112,6 +112,10 @@ class RequestContext {
   // folding them once per request showed in batch profiles).
   void SetIfAbsent(absl::string_view key, absl::string_view folded_key,
                    absl::string_view value);
+  // Sets `entry`'s key to `entry`'s values, as Set (its first value) or
+  // SetList (all of them) with their texts would, without parsing the texts
+  // again: `entry` comes from another context, where they were parsed.
+  void SetEntry(const ContextEntry& entry);
   // Marks the key as present with an unknown value, when absent.
   void SetUnknownIfAbsent(absl::string_view key, absl::string_view folded_key);
   void Erase(absl::string_view key);

@@ -6,12 +6,18 @@
 #define IAMEVAL_LIB_ACCOUNT_ACCOUNT_INTERNAL_H_
 
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "iameval/account/model.h"
 #include "iameval/account/query.h"
+#include "iameval/catalog.h"
 #include "iameval/policy.h"
 
 namespace iameval::account_internal {
@@ -92,6 +98,39 @@ std::optional<Supplied> AllowedOnceSupplied(
 // The parsed documents behind a resolution: the caller's identity,
 // boundary and session policies, the resource policy or trust policy, and
 // the SCPs and RCPs of the accounts involved.
+// What WhatCan derives from the model and the catalog alone, kept across the
+// calls of one Review: each principal's what-can "*" would otherwise rescan
+// every resource of the resources file (quadratic in the account size).
+// Valid for one model and one catalog; not thread-safe.
+struct WhatCanCache {
+  bool by_service_built = false;
+  // Resources of the resources file by the service field of their ARN.
+  absl::flat_hash_map<std::string, std::vector<const ModelResource*>>
+      by_service;
+  // (action, service): those resources the catalog gives a type of the
+  // action, in by_service order.
+  absl::flat_hash_map<std::pair<const ActionInfo*, std::string>,
+                      std::vector<const ModelResource*>>
+      typed;
+  // (action, resource pattern): whether a resource of some type of the
+  // action may match the pattern, and the services of those types.
+  struct Shape {
+    bool may = false;
+    std::set<std::string> services;
+  };
+  absl::flat_hash_map<std::pair<const ActionInfo*, std::string>, Shape> shapes;
+  // ResolveResource by "resource account|fallback account|ARN": a function
+  // of the model alone; node map, so references stay valid.
+  absl::node_hash_map<std::string, ResolvedResource> resolved;
+};
+
+// WhatCan with a cache shared by several calls.
+absl::StatusOr<WhatCanResult> WhatCanCached(const AccountModel& model,
+                                            const Caller& caller,
+                                            absl::string_view resource_or_star,
+                                            const WhatCanOptions& options,
+                                            WhatCanCache* cache);
+
 std::vector<const Policy*> DocumentsFor(const AccountModel& model,
                                         const ResolvedCaller& caller,
                                         const ResolvedResource& resource);

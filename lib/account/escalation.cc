@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -151,14 +152,33 @@ class Finder {
     EscalationStep step;
   };
 
+  // The same few resources (probes, technique targets) come back for every
+  // principal; resolving one is a function of the model alone.
+  const ResolvedResource& Resource(absl::string_view arn,
+                                   const std::string& fallback_account) {
+    std::string key = absl::StrCat(fallback_account, "|", arn);
+    auto it = resources_.find(key);
+    if (it == resources_.end()) {
+      it = resources_
+               .emplace(std::move(key),
+                        ResolveResource(model_, arn, "", fallback_account))
+               .first;
+    }
+    return it->second;
+  }
+
   Decision Eval(const ResolvedCaller& c, absl::string_view action,
                 absl::string_view resource, const RequestContext* extra,
                 Trace* trace, BlockedEscalation* blocked = nullptr) {
-    ResolvedResource r =
-        ResolveResource(model_, resource, "", c.principal.account);
-    RequestContext ctx = context_;
-    if (extra != nullptr) MergeContext(*extra, &ctx);
-    absl::StatusOr<Resolution> res = Resolve(model_, c, r, action, ctx);
+    const ResolvedResource& r = Resource(resource, c.principal.account);
+    RequestContext merged;
+    const RequestContext* ctx = &context_;
+    if (extra != nullptr) {
+      merged = context_;
+      MergeContext(*extra, &merged);
+      ctx = &merged;
+    }
+    absl::StatusOr<Resolution> res = Resolve(model_, c, r, action, *ctx);
     if (!res.ok()) return Decision();
     Trace local;
     if (trace == nullptr && blocked != nullptr) trace = &local;
@@ -674,6 +694,7 @@ class Finder {
   std::deque<Node> nodes_;
   absl::flat_hash_map<std::string, int> index_;
   absl::flat_hash_map<std::string, int> variant_index_;
+  absl::node_hash_map<std::string, ResolvedResource> resources_;
   std::vector<std::vector<Edge>> edges_;
   std::map<std::pair<int, int>, bool> more_;
   std::vector<BlockedEscalation> blocked_;

@@ -82,12 +82,27 @@ std::string JoinPath(absl::string_view dir, absl::string_view file) {
   return absl::StrCat(dir, "/", file);
 }
 
+// The compiler-style line the command line prints for an issue:
+// "FILE:LINE:COLUMN: error: MESSAGE [CODE] (POINTER)".
+std::string Located(const Issue& issue) {
+  std::string out = issue.file;
+  if (issue.line > 0) absl::StrAppend(&out, ":", issue.line, ":", issue.column);
+  absl::StrAppend(&out, out.empty() ? "" : ": ",
+                  issue.severity == Severity::kError ? "error" : "warning",
+                  ": ", issue.message);
+  if (!issue.code.empty()) absl::StrAppend(&out, " [", issue.code, "]");
+  if (!issue.pointer.empty()) absl::StrAppend(&out, " (", issue.pointer, ")");
+  return out;
+}
+
 // One input document being read: messages name the file, the JSON pointer
-// and line:column.
+// and line:column. Every error is also appended to the builder's issue list
+// (`sink`) where it is found, so that callers may go on with the next item
+// and one load reports all the errors of its inputs.
 class Doc {
  public:
-  Doc(std::string name, absl::string_view text)
-      : name_(std::move(name)), text_(text), lines_(text) {}
+  Doc(std::string name, absl::string_view text, std::vector<Issue>* sink)
+      : name_(std::move(name)), text_(text), lines_(text), sink_(sink) {}
 
   const std::string& name() const { return name_; }
   absl::string_view text() const { return text_; }
@@ -101,10 +116,26 @@ class Doc {
   void Locate(uint32_t offset, int* line, int* column) const {
     lines_.Locate(offset, line, column);
   }
+  Issue At(absl::string_view pointer, uint32_t offset, absl::string_view code,
+           absl::string_view message) const {
+    Issue issue;
+    issue.code = std::string(code);
+    issue.message = std::string(message);
+    issue.pointer = pointer.empty() ? "/" : std::string(pointer);
+    issue.file = name_;
+    lines_.Locate(offset, &issue.line, &issue.column);
+    return issue;
+  }
+  // Records `issue` and returns it as a status.
+  absl::Status Record(Issue issue) const {
+    absl::Status s = absl::InvalidArgumentError(Located(issue));
+    if (sink_ != nullptr) sink_->push_back(std::move(issue));
+    return s;
+  }
   absl::Status Error(absl::string_view pointer, uint32_t offset,
-                     absl::string_view message) const {
-    return absl::InvalidArgumentError(
-        absl::StrCat(Where(pointer, offset), ": ", message));
+                     absl::string_view message,
+                     absl::string_view code = "INVALID_ACCOUNT_INPUT") const {
+    return Record(At(pointer, offset, code, message));
   }
 
   absl::Status Read(JsonValue* root, size_t max_bytes) const {
@@ -113,10 +144,10 @@ class Doc {
     options.max_depth = 96;
     Issue issue;
     if (!json::ReadJson(text_, options, root, &issue)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(name_, ": ", issue.pointer.empty() ? "/" : issue.pointer,
-                       " (line ", issue.line, ", column ", issue.column,
-                       "): invalid JSON: ", issue.message));
+      issue.message = absl::StrCat("invalid JSON: ", issue.message);
+      issue.file = name_;
+      if (issue.pointer.empty()) issue.pointer = "/";
+      return Record(std::move(issue));
     }
     return absl::OkStatus();
   }
@@ -125,13 +156,15 @@ class Doc {
     if (v.is_object()) return absl::OkStatus();
     return Error(
         ptr, v.offset,
-        absl::StrCat("expected an object, found ", json::KindName(v.kind)));
+        absl::StrCat("expected an object, found ", json::KindName(v.kind)),
+        "WRONG_TYPE");
   }
   absl::Status ExpectArray(const JsonValue& v, const std::string& ptr) const {
     if (v.is_array()) return absl::OkStatus();
     return Error(
         ptr, v.offset,
-        absl::StrCat("expected an array, found ", json::KindName(v.kind)));
+        absl::StrCat("expected an array, found ", json::KindName(v.kind)),
+        "WRONG_TYPE");
   }
 
   // Optional string member (required: error when absent).
@@ -142,14 +175,16 @@ class Doc {
     if (v == nullptr) {
       if (required) {
         return Error(ptr, obj.offset,
-                     absl::StrCat("required field \"", field, "\" is missing"));
+                     absl::StrCat("required field \"", field, "\" is missing"),
+                     "MISSING_FIELD");
       }
       return absl::OkStatus();
     }
     if (!v->is_string()) {
       return Error(
           Child(ptr, field), v->offset,
-          absl::StrCat("expected a string, found ", json::KindName(v->kind)));
+          absl::StrCat("expected a string, found ", json::KindName(v->kind)),
+          "WRONG_TYPE");
     }
     *out = v->text;
     return absl::OkStatus();
@@ -162,7 +197,8 @@ class Doc {
     if (v->kind != JsonValue::Kind::kBool) {
       return Error(Child(ptr, field), v->offset,
                    absl::StrCat("expected true or false, found ",
-                                json::KindName(v->kind)));
+                                json::KindName(v->kind)),
+                   "WRONG_TYPE");
     }
     *out = v->bool_value;
     return absl::OkStatus();
@@ -180,7 +216,8 @@ class Doc {
         return Error(
             Child(ptr, m.key), m.key_offset,
             absl::StrCat("unknown field \"", m.key, "\" (expected one of: ",
-                         absl::StrJoin(allowed, ", "), ")"));
+                         absl::StrJoin(allowed, ", "), ")"),
+            "UNKNOWN_FIELD");
       }
     }
     return absl::OkStatus();
@@ -221,11 +258,13 @@ class Doc {
   std::string name_;
   absl::string_view text_;
   json::LineIndex lines_;
+  std::vector<Issue>* sink_;
 };
 
 struct Attachment {
   std::string arn;
   std::string where;  // "file: /ptr (line, column)"
+  Issue at;           // the same place, for errors
 };
 
 struct PendingUser {
@@ -307,8 +346,13 @@ struct AccountModelBuilder::State {
   std::vector<ModelResource> resources;
   absl::flat_hash_map<std::string, std::string> resource_where;
   std::optional<Organization> org;
-  std::vector<std::string> org_node_where;  // per node
+  std::vector<std::pair<std::string, uint32_t>> org_node_where;  // per node
   std::vector<std::string> warnings;
+  // Every error found so far, in the order found (see Doc).
+  std::vector<Issue> issues;
+  // Managed policies (ARN) and groups ("account/name") that failed to load:
+  // references to them are not reported a second time as missing.
+  absl::flat_hash_set<std::string> failed;
   size_t compiled = 0;
   bool built = false;
   ModelPolicyRef full_aws_access;
@@ -316,6 +360,34 @@ struct AccountModelBuilder::State {
 
   void Warn(std::string w) {
     if (warnings.size() < 1000) warnings.push_back(std::move(w));
+  }
+
+  // Whether `s` failed. Errors are recorded where they are found; this makes
+  // sure that a failure with no recorded error since `before` is recorded
+  // too, so that the caller can go on with the next independent item.
+  bool Failed(const absl::Status& s, const Doc& doc, absl::string_view ptr,
+              uint32_t offset, size_t before) {
+    if (s.ok()) return false;
+    if (issues.size() == before) {
+      issues.push_back(
+          doc.At(ptr, offset, "INVALID_ACCOUNT_INPUT", s.message()));
+    }
+    return true;
+  }
+  // What a function that went on after recorded errors returns.
+  static absl::Status Reported() {
+    return absl::InvalidArgumentError("errors were recorded");
+  }
+  // The errors recorded since `before`, one located line each.
+  absl::Status Since(size_t before) const {
+    std::vector<std::string> lines;
+    for (size_t i = before; i < issues.size(); ++i) {
+      if (issues[i].severity == Severity::kError) {
+        lines.push_back(Located(issues[i]));
+      }
+    }
+    if (lines.empty()) return absl::OkStatus();
+    return absl::InvalidArgumentError(absl::StrJoin(lines, "\n"));
   }
 
   // Parses and compiles a document given in `text` (the whole text is the
@@ -335,33 +407,55 @@ struct AccountModelBuilder::State {
     if (doc != nullptr) doc->Locate(offset, &base_line, &base_column);
     std::vector<std::string> errors;
     for (Issue& issue : r.issues) {
-      std::string where;
       if (doc == nullptr) {
-        where = absl::StrCat(pointer, issue.pointer, " (line ", issue.line,
-                             ", column ", issue.column, ")");
-      } else if (!decoded) {
+        std::string where =
+            absl::StrCat(pointer, issue.pointer, " (line ", issue.line,
+                         ", column ", issue.column, ")");
+        std::string msg =
+            absl::StrCat(where, ": [", issue.code, "] ", issue.message);
+        if (issue.severity == Severity::kError) {
+          errors.push_back(std::move(msg));
+        } else {
+          Warn(std::move(msg));
+        }
+        continue;
+      }
+      if (!decoded) {
         if (issue.line <= 1) {
           issue.column += base_column - 1;
           issue.line = base_line;
         } else {
           issue.line += base_line - 1;
         }
-        where =
-            absl::StrCat(doc->name(), ": ", pointer, issue.pointer, " (line ",
-                         issue.line, ", column ", issue.column, ")");
-      } else {
-        where = absl::StrCat(
-            doc->Where(pointer, offset), ": in the decoded document at ",
-            issue.pointer.empty() ? "/" : issue.pointer, " (line ", issue.line,
-            ", column ", issue.column, ")");
       }
-      std::string msg =
-          absl::StrCat(where, ": [", issue.code, "] ", issue.message);
-      if (issue.severity == Severity::kError) {
-        errors.push_back(std::move(msg));
-      } else {
-        Warn(std::move(msg));
+      if (issue.severity != Severity::kError) {
+        std::string where =
+            decoded ? absl::StrCat(doc->Where(pointer, offset),
+                                   ": in the decoded document at ",
+                                   issue.pointer.empty() ? "/" : issue.pointer,
+                                   " (line ", issue.line, ", column ",
+                                   issue.column, ")")
+                    : absl::StrCat(doc->name(), ": ", pointer, issue.pointer,
+                                   " (line ", issue.line, ", column ",
+                                   issue.column, ")");
+        Warn(absl::StrCat(where, ": [", issue.code, "] ", issue.message));
+        continue;
       }
+      if (decoded) {
+        // The position is in the decoded text; the file only has the
+        // string holding it, which is where the pointer and line point.
+        absl::StrAppend(&issue.message, " (in the decoded document at ",
+                        issue.pointer.empty() ? "/" : issue.pointer, ", line ",
+                        issue.line, ", column ", issue.column, ")");
+        issue.line = base_line;
+        issue.column = base_column;
+        issue.pointer.clear();
+      }
+      issue.pointer = absl::StrCat(pointer, issue.pointer);
+      if (issue.pointer.empty()) issue.pointer = "/";
+      issue.file = doc->name();
+      errors.push_back(Located(issue));
+      issues.push_back(std::move(issue));
     }
     if (!errors.empty()) {
       return absl::InvalidArgumentError(absl::StrJoin(errors, "\n"));
@@ -377,9 +471,12 @@ struct AccountModelBuilder::State {
     options.policy_id = id;
     absl::StatusOr<PolicyRef> compiled = CompilePolicy(r.policy, options);
     if (!compiled.ok()) {
+      if (doc != nullptr) {
+        return doc->Error(pointer, offset, compiled.status().message(),
+                          "POLICY_NOT_COMPILED");
+      }
       return absl::InvalidArgumentError(
-          absl::StrCat(doc ? doc->Where(pointer, offset) : pointer, ": ",
-                       compiled.status().message()));
+          absl::StrCat(pointer, ": ", compiled.status().message()));
     }
     auto mp = std::make_shared<ModelPolicy>();
     mp->id = std::move(id);
@@ -439,24 +536,34 @@ struct AccountModelBuilder::State {
     if (list == nullptr) return absl::OkStatus();
     std::string lp = Child(ptr, field);
     IAMEVAL_RETURN_IF_ERROR(doc.ExpectArray(*list, lp));
+    bool failed_any = false;
     for (size_t i = 0; i < list->items.size(); ++i) {
       const JsonValue& item = list->items[i];
       std::string ip = Child(lp, i);
-      IAMEVAL_RETURN_IF_ERROR(doc.ExpectObject(item, ip));
-      InlinePolicy p;
-      IAMEVAL_RETURN_IF_ERROR(
-          doc.String(item, ip, "PolicyName", true, &p.name));
-      const JsonValue* d = item.Find("PolicyDocument");
-      if (d == nullptr) {
-        return doc.Error(ip, item.offset,
-                         "required field \"PolicyDocument\" is missing");
-      }
-      IAMEVAL_ASSIGN_OR_RETURN(
-          p.document, CompileValue(doc, *d, Child(ip, "PolicyDocument"),
-                                   PolicyKind::kIdentity,
-                                   absl::StrCat(entity_arn, "#", p.name)));
-      out->push_back(std::move(p));
+      const size_t before = issues.size();
+      absl::Status s = InlineItem(doc, item, ip, entity_arn, out);
+      failed_any |= Failed(s, doc, ip, item.offset, before);
     }
+    return failed_any ? Reported() : absl::OkStatus();
+  }
+
+  absl::Status InlineItem(const Doc& doc, const JsonValue& item,
+                          const std::string& ip, const std::string& entity_arn,
+                          std::vector<InlinePolicy>* out) {
+    IAMEVAL_RETURN_IF_ERROR(doc.ExpectObject(item, ip));
+    InlinePolicy p;
+    IAMEVAL_RETURN_IF_ERROR(doc.String(item, ip, "PolicyName", true, &p.name));
+    const JsonValue* d = item.Find("PolicyDocument");
+    if (d == nullptr) {
+      return doc.Error(ip, item.offset,
+                       "required field \"PolicyDocument\" is missing",
+                       "MISSING_FIELD");
+    }
+    IAMEVAL_ASSIGN_OR_RETURN(
+        p.document, CompileValue(doc, *d, Child(ip, "PolicyDocument"),
+                                 PolicyKind::kIdentity,
+                                 absl::StrCat(entity_arn, "#", p.name)));
+    out->push_back(std::move(p));
     return absl::OkStatus();
   }
 
@@ -473,8 +580,9 @@ struct AccountModelBuilder::State {
       IAMEVAL_RETURN_IF_ERROR(doc.ExpectObject(item, ip));
       Attachment a;
       IAMEVAL_RETURN_IF_ERROR(doc.String(item, ip, "PolicyArn", true, &a.arn));
-      a.where =
-          doc.Where(Child(ip, "PolicyArn"), item.Find("PolicyArn")->offset);
+      const uint32_t arn_offset = item.Find("PolicyArn")->offset;
+      a.where = doc.Where(Child(ip, "PolicyArn"), arn_offset);
+      a.at = doc.At(Child(ip, "PolicyArn"), arn_offset, "", "");
       out->push_back(std::move(a));
     }
     return absl::OkStatus();
@@ -490,8 +598,9 @@ struct AccountModelBuilder::State {
     Attachment a;
     IAMEVAL_RETURN_IF_ERROR(
         doc.String(*b, bp, "PermissionsBoundaryArn", true, &a.arn));
-    a.where = doc.Where(Child(bp, "PermissionsBoundaryArn"),
-                        b->Find("PermissionsBoundaryArn")->offset);
+    const uint32_t arn_offset = b->Find("PermissionsBoundaryArn")->offset;
+    a.where = doc.Where(Child(bp, "PermissionsBoundaryArn"), arn_offset);
+    a.at = doc.At(Child(bp, "PermissionsBoundaryArn"), arn_offset, "", "");
     *out = std::move(a);
     return absl::OkStatus();
   }
@@ -513,7 +622,8 @@ struct AccountModelBuilder::State {
       return doc.Error(
           Child(ptr, "Arn"), e.Find("Arn")->offset,
           absl::StrCat("\"", *arn, "\" is not an IAM ", type,
-                       " ARN (arn:aws:iam::ACCOUNT:", type, "/PATH/NAME)"));
+                       " ARN (arn:aws:iam::ACCOUNT:", type, "/PATH/NAME)"),
+          "INVALID_ARN");
     }
     if (name->empty()) *name = parsed->name;
     if (path->empty()) *path = parsed->path;
@@ -553,7 +663,8 @@ struct AccountModelBuilder::State {
                            "expected a group name (string)");
         }
         u.groups.push_back(item.text);
-        p.groups.push_back({item.text, doc.Where(Child(gp, i), item.offset)});
+        p.groups.push_back({item.text, doc.Where(Child(gp, i), item.offset),
+                            doc.At(Child(gp, i), item.offset, "", "")});
       }
     }
     if (const JsonValue* k = e.Find("accessKeys")) {
@@ -721,6 +832,23 @@ struct AccountModelBuilder::State {
     return absl::OkStatus();
   }
 
+  // A managed policy or group that did not load, so that references to it
+  // are not reported again as missing.
+  void NoteFailedEntity(absl::string_view section, const JsonValue& item) {
+    const JsonValue* arn = item.is_object() ? item.Find("Arn") : nullptr;
+    if (arn == nullptr || !arn->is_string()) return;
+    if (section == "Policies") {
+      failed.insert(arn->text);
+    } else if (section == "GroupDetailList") {
+      if (std::optional<IamArn> parsed = ParseIamArn(arn->text)) {
+        const JsonValue* name = item.Find("GroupName");
+        failed.insert(Key(parsed->account, name && name->is_string()
+                                               ? name->text
+                                               : parsed->name));
+      }
+    }
+  }
+
   absl::Status Page(const Doc& doc, const JsonValue& page,
                     const std::string& ptr) {
     IAMEVAL_RETURN_IF_ERROR(doc.ExpectObject(page, ptr));
@@ -736,17 +864,28 @@ struct AccountModelBuilder::State {
                                 {"UserDetailList", &State::User},
                                 {"RoleDetailList", &State::Role}};
     bool any = false;
+    bool failed_any = false;
     for (const Section& section : sections) {
       const JsonValue* list = page.Find(section.name);
       if (list == nullptr) continue;
       any = true;
       std::string lp = Child(ptr, section.name);
-      IAMEVAL_RETURN_IF_ERROR(doc.ExpectArray(*list, lp));
+      if (!doc.ExpectArray(*list, lp).ok()) {
+        failed_any = true;
+        continue;
+      }
       for (size_t i = 0; i < list->items.size(); ++i) {
-        IAMEVAL_RETURN_IF_ERROR(
-            (this->*section.fn)(doc, list->items[i], Child(lp, i)));
+        const JsonValue& item = list->items[i];
+        const size_t before = issues.size();
+        std::string ip = Child(lp, i);
+        if (Failed((this->*section.fn)(doc, item, ip), doc, ip, item.offset,
+                   before)) {
+          failed_any = true;
+          NoteFailedEntity(section.name, item);
+        }
       }
     }
+    if (failed_any) return Reported();
     if (!any) {
       return doc.Error(ptr, page.offset,
                        "not a get-account-authorization-details output (none "
@@ -791,9 +930,10 @@ struct AccountModelBuilder::State {
     absl::StatusOr<std::string> text =
         io::ReadFile(path, options.max_file_bytes);
     if (!text.ok()) {
-      return doc.Error(Child(ptr, "file"), f->offset, text.status().message());
+      return doc.Error(Child(ptr, "file"), f->offset, text.status().message(),
+                       "FILE_UNREADABLE");
     }
-    Doc sub(path, *text);
+    Doc sub(path, *text, &issues);
     JsonValue root;
     IAMEVAL_RETURN_IF_ERROR(sub.Read(&root, options.max_file_bytes));
     return CompileValue(sub, root, "", kind, std::move(name));
@@ -808,18 +948,34 @@ struct AccountModelBuilder::State {
     if (list == nullptr) return absl::OkStatus();
     std::string lp = Child(ptr, field);
     IAMEVAL_RETURN_IF_ERROR(doc.ExpectArray(*list, lp));
-    const bool scp = kind == PolicyKind::kScp;
+    bool failed_any = false;
     for (size_t i = 0; i < list->items.size(); ++i) {
       const JsonValue& item = list->items[i];
       std::string ip = Child(lp, i);
+      const size_t before = issues.size();
+      absl::Status s = OrgPolicyItem(doc, item, ip, ptr, field, i, kind,
+                                     base_dir, named, out);
+      failed_any |= Failed(s, doc, ip, item.offset, before);
+    }
+    return failed_any ? Reported() : absl::OkStatus();
+  }
+
+  absl::Status OrgPolicyItem(
+      const Doc& doc, const JsonValue& item, const std::string& ip,
+      const std::string& ptr, absl::string_view field, size_t i,
+      PolicyKind kind, const std::string& base_dir,
+      const absl::flat_hash_map<std::string, OrgPolicyDef>& named,
+      std::vector<ModelPolicyRef>* out) {
+    const bool scp = kind == PolicyKind::kScp;
+    {
       if (item.is_string()) {
         if (scp && item.text == "FullAWSAccess") {
           out->push_back(full_aws_access);
-          continue;
+          return absl::OkStatus();
         }
         if (!scp && item.text == "RCPFullAWSAccess") {
           out->push_back(rcp_full_aws_access);
-          continue;
+          return absl::OkStatus();
         }
         auto it = named.find(item.text);
         if (it == named.end()) {
@@ -827,7 +983,8 @@ struct AccountModelBuilder::State {
               ip, item.offset,
               absl::StrCat("no policy named \"", item.text,
                            "\" under \"policies\" (built in: ",
-                           scp ? "FullAWSAccess" : "RCPFullAWSAccess", ")"));
+                           scp ? "FullAWSAccess" : "RCPFullAWSAccess", ")"),
+              "UNKNOWN_POLICY");
         }
         if (it->second.kind != kind) {
           return doc.Error(
@@ -836,7 +993,7 @@ struct AccountModelBuilder::State {
                            ", listed under \"", field, "\""));
         }
         out->push_back(it->second.doc);
-        continue;
+        return absl::OkStatus();
       }
       if (!item.is_object()) {
         return doc.Error(ip, item.offset,
@@ -878,7 +1035,7 @@ struct AccountModelBuilder::State {
     const uint32_t id_offset = v.Find("id")->offset;
     if (type == OrgNode::Type::kAccount && !IsAccountId(node.id)) {
       return doc.Error(Child(ptr, "id"), id_offset,
-                       "an account id has 12 digits");
+                       "an account id has 12 digits", "INVALID_ACCOUNT_ID");
     }
     if (type == OrgNode::Type::kRoot && !absl::StartsWith(node.id, "r-")) {
       return doc.Error(Child(ptr, "id"), id_offset,
@@ -900,30 +1057,69 @@ struct AccountModelBuilder::State {
     Organization& o = *org;
     const int index = static_cast<int>(o.nodes.size());
     o.nodes.push_back(node);
-    org_node_where.push_back(doc.Where(ptr, v.offset));
+    org_node_where.emplace_back(ptr, v.offset);
     if (parent >= 0) o.nodes[parent].children.push_back(index);
     if (type == OrgNode::Type::kAccount) {
       o.account_index[node.id] = index;
       return absl::OkStatus();
     }
+    bool failed_any = false;
     if (const JsonValue* accounts = v.Find("accounts")) {
       std::string ap = Child(ptr, "accounts");
       IAMEVAL_RETURN_IF_ERROR(doc.ExpectArray(*accounts, ap));
       for (size_t i = 0; i < accounts->items.size(); ++i) {
-        IAMEVAL_RETURN_IF_ERROR(OrgNodeAt(doc, accounts->items[i], Child(ap, i),
-                                          OrgNode::Type::kAccount, index,
-                                          base_dir, named, ids));
+        const size_t before = issues.size();
+        std::string cp = Child(ap, i);
+        absl::Status s =
+            OrgNodeAt(doc, accounts->items[i], cp, OrgNode::Type::kAccount,
+                      index, base_dir, named, ids);
+        failed_any |= Failed(s, doc, cp, accounts->items[i].offset, before);
       }
     }
     if (const JsonValue* ous = v.Find("organizationalUnits")) {
       std::string op = Child(ptr, "organizationalUnits");
       IAMEVAL_RETURN_IF_ERROR(doc.ExpectArray(*ous, op));
       for (size_t i = 0; i < ous->items.size(); ++i) {
-        IAMEVAL_RETURN_IF_ERROR(OrgNodeAt(doc, ous->items[i], Child(op, i),
-                                          OrgNode::Type::kOrganizationalUnit,
-                                          index, base_dir, named, ids));
+        const size_t before = issues.size();
+        std::string cp = Child(op, i);
+        absl::Status s = OrgNodeAt(doc, ous->items[i], cp,
+                                   OrgNode::Type::kOrganizationalUnit, index,
+                                   base_dir, named, ids);
+        failed_any |= Failed(s, doc, cp, ous->items[i].offset, before);
       }
     }
+    return failed_any ? Reported() : absl::OkStatus();
+  }
+
+  absl::Status NamedOrgPolicy(
+      const Doc& doc, const JsonMember& m, const std::string& pp,
+      const std::string& base_dir,
+      absl::flat_hash_map<std::string, OrgPolicyDef>* named) {
+    IAMEVAL_RETURN_IF_ERROR(doc.ExpectObject(m.value, pp));
+    IAMEVAL_RETURN_IF_ERROR(
+        doc.OnlyFields(m.value, pp, {"type", "document", "file", "arn"}));
+    std::string type;
+    IAMEVAL_RETURN_IF_ERROR(doc.String(m.value, pp, "type", true, &type));
+    PolicyKind kind;
+    if (type == "SCP") {
+      kind = PolicyKind::kScp;
+    } else if (type == "RCP") {
+      kind = PolicyKind::kRcp;
+    } else {
+      return doc.Error(Child(pp, "type"), m.value.Find("type")->offset,
+                       "type must be \"SCP\" or \"RCP\"");
+    }
+    if (m.key == "FullAWSAccess" || m.key == "RCPFullAWSAccess") {
+      return doc.Error(
+          pp, m.key_offset,
+          absl::StrCat("\"", m.key, "\" is built in; do not redefine it"));
+    }
+    // Known even when its document fails, so that the nodes listing it do
+    // not report it again as unknown.
+    OrgPolicyDef& def = (*named)[m.key];
+    def.kind = kind;
+    IAMEVAL_ASSIGN_OR_RETURN(
+        def.doc, OrgPolicyFromObject(doc, m.value, pp, kind, base_dir, m.key));
     return absl::OkStatus();
   }
 
@@ -947,36 +1143,17 @@ struct AccountModelBuilder::State {
     const uint32_t mgmt_offset = root.Find("managementAccountId")->offset;
     if (!IsAccountId(org->management_account)) {
       return doc.Error("/managementAccountId", mgmt_offset,
-                       "an account id has 12 digits");
+                       "an account id has 12 digits", "INVALID_ACCOUNT_ID");
     }
+    const size_t issues_before = issues.size();
     absl::flat_hash_map<std::string, OrgPolicyDef> named;
     if (const JsonValue* policies = root.Find("policies")) {
       IAMEVAL_RETURN_IF_ERROR(doc.ExpectObject(*policies, "/policies"));
       for (const JsonMember& m : policies->members) {
         std::string pp = Child("/policies", m.key);
-        IAMEVAL_RETURN_IF_ERROR(doc.ExpectObject(m.value, pp));
-        IAMEVAL_RETURN_IF_ERROR(
-            doc.OnlyFields(m.value, pp, {"type", "document", "file", "arn"}));
-        std::string type;
-        IAMEVAL_RETURN_IF_ERROR(doc.String(m.value, pp, "type", true, &type));
-        PolicyKind kind;
-        if (type == "SCP") {
-          kind = PolicyKind::kScp;
-        } else if (type == "RCP") {
-          kind = PolicyKind::kRcp;
-        } else {
-          return doc.Error(Child(pp, "type"), m.value.Find("type")->offset,
-                           "type must be \"SCP\" or \"RCP\"");
-        }
-        if (m.key == "FullAWSAccess" || m.key == "RCPFullAWSAccess") {
-          return doc.Error(
-              pp, m.key_offset,
-              absl::StrCat("\"", m.key, "\" is built in; do not redefine it"));
-        }
-        IAMEVAL_ASSIGN_OR_RETURN(
-            ModelPolicyRef p,
-            OrgPolicyFromObject(doc, m.value, pp, kind, base_dir, m.key));
-        named[m.key] = {kind, std::move(p)};
+        const size_t before = issues.size();
+        absl::Status s = NamedOrgPolicy(doc, m, pp, base_dir, &named);
+        Failed(s, doc, pp, m.value.offset, before);
       }
     }
     const JsonValue* tree = root.Find("root");
@@ -984,8 +1161,13 @@ struct AccountModelBuilder::State {
       return doc.Error("", root.offset, "required field \"root\" is missing");
     }
     absl::flat_hash_set<std::string> ids;
-    IAMEVAL_RETURN_IF_ERROR(OrgNodeAt(doc, *tree, "/root", OrgNode::Type::kRoot,
-                                      -1, base_dir, named, &ids));
+    const size_t before = issues.size();
+    Failed(OrgNodeAt(doc, *tree, "/root", OrgNode::Type::kRoot, -1, base_dir,
+                     named, &ids),
+           doc, "/root", tree->offset, before);
+    // A tree with errors misses nodes: the checks on the whole would only
+    // repeat them.
+    if (issues.size() > issues_before) return Reported();
     if (!org->account_index.contains(org->management_account)) {
       return doc.Error(
           "/managementAccountId", mgmt_offset,
@@ -1000,12 +1182,14 @@ struct AccountModelBuilder::State {
       // AWS keeps at least one SCP on every node while SCPs are enabled.
       for (size_t i = 0; i < org->nodes.size(); ++i) {
         if (org->nodes[i].scps.empty()) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              org_node_where[i],
-              ": no SCP attached; while SCPs are enabled every root, OU and "
-              "account has at least one (write \"FullAWSAccess\")"));
+          doc.Error(org_node_where[i].first, org_node_where[i].second,
+                    "no SCP attached; while SCPs are enabled every root, OU "
+                    "and account has at least one (write \"FullAWSAccess\")",
+                    "NO_SCP")
+              .IgnoreError();  // recorded; the other nodes are checked too
         }
       }
+      if (issues.size() > issues_before) return Reported();
     }
     return absl::OkStatus();
   }
@@ -1027,80 +1211,94 @@ struct AccountModelBuilder::State {
       lp = "/resources";
     }
     IAMEVAL_RETURN_IF_ERROR(doc.ExpectArray(*list, lp));
+    bool failed_any = false;
     for (size_t i = 0; i < list->items.size(); ++i) {
       const JsonValue& v = list->items[i];
       std::string ip = Child(lp, i);
-      IAMEVAL_RETURN_IF_ERROR(doc.ExpectObject(v, ip));
-      IAMEVAL_RETURN_IF_ERROR(doc.OnlyFields(
-          v, ip,
-          {"arn", "account", "policy", "policyFile", "tags", "awsManagedKey"}));
-      ModelResource r;
-      r.source = doc.name();
-      IAMEVAL_RETURN_IF_ERROR(doc.String(v, ip, "arn", true, &r.arn));
-      IAMEVAL_RETURN_IF_ERROR(doc.String(v, ip, "account", false, &r.account));
-      const uint32_t arn_offset = v.Find("arn")->offset;
-      std::optional<ArnView> arn = ArnView::Parse(r.arn);
-      if (!arn) {
-        return doc.Error(Child(ip, "arn"), arn_offset,
-                         "expected an ARN (arn:partition:service:region:"
-                         "account:resource)");
-      }
-      if (r.account.empty()) {
-        if (!IsAccountId(arn->account)) {
-          return doc.Error(ip, v.offset,
-                           "\"account\" is required when the ARN has no "
-                           "account (S3 buckets and objects, ...)");
-        }
-        r.account = std::string(arn->account);
-      } else if (!IsAccountId(r.account)) {
-        return doc.Error(Child(ip, "account"), v.Find("account")->offset,
-                         "an account id has 12 digits");
-      } else if (IsAccountId(arn->account) && arn->account != r.account) {
-        return doc.Error(Child(ip, "account"), v.Find("account")->offset,
-                         absl::StrCat("the ARN says account ", arn->account));
-      }
-      if (auto it = resource_where.find(r.arn); it != resource_where.end()) {
-        return doc.Error(
-            Child(ip, "arn"), arn_offset,
-            absl::StrCat("\"", r.arn, "\" is already listed at ", it->second));
-      }
-      const JsonValue* policy = v.Find("policy");
-      const JsonValue* policy_file = v.Find("policyFile");
-      if (policy != nullptr && policy_file != nullptr) {
-        return doc.Error(ip, v.offset,
-                         "give \"policy\" or \"policyFile\", not both");
-      }
-      if (policy != nullptr) {
-        IAMEVAL_ASSIGN_OR_RETURN(r.policy,
-                                 CompileValue(doc, *policy, Child(ip, "policy"),
-                                              PolicyKind::kResource,
-                                              absl::StrCat(r.arn, "#policy")));
-      } else if (policy_file != nullptr) {
-        if (!policy_file->is_string()) {
-          return doc.Error(Child(ip, "policyFile"), policy_file->offset,
-                           "expected a path");
-        }
-        std::string path = JoinPath(base_dir, policy_file->text);
-        absl::StatusOr<std::string> text =
-            io::ReadFile(path, options.max_file_bytes);
-        if (!text.ok()) {
-          return doc.Error(Child(ip, "policyFile"), policy_file->offset,
-                           text.status().message());
-        }
-        Doc sub(path, *text);
-        JsonValue proot;
-        IAMEVAL_RETURN_IF_ERROR(sub.Read(&proot, options.max_file_bytes));
-        IAMEVAL_ASSIGN_OR_RETURN(
-            r.policy, CompileValue(sub, proot, "", PolicyKind::kResource,
-                                   absl::StrCat(r.arn, "#policy")));
-      }
-      IAMEVAL_RETURN_IF_ERROR(
-          doc.Tags(v.Find("tags"), Child(ip, "tags"), &r.tags));
-      IAMEVAL_RETURN_IF_ERROR(
-          doc.Bool(v, ip, "awsManagedKey", &r.aws_managed_key));
-      resource_where[r.arn] = doc.Where(ip, v.offset);
-      resources.push_back(std::move(r));
+      const size_t before = issues.size();
+      failed_any |=
+          Failed(ResourceItem(doc, v, ip, base_dir), doc, ip, v.offset, before);
     }
+    return failed_any ? Reported() : absl::OkStatus();
+  }
+
+  absl::Status ResourceItem(const Doc& doc, const JsonValue& v,
+                            const std::string& ip,
+                            const std::string& base_dir) {
+    IAMEVAL_RETURN_IF_ERROR(doc.ExpectObject(v, ip));
+    IAMEVAL_RETURN_IF_ERROR(doc.OnlyFields(
+        v, ip,
+        {"arn", "account", "policy", "policyFile", "tags", "awsManagedKey"}));
+    ModelResource r;
+    r.source = doc.name();
+    IAMEVAL_RETURN_IF_ERROR(doc.String(v, ip, "arn", true, &r.arn));
+    IAMEVAL_RETURN_IF_ERROR(doc.String(v, ip, "account", false, &r.account));
+    const uint32_t arn_offset = v.Find("arn")->offset;
+    std::optional<ArnView> arn = ArnView::Parse(r.arn);
+    if (!arn) {
+      return doc.Error(Child(ip, "arn"), arn_offset,
+                       "expected an ARN (arn:partition:service:region:"
+                       "account:resource)",
+                       "INVALID_ARN");
+    }
+    if (r.account.empty()) {
+      if (!IsAccountId(arn->account)) {
+        return doc.Error(ip, v.offset,
+                         "\"account\" is required when the ARN has no "
+                         "account (S3 buckets and objects, ...)");
+      }
+      r.account = std::string(arn->account);
+    } else if (!IsAccountId(r.account)) {
+      return doc.Error(Child(ip, "account"), v.Find("account")->offset,
+                       "an account id has 12 digits", "INVALID_ACCOUNT_ID");
+    } else if (IsAccountId(arn->account) && arn->account != r.account) {
+      return doc.Error(Child(ip, "account"), v.Find("account")->offset,
+                       absl::StrCat("the ARN says account ", arn->account));
+    }
+    if (auto it = resource_where.find(r.arn); it != resource_where.end()) {
+      return doc.Error(
+          Child(ip, "arn"), arn_offset,
+          absl::StrCat("\"", r.arn, "\" is already listed at ", it->second),
+          "DUPLICATE_RESOURCE");
+    }
+    const JsonValue* policy = v.Find("policy");
+    const JsonValue* policy_file = v.Find("policyFile");
+    if (policy != nullptr && policy_file != nullptr) {
+      return doc.Error(ip, v.offset,
+                       "give \"policy\" or \"policyFile\", not both");
+    }
+    if (policy != nullptr) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          r.policy,
+          CompileValue(doc, *policy, Child(ip, "policy"), PolicyKind::kResource,
+                       absl::StrCat(r.arn, "#policy")));
+    } else if (policy_file != nullptr) {
+      if (!policy_file->is_string()) {
+        return doc.Error(Child(ip, "policyFile"), policy_file->offset,
+                         "expected a path");
+      }
+      std::string path = JoinPath(base_dir, policy_file->text);
+      absl::StatusOr<std::string> text =
+          io::ReadFile(path, options.max_file_bytes);
+      if (!text.ok()) {
+        return doc.Error(Child(ip, "policyFile"), policy_file->offset,
+                         text.status().message(), "FILE_UNREADABLE");
+      }
+      Doc sub(path, *text, &issues);
+      JsonValue proot;
+      IAMEVAL_RETURN_IF_ERROR(sub.Read(&proot, options.max_file_bytes));
+      IAMEVAL_ASSIGN_OR_RETURN(
+          r.policy, CompileValue(sub, proot, "", PolicyKind::kResource,
+                                 absl::StrCat(r.arn, "#policy")));
+    }
+    IAMEVAL_RETURN_IF_ERROR(
+        doc.Tags(v.Find("tags"), Child(ip, "tags"), &r.tags));
+    IAMEVAL_RETURN_IF_ERROR(
+        doc.Bool(v, ip, "awsManagedKey", &r.aws_managed_key));
+    Issue at = doc.At(ip, v.offset, "", "");
+    resource_where[r.arn] =
+        absl::StrCat(at.file, ":", at.line, ":", at.column, " (", ip, ")");
+    resources.push_back(std::move(r));
     return absl::OkStatus();
   }
 
@@ -1138,7 +1336,7 @@ struct AccountModelBuilder::State {
       std::string arn(line.substr(a + 7, b - a - 7));
       if (!wanted.contains(arn)) continue;
       std::string name = absl::StrCat(path, ":", line_no);
-      Doc doc(name, line);
+      Doc doc(name, line, &issues);
       JsonValue root;
       IAMEVAL_RETURN_IF_ERROR(doc.Read(&root, options.max_file_bytes));
       const JsonValue* d = root.Find("document");
@@ -1172,16 +1370,23 @@ struct AccountModelBuilder::State {
       *out = managed[it->second];
       return absl::OkStatus();
     }
-    std::string why = absl::StrCat(
-        a.where, ": managed policy ", a.arn,
-        " is not in the snapshot's Policies",
+    // A policy that failed to load was reported where it is.
+    if (failed.contains(a.arn)) return absl::OkStatus();
+    std::string what = absl::StrCat(
+        "managed policy ", a.arn, " is not in the snapshot's Policies",
         absl::StrContains(a.arn, ":iam::aws:policy/")
             ? " nor in the vendored AWS managed policies"
             : " (export with --filter LocalManagedPolicy, or include the "
               "account's snapshot)");
     if (options.missing_policy_is_error) {
-      return absl::NotFoundError(why);
+      Issue issue = a.at;
+      issue.code = "MISSING_POLICY";
+      issue.message = std::move(what);
+      absl::Status s = absl::NotFoundError(Located(issue));
+      issues.push_back(std::move(issue));
+      return s;
     }
+    std::string why = absl::StrCat(a.where, ": ", what);
     Warn(absl::StrCat(why, "; the attachment is ignored"));
     return absl::OkStatus();
   }
@@ -1204,16 +1409,22 @@ AccountModelBuilder::~AccountModelBuilder() = default;
 absl::Status AccountModelBuilder::AddSnapshot(absl::string_view json,
                                               absl::string_view source) {
   if (state_->built) return absl::FailedPreconditionError("already built");
-  Doc doc(std::string(source), json);
+  State& s = *state_;
+  const size_t before = s.issues.size();
+  Doc doc(std::string(source), json, &s.issues);
   JsonValue root;
-  IAMEVAL_RETURN_IF_ERROR(doc.Read(&root, state_->options.max_file_bytes));
-  if (root.is_array()) {
-    for (size_t i = 0; i < root.items.size(); ++i) {
-      IAMEVAL_RETURN_IF_ERROR(state_->Page(doc, root.items[i], Child("", i)));
+  if (doc.Read(&root, s.options.max_file_bytes).ok()) {
+    if (root.is_array()) {
+      for (size_t i = 0; i < root.items.size(); ++i) {
+        const size_t page_before = s.issues.size();
+        s.Failed(s.Page(doc, root.items[i], Child("", i)), doc, Child("", i),
+                 root.items[i].offset, page_before);
+      }
+    } else {
+      s.Failed(s.Page(doc, root, ""), doc, "", root.offset, before);
     }
-    return absl::OkStatus();
   }
-  return state_->Page(doc, root, "");
+  return s.Since(before);
 }
 
 absl::Status AccountModelBuilder::AddSnapshotFile(absl::string_view path) {
@@ -1226,14 +1437,17 @@ absl::Status AccountModelBuilder::SetOrganization(absl::string_view json,
                                                   absl::string_view source,
                                                   absl::string_view base_dir) {
   if (state_->built) return absl::FailedPreconditionError("already built");
-  if (state_->org) {
+  State& s = *state_;
+  if (s.org) {
     return absl::FailedPreconditionError(
         absl::StrCat(source, ": an organization is already loaded"));
   }
-  Doc doc(std::string(source), json);
-  absl::Status s = state_->ParseOrganization(doc, std::string(base_dir));
-  if (!s.ok()) state_->org.reset();
-  return s;
+  const size_t before = s.issues.size();
+  Doc doc(std::string(source), json, &s.issues);
+  absl::Status parsed = s.ParseOrganization(doc, std::string(base_dir));
+  s.Failed(parsed, doc, "", 0, before);
+  if (!parsed.ok()) s.org.reset();
+  return s.Since(before);
 }
 
 absl::Status AccountModelBuilder::SetOrganizationFile(absl::string_view path) {
@@ -1246,14 +1460,21 @@ absl::Status AccountModelBuilder::AddResources(absl::string_view json,
                                                absl::string_view source,
                                                absl::string_view base_dir) {
   if (state_->built) return absl::FailedPreconditionError("already built");
-  Doc doc(std::string(source), json);
-  return state_->ParseResources(doc, std::string(base_dir));
+  State& s = *state_;
+  const size_t before = s.issues.size();
+  Doc doc(std::string(source), json, &s.issues);
+  s.Failed(s.ParseResources(doc, std::string(base_dir)), doc, "", 0, before);
+  return s.Since(before);
 }
 
 absl::Status AccountModelBuilder::AddResourcesFile(absl::string_view path) {
   IAMEVAL_ASSIGN_OR_RETURN(std::string text,
                            io::ReadFile(path, state_->options.max_file_bytes));
   return AddResources(text, path, DirName(path));
+}
+
+const std::vector<Issue>& AccountModelBuilder::issues() const {
+  return state_->issues;
 }
 
 absl::StatusOr<std::shared_ptr<const AccountModel>>
@@ -1282,7 +1503,11 @@ AccountModelBuilder::Build() {
     if (r.boundary) want(*r.boundary);
   }
   if (s.options.resolve_aws_managed) {
-    IAMEVAL_RETURN_IF_ERROR(s.LoadAwsManaged(wanted));
+    const size_t before = s.issues.size();
+    absl::Status loaded = s.LoadAwsManaged(wanted);
+    // Unreadable vendored data is not an error in the inputs: stop, as for
+    // an input that cannot be read.
+    if (!loaded.ok() && s.issues.size() == before) return loaded;
   }
 
   std::shared_ptr<AccountModel> model(new AccountModel());
@@ -1292,7 +1517,7 @@ AccountModelBuilder::Build() {
   for (PendingGroup& pg : s.groups) {
     for (const Attachment& a : pg.managed) {
       ManagedPolicyRef p;
-      IAMEVAL_RETURN_IF_ERROR(s.Resolve(a, &p));
+      s.Resolve(a, &p).IgnoreError();  // recorded in s.issues
       if (p) {
         pg.group.managed_policies.push_back(std::move(p));
       } else {
@@ -1313,7 +1538,7 @@ AccountModelBuilder::Build() {
     IamUser& u = pu.user;
     for (const Attachment& a : pu.managed) {
       ManagedPolicyRef p;
-      IAMEVAL_RETURN_IF_ERROR(s.Resolve(a, &p));
+      s.Resolve(a, &p).IgnoreError();  // recorded in s.issues
       if (p) {
         u.managed_policies.push_back(std::move(p));
       } else {
@@ -1321,7 +1546,7 @@ AccountModelBuilder::Build() {
       }
     }
     if (pu.boundary) {
-      IAMEVAL_RETURN_IF_ERROR(s.Resolve(*pu.boundary, &u.boundary));
+      s.Resolve(*pu.boundary, &u.boundary).IgnoreError();
       if (!u.boundary) {
         u.missing_policies.push_back(
             absl::StrCat(pu.boundary->arn, " (permissions boundary)"));
@@ -1331,10 +1556,19 @@ AccountModelBuilder::Build() {
     for (const Attachment& g : pu.groups) {
       auto it = m.group_by_name_.find(Key(u.account, g.arn));
       if (it == m.group_by_name_.end()) {
-        std::string why = absl::StrCat(
-            g.where, ": group \"", g.arn, "\" of account ", u.account,
-            " is not in GroupDetailList (export with --filter Group)");
-        if (s.options.missing_policy_is_error) return absl::NotFoundError(why);
+        if (s.failed.contains(Key(u.account, g.arn))) continue;
+        std::string what =
+            absl::StrCat("group \"", g.arn, "\" of account ", u.account,
+                         " is not in GroupDetailList (export with --filter "
+                         "Group)");
+        if (s.options.missing_policy_is_error) {
+          Issue issue = g.at;
+          issue.code = "MISSING_GROUP";
+          issue.message = std::move(what);
+          s.issues.push_back(std::move(issue));
+          continue;
+        }
+        std::string why = absl::StrCat(g.where, ": ", what);
         s.Warn(absl::StrCat(why, "; its policies are ignored"));
         u.missing_policies.push_back(absl::StrCat("group ", g.arn));
         continue;
@@ -1358,7 +1592,7 @@ AccountModelBuilder::Build() {
     IamRole& r = pr.role;
     for (const Attachment& a : pr.managed) {
       ManagedPolicyRef p;
-      IAMEVAL_RETURN_IF_ERROR(s.Resolve(a, &p));
+      s.Resolve(a, &p).IgnoreError();  // recorded in s.issues
       if (p) {
         r.managed_policies.push_back(std::move(p));
       } else {
@@ -1366,7 +1600,7 @@ AccountModelBuilder::Build() {
       }
     }
     if (pr.boundary) {
-      IAMEVAL_RETURN_IF_ERROR(s.Resolve(*pr.boundary, &r.boundary));
+      s.Resolve(*pr.boundary, &r.boundary).IgnoreError();
       if (!r.boundary) {
         r.missing_policies.push_back(
             absl::StrCat(pr.boundary->arn, " (permissions boundary)"));
@@ -1431,24 +1665,36 @@ AccountModelBuilder::Build() {
   m.accounts_.assign(accounts.begin(), accounts.end());
   m.snapshot_accounts_.assign(s.snapshot_accounts.begin(),
                               s.snapshot_accounts.end());
+  if (HasErrors(s.issues)) return s.Since(0);
   m.warnings_ = std::move(s.warnings);
   m.compiled_count_ = s.compiled;
   return std::shared_ptr<const AccountModel>(std::move(model));
 }
 
 absl::StatusOr<std::shared_ptr<const AccountModel>> LoadAccountModel(
-    const AccountFiles& files, const LoadOptions& options) {
+    const AccountFiles& files, const LoadOptions& options,
+    std::vector<Issue>* issues) {
   AccountModelBuilder builder(options);
+  // Every input is read even after one failed, so that the error lists
+  // them all; a file that cannot be read at all stops the load.
+  auto add = [&](absl::Status s) -> absl::Status {
+    return absl::IsInvalidArgument(s) ? absl::OkStatus() : s;
+  };
+  absl::Status read = absl::OkStatus();
   for (const std::string& f : files.snapshots) {
-    IAMEVAL_RETURN_IF_ERROR(builder.AddSnapshotFile(f));
+    if (read.ok()) read = add(builder.AddSnapshotFile(f));
   }
-  if (!files.organization.empty()) {
-    IAMEVAL_RETURN_IF_ERROR(builder.SetOrganizationFile(files.organization));
+  if (read.ok() && !files.organization.empty()) {
+    read = add(builder.SetOrganizationFile(files.organization));
   }
   for (const std::string& f : files.resources) {
-    IAMEVAL_RETURN_IF_ERROR(builder.AddResourcesFile(f));
+    if (read.ok()) read = add(builder.AddResourcesFile(f));
   }
-  return builder.Build();
+  absl::StatusOr<std::shared_ptr<const AccountModel>> model =
+      read.ok() ? builder.Build()
+                : absl::StatusOr<std::shared_ptr<const AccountModel>>(read);
+  if (issues != nullptr) *issues = builder.issues();
+  return model;
 }
 
 }  // namespace iameval

@@ -190,15 +190,11 @@ std::string AccountModel::management_account() const {
 // ----------------------------------------------------------------
 
 void MergeContext(const RequestContext& from, RequestContext* into) {
+  // Entries are copied with their parsed values: every evaluation of an
+  // account query merges contexts, and parsing the texts again was a fifth
+  // of a review.
   for (const ContextEntry* e : from.SortedEntries()) {
-    if (e->is_list) {
-      std::vector<std::string> values;
-      values.reserve(e->values.size());
-      for (const ContextValue& v : e->values) values.push_back(v.text);
-      into->SetList(e->key, std::move(values));
-    } else if (!e->values.empty()) {
-      into->Set(e->key, e->values[0].text);
-    }
+    if (e->is_list || !e->values.empty()) into->SetEntry(*e);
   }
 }
 

@@ -1072,6 +1072,15 @@ absl::StatusOr<WhatCanResult> WhatCan(const AccountModel& model,
                                       const Caller& caller,
                                       absl::string_view resource_or_star,
                                       const WhatCanOptions& options) {
+  account_internal::WhatCanCache cache;
+  return account_internal::WhatCanCached(model, caller, resource_or_star,
+                                         options, &cache);
+}
+
+absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
+    const AccountModel& model, const Caller& caller,
+    absl::string_view resource_or_star, const WhatCanOptions& options,
+    WhatCanCache* cache) {
   IAMEVAL_ASSIGN_OR_RETURN(ResolvedCaller c, ResolveCaller(model, caller));
   WhatCanResult out;
   out.principal = c.entity_arn;
@@ -1151,20 +1160,21 @@ absl::StatusOr<WhatCanResult> WhatCan(const AccountModel& model,
   // Resources of the resources file by the service field of their ARN: a
   // wildcard grant is tried on each one of a type the action acts on, so a
   // grant that needs the resource's own policy (KMS keys) shows.
-  absl::flat_hash_map<std::string, std::vector<const ModelResource*>>
-      by_service;
-  for (const ModelResource& mr : model.resources()) {
-    if (std::optional<ArnView> v = ArnView::Parse(mr.arn)) {
-      by_service[std::string(v->service)].push_back(&mr);
+  if (!cache->by_service_built) {
+    for (const ModelResource& mr : model.resources()) {
+      if (std::optional<ArnView> v = ArnView::Parse(mr.arn)) {
+        cache->by_service[std::string(v->service)].push_back(&mr);
+      }
     }
+    cache->by_service_built = true;
   }
+  const auto& by_service = cache->by_service;
   auto arn_service = [](absl::string_view arn_template) {
     // "arn:${Partition}:s3:::..." -> "s3"
     std::vector<absl::string_view> parts = absl::StrSplit(arn_template, ':');
     return parts.size() > 2 ? std::string(parts[2]) : std::string();
   };
 
-  absl::flat_hash_map<std::string, ResolvedResource> resolved;
   for (auto& [folded, t] : targets) {
     const ActionInfo* info =
         catalog != nullptr ? catalog->FindAction(folded) : nullptr;
@@ -1187,35 +1197,45 @@ absl::StatusOr<WhatCanResult> WhatCan(const AccountModel& model,
         }
         continue;
       }
-      bool may = false;
-      std::set<std::string> services;
-      for (const ActionResource& ar : info->resources) {
-        if (ar.type == nullptr) continue;
-        if (catalog->ResourcePatternMayMatch(*ar.type, resource)) {
-          may = true;
-          for (const std::string& tmpl : ar.type->arns) {
-            services.insert(arn_service(tmpl));
+      auto [shape, fresh_shape] =
+          cache->shapes.try_emplace(std::make_pair(info, resource));
+      if (fresh_shape) {
+        for (const ActionResource& ar : info->resources) {
+          if (ar.type == nullptr) continue;
+          if (catalog->ResourcePatternMayMatch(*ar.type, resource)) {
+            shape->second.may = true;
+            for (const std::string& tmpl : ar.type->arns) {
+              shape->second.services.insert(arn_service(tmpl));
+            }
           }
         }
       }
+      const bool may = shape->second.may;
+      const std::set<std::string>& services = shape->second.services;
       if (!may) continue;
       pairs.insert(resource);  // "some resource of this shape"
       if (!star) continue;
       for (const std::string& service : services) {
         auto it = by_service.find(service);
         if (it == by_service.end()) continue;
-        for (const ModelResource* mr : it->second) {
-          if (catalog->ResolveResourceType(*info, mr->arn) != nullptr) {
-            pairs.insert(mr->arn);
+        auto [typed, fresh] = cache->typed.try_emplace({info, service});
+        if (fresh) {
+          for (const ModelResource* mr : it->second) {
+            if (catalog->ResolveResourceType(*info, mr->arn) != nullptr) {
+              typed->second.push_back(mr);
+            }
           }
         }
+        for (const ModelResource* mr : typed->second) pairs.insert(mr->arn);
       }
     }
     for (const std::string& resource : pairs) {
-      auto it = resolved.find(resource);
-      if (it == resolved.end()) {
-        it = resolved
-                 .emplace(resource,
+      std::string key = absl::StrCat(options.query.resource_account, "|",
+                                     c.principal.account, "|", resource);
+      auto it = cache->resolved.find(key);
+      if (it == cache->resolved.end()) {
+        it = cache->resolved
+                 .emplace(std::move(key),
                           ResolveResource(model, resource,
                                           options.query.resource_account,
                                           c.principal.account))

@@ -134,6 +134,7 @@ ReviewResult Review(const AccountModel& model,
   std::map<std::string, std::vector<const AssumeEdge*>> edges_to;
   for (const AssumeEdge& e : graph.edges) edges_to[e.to].push_back(&e);
 
+  account_internal::WhatCanCache what_can_cache;
   auto review = [&](const ResolvedCaller& c, const std::string& type) {
     PrincipalReview p;
     p.principal = c.entity_arn;
@@ -168,7 +169,8 @@ ReviewResult Review(const AccountModel& model,
       Caller caller;
       caller.principal = c.entity_arn;
       caller.session_name = options.query.session_name;
-      absl::StatusOr<WhatCanResult> w = WhatCan(model, caller, "*", what);
+      absl::StatusOr<WhatCanResult> w = account_internal::WhatCanCached(
+          model, caller, "*", what, &what_can_cache);
       if (w.ok()) {
         for (const WhatCanEntry& e : w->actions) {
           if (!e.decision.allowed()) continue;

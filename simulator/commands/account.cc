@@ -85,26 +85,41 @@ std::string BaseDir(const std::string& path) {
 }
 
 // The model of --account, --org and --resources, read with ReadInput like
-// every other input of the command line (so "-" is stdin here too).
+// every other input of the command line (so "-" is stdin here too). Every
+// input is read even after errors in one, and all their errors are printed
+// in compiler style ("FILE:LINE:COLUMN: error: ..."); the status returned
+// then only counts them.
 absl::StatusOr<std::shared_ptr<const AccountModel>> LoadModel(
     const ParsedFlags& flags, const LoadOptions& options) {
   AccountModelBuilder builder(options);
+  // InvalidArgument: errors in the text, recorded in builder.issues().
+  auto add = [](absl::Status s) {
+    return absl::IsInvalidArgument(s) ? absl::OkStatus() : s;
+  };
   for (const std::string& path : flags.All("account")) {
     IAMEVAL_ASSIGN_OR_RETURN(std::string text, ReadInput(path));
-    IAMEVAL_RETURN_IF_ERROR(builder.AddSnapshot(text, DisplayName(path)));
+    IAMEVAL_RETURN_IF_ERROR(add(builder.AddSnapshot(text, DisplayName(path))));
   }
   if (flags.Has("org")) {
     const std::string path = flags.Get("org");
     IAMEVAL_ASSIGN_OR_RETURN(std::string text, ReadInput(path));
     IAMEVAL_RETURN_IF_ERROR(
-        builder.SetOrganization(text, DisplayName(path), BaseDir(path)));
+        add(builder.SetOrganization(text, DisplayName(path), BaseDir(path))));
   }
   for (const std::string& path : flags.All("resources")) {
     IAMEVAL_ASSIGN_OR_RETURN(std::string text, ReadInput(path));
     IAMEVAL_RETURN_IF_ERROR(
-        builder.AddResources(text, DisplayName(path), BaseDir(path)));
+        add(builder.AddResources(text, DisplayName(path), BaseDir(path))));
   }
-  return builder.Build();
+  absl::StatusOr<std::shared_ptr<const AccountModel>> model = builder.Build();
+  if (model.ok() || builder.issues().empty()) return model;
+  for (const Issue& issue : builder.issues()) {
+    std::string line = FormatIssue(issue.file, issue) + "\n";
+    std::fwrite(line.data(), 1, line.size(), stderr);
+  }
+  const size_t n = builder.issues().size();
+  return absl::InvalidArgumentError(
+      absl::StrCat(n, n == 1 ? " error" : " errors", " in the account inputs"));
 }
 
 // "2026-01-01T00:00:00Z" or "1767225600".
@@ -437,10 +452,18 @@ Exit status: 0, or 1 on a usage or input error.
     LoadOptions load_options;
     load_options.missing_policy_is_error =
         !l.flags.Has("allow-missing-policies");
+    std::vector<Issue> issues;
     absl::StatusOr<std::shared_ptr<const AccountModel>> old_model =
-        LoadAccountModel(old_files, load_options);
+        LoadAccountModel(old_files, load_options, &issues);
     if (!old_model.ok()) {
-      PrintError("review", old_model.status().message());
+      if (issues.empty()) {
+        PrintError("review", old_model.status().message());
+      } else {
+        for (const Issue& issue : issues) {
+          std::string line = FormatIssue(issue.file, issue) + "\n";
+          std::fwrite(line.data(), 1, line.size(), stderr);
+        }
+      }
       return kExitFailure;
     }
     ReviewDiff diff = DiffReviews(Review(**old_model, options), r);

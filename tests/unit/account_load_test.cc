@@ -4,10 +4,13 @@
 // encodings, AWS managed policies from the snapshot and from the vendored
 // list, shared compiled policies, principal and resource resolution, and
 // located errors.
+#include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <string>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "iameval/account.h"
@@ -341,13 +344,14 @@ TEST_P(SnapshotErrors, NameFilePointerAndPosition) {
 INSTANTIATE_TEST_SUITE_P(
     Account, SnapshotErrors,
     ::testing::Values(
-        ErrorCase{.name = "BadJson",
-                  .json = "{\n  \"UserDetailList\": [,]\n}",
-                  .want = {"snap.json: ", "(line 2, column", "invalid JSON"}},
         ErrorCase{
-            .name = "NotASnapshot",
-            .json = R"({"Users": []})",
-            .want = {"snap.json: /", "get-account-authorization-details"}},
+            .name = "BadJson",
+            .json = "{\n  \"UserDetailList\": [,]\n}",
+            .want = {"snap.json:2:", ": error: invalid JSON", "[JSON_SYNTAX]"}},
+        ErrorCase{.name = "NotASnapshot",
+                  .json = R"({"Users": []})",
+                  .want = {"snap.json:1:1: error: ",
+                           "get-account-authorization-details", "(/)"}},
         ErrorCase{
             .name = "PolicyErrorInObjectDocument",
             .json = "{\"UserDetailList\": [{\"Arn\": "
@@ -356,8 +360,9 @@ INSTANTIATE_TEST_SUITE_P(
                     "\"PolicyDocument\": {\"Version\": \"2012-10-17\",\n"
                     "    \"Statement\": [{\"Effect\": \"Allw\", \"Action\": "
                     "\"*\", \"Resource\": \"*\"}]}}]}]}",
-            .want = {"snap.json: /UserDetailList/0/UserPolicyList/0/"
-                     "PolicyDocument/Statement/0/Effect (line 3, column 30)"}},
+            .want = {"snap.json:3:30: error: Effect must be",
+                     "[INVALID_EFFECT] (/UserDetailList/0/UserPolicyList/0/"
+                     "PolicyDocument/Statement/0/Effect)"}},
         ErrorCase{
             .name = "PolicyErrorInUrlEncodedDocument",
             .json = "{\"RoleDetailList\": [{\"Arn\": "
@@ -365,9 +370,10 @@ INSTANTIATE_TEST_SUITE_P(
                     "  \"AssumeRolePolicyDocument\": "
                     "\"%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A"
                     "%5B%7B%22Effect%22%3A%22Allw%22%7D%5D%7D\"}]}",
-            .want = {"snap.json: /RoleDetailList/0/AssumeRolePolicyDocument "
-                     "(line 2, column 31)",
-                     "in the decoded document at /Statement/0/Effect"}},
+            .want = {"snap.json:2:31: error: Effect must be",
+                     "(in the decoded document at /Statement/0/Effect, line 1, "
+                     "column 48) [INVALID_EFFECT] "
+                     "(/RoleDetailList/0/AssumeRolePolicyDocument)\n"}},
         ErrorCase{
             .name = "BadPercentEscape",
             .json =
@@ -378,15 +384,16 @@ INSTANTIATE_TEST_SUITE_P(
             .name = "WrongArn",
             .json =
                 R"({"UserDetailList": [{"Arn": "arn:aws:iam::222222222222:role/a"}]})",
-            .want = {"/UserDetailList/0/Arn (line 1, column 29)",
-                     "not an IAM user ARN"}},
+            .want = {"snap.json:1:29: error: ", "not an IAM user ARN",
+                     "[INVALID_ARN] (/UserDetailList/0/Arn)"}},
         ErrorCase{
             .name = "MissingManagedPolicy",
             .json =
                 R"({"UserDetailList": [{"Arn": "arn:aws:iam::222222222222:user/a", "AttachedManagedPolicies": [{"PolicyArn": "arn:aws:iam::222222222222:policy/Gone"}]}]})",
-            .want = {"snap.json: /UserDetailList/0/AttachedManagedPolicies/0/"
-                     "PolicyArn (line 1, column 107)",
-                     "policy/Gone is not in the snapshot's Policies"}},
+            .want = {"snap.json:1:107: error: ",
+                     "policy/Gone is not in the snapshot's Policies",
+                     "[MISSING_POLICY] (/UserDetailList/0/"
+                     "AttachedManagedPolicies/0/PolicyArn)"}},
         ErrorCase{
             .name = "MissingGroup",
             .json =
@@ -412,15 +419,15 @@ TEST(AccountLoad, OrganizationErrors) {
     const char* want;
   } cases[] = {
       {R"({"organizationId": "o-x", "managementAccountId": "111111111111", "root": {"id": "r-1", "scps": ["FullAWSAccess"], "accounts": [{"id": "111111111111"}]}})",
-       "org.json: /root/accounts/0 (line 1, column 128): no SCP attached"},
+       "org.json:1:128: error: no SCP attached"},
       {R"({"organizationId": "o-x", "managementAccountId": "111111111111", "root": {"id": "r-1", "scps": ["Nope"], "accounts": [{"id": "111111111111", "scps": ["FullAWSAccess"]}]}})",
-       "org.json: /root/scps/0 (line 1, column 97): no policy named \"Nope\""},
+       "org.json:1:97: error: no policy named \"Nope\""},
       {R"({"organizationId": "o-x", "managementAccountId": "111111111111", "root": {"id": "r-1", "accounts": [{"id": "1111"}]}})",
        "/root/accounts/0/id"},
       {R"({"organizationId": "o-x", "managementAccountId": "999999999999", "root": {"id": "r-1", "accounts": [{"id": "111111111111"}]}})",
        "is not in the tree"},
       {R"({"organizationId": "o-x", "managementAccountId": "111111111111", "root": {"id": "r-1", "acounts": []}})",
-       "/root/acounts (line 1, column 88): unknown field"},
+       "org.json:1:88: error: unknown field \"acounts\""},
       {R"({"organizationId": "o-x", "managementAccountId": "111111111111", "policies": {"P": {"type": "RCP", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*"}]}}}, "root": {"id": "r-1", "accounts": [{"id": "111111111111"}]}})",
        "/policies/P/document/Statement/0"},
       {R"({"organizationId": "o-x", "managementAccountId": "111111111111", "policies": {"P": {"type": "RCP", "file": "missing.json"}}, "root": {"id": "r-1"}})",
@@ -442,13 +449,13 @@ TEST(AccountLoad, ResourcesErrors) {
     const char* want;
   } cases[] = {
       {R"({"resources": [{"arn": "arn:aws:s3:::b"}]})",
-       "res.json: /resources/0 (line 1, column 16): \"account\" is required"},
+       "res.json:1:16: error: \"account\" is required"},
       {R"({"resources": [{"arn": "arn:aws:s3:::b", "account": "1"}]})",
        "/resources/0/account"},
       {R"({"resources": [{"arn": "bucket"}]})", "/resources/0/arn"},
       {R"([{"arn": "arn:aws:sqs:us-east-1:111111111111:q"}, {"arn": "arn:aws:sqs:us-east-1:111111111111:q"}])",
-       "/1/arn (line 1, column 59): \"arn:aws:sqs:us-east-1:111111111111:q\" "
-       "is already listed at res.json: /0"},
+       "res.json:1:59: error: \"arn:aws:sqs:us-east-1:111111111111:q\" "
+       "is already listed at res.json:1:2 (/0) [DUPLICATE_RESOURCE] (/1/arn)"},
       {R"({"resources": [{"arn": "arn:aws:sqs:us-east-1:111111111111:q", "policy": {"Statement": [{"Effect": "Allow", "Action": "sqs:*", "Resource": "*"}]}}]})",
        "/resources/0/policy/Statement/0"},
       {R"({"resources": [{"arn": "arn:aws:sqs:us-east-1:111111111111:q", "tags": [{"Value": "x"}]}]})",
@@ -459,6 +466,114 @@ TEST(AccountLoad, ResourcesErrors) {
     absl::Status s = builder.AddResources(c.json, "res.json", "/nonexistent");
     EXPECT_THAT(std::string(s.message()), HasSubstr(c.want)) << c.json;
   }
+}
+
+// One load reports every error of its inputs, each located, and does not
+// repeat a failed policy as "missing" where it is attached.
+TEST(AccountLoad, ReportsAllErrorsOfASnapshot) {
+  AccountModelBuilder builder;
+  absl::Status s = builder.AddSnapshot(
+      "{\"Policies\": [{\"Arn\": \"arn:aws:iam::222222222222:policy/P\",\n"
+      " \"DefaultVersionId\": \"v1\", \"PolicyVersionList\": [{\"VersionId\": "
+      "\"v1\", \"IsDefaultVersion\": true,\n"
+      "  \"Document\": {\"Version\": \"2012-10-17\", \"Statement\": "
+      "[{\"Effect\": \"Alow\", \"Action\": \"*\", \"Resource\": \"*\"}]}}]}],\n"
+      " \"UserDetailList\": [\n"
+      "  {\"Arn\": \"arn:aws:iam::222222222222:role/not-a-user\"},\n"
+      "  {\"Arn\": \"arn:aws:iam::222222222222:user/b\", "
+      "\"AttachedManagedPolicies\": [{\"PolicyArn\": "
+      "\"arn:aws:iam::222222222222:policy/P\"}],\n"
+      "   \"UserPolicyList\": [{\"PolicyName\": \"a\", \"PolicyDocument\": "
+      "{\"Statement\": {\"Effect\": \"Allow\"}}},\n"
+      "     {\"PolicyName\": \"b\"}]}]}",
+      "snap.json");
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
+  const std::vector<Issue>& issues = builder.issues();
+  std::vector<std::string> got;
+  for (const Issue& i : issues) {
+    got.push_back(absl::StrCat(i.line, " ", i.code, " ", i.pointer));
+  }
+  EXPECT_THAT(got,
+              ::testing::ElementsAre(
+                  "3 INVALID_EFFECT "
+                  "/Policies/0/PolicyVersionList/0/Document/Statement/0/Effect",
+                  "5 INVALID_ARN /UserDetailList/0/Arn",
+                  "7 MISSING_ACTION "
+                  "/UserDetailList/1/UserPolicyList/0/PolicyDocument/Statement",
+                  "7 MISSING_RESOURCE "
+                  "/UserDetailList/1/UserPolicyList/0/PolicyDocument/Statement",
+                  "8 MISSING_FIELD /UserDetailList/1/UserPolicyList/1"));
+  for (const Issue& i : issues) {
+    EXPECT_EQ(i.file, "snap.json");
+    EXPECT_GT(i.column, 0);
+  }
+  // The status lists them all, one a line.
+  EXPECT_EQ(std::count(s.message().begin(), s.message().end(), '\n'), 4);
+  EXPECT_THAT(std::string(s.message()), HasSubstr("snap.json:5:"));
+  // Build fails with the same errors: policy/P failed to load, so its
+  // attachment is not reported again as missing.
+  absl::Status built = builder.Build().status();
+  EXPECT_THAT(built,
+              StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
+  EXPECT_EQ(builder.issues().size(), 5);
+  EXPECT_THAT(std::string(built.message()),
+              ::testing::Not(HasSubstr("MISSING_POLICY")));
+}
+
+TEST(AccountLoad, ReportsAllErrorsOfOrganizationAndResources) {
+  AccountModelBuilder builder;
+  absl::Status org = builder.SetOrganization(
+      R"({"organizationId": "o-x", "managementAccountId": "111111111111",
+  "policies": {"P": {"type": "SCP", "document": {"Statement": [{"Effect": "Allow"}]}}},
+  "root": {"id": "r-1", "scps": ["FullAWSAccess"], "accounts": [
+    {"id": "1111", "scps": ["FullAWSAccess"]},
+    {"id": "111111111111", "scps": ["Nope"]}]}})",
+      "org.json", "/nonexistent");
+  EXPECT_THAT(org, StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
+  absl::Status res = builder.AddResources(R"({"resources": [
+  {"arn": "arn:aws:s3:::b"},
+  {"arn": "arn:aws:s3:::c", "account": "111111111111", "tags": 3}]})",
+                                          "res.json", "/nonexistent");
+  EXPECT_THAT(res, StatusIs(absl::StatusCode::kInvalidArgument, ::testing::_));
+  std::vector<std::string> got;
+  for (const Issue& i : builder.issues()) {
+    got.push_back(
+        absl::StrCat(i.file, ":", i.line, " ", i.code, " ", i.pointer));
+  }
+  EXPECT_THAT(got, ::testing::ElementsAre(
+                       "org.json:2 MISSING_ACTION /policies/P/document/"
+                       "Statement/0",
+                       "org.json:2 MISSING_RESOURCE /policies/P/document/"
+                       "Statement/0",
+                       "org.json:4 INVALID_ACCOUNT_ID /root/accounts/0/id",
+                       "org.json:5 UNKNOWN_POLICY /root/accounts/1/scps/0",
+                       "res.json:2 INVALID_ACCOUNT_INPUT /resources/0",
+                       "res.json:3 INVALID_ACCOUNT_INPUT /resources/1/tags"));
+  // The organization's message has its own errors only.
+  EXPECT_THAT(std::string(org.message()),
+              ::testing::Not(HasSubstr("res.json")));
+  EXPECT_FALSE(builder.Build().ok());
+}
+
+TEST(AccountLoad, LoadAccountModelReadsEveryFile) {
+  const std::string dir = ::testing::TempDir();
+  const std::string snap = dir + "/all-errors-snap.json";
+  const std::string res = dir + "/all-errors-res.json";
+  {
+    std::ofstream(snap) << R"({"UserDetailList": [{"Arn": "x"}]})";
+    std::ofstream(res) << R"([{"arn": "y"}])";
+  }
+  AccountFiles files;
+  files.snapshots = {snap};
+  files.resources = {res};
+  std::vector<Issue> issues;
+  absl::StatusOr<std::shared_ptr<const AccountModel>> model =
+      LoadAccountModel(files, {}, &issues);
+  EXPECT_THAT(model.status(), StatusIs(absl::StatusCode::kInvalidArgument,
+                                       HasSubstr("all-errors-res.json:1:")));
+  ASSERT_EQ(issues.size(), 2);
+  EXPECT_EQ(issues[0].file, snap);
+  EXPECT_EQ(issues[1].file, res);
 }
 
 TEST(AccountLoad, PagesMergeAndDuplicatesAreIgnored) {

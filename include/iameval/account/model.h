@@ -302,6 +302,19 @@ struct LoadOptions {
 // $IAMEVAL_DATA_DIR, else the compile-time default.
 std::string AccountDataDir(const LoadOptions& options = {});
 
+// Errors. Every Add*/Set* call goes on past an error in one entity (a user,
+// a policy, a resource, an organization node) to the next one, so that one
+// load reports all the errors of its inputs, not only the first. Each error
+// is an Issue (file, line:column, JSON pointer, CODE) kept in issues(); a
+// policy document of a snapshot that does not parse is located at the
+// line:column of that document inside the snapshot file. A call that found
+// errors returns InvalidArgumentError whose message lists them, one a line,
+// as "FILE:LINE:COLUMN: error: MESSAGE [CODE] (POINTER)"; a call that could
+// not read its input returns that status and records nothing. Build() fails
+// with every error recorded so far (it adds its own: unresolved managed
+// policies and groups, not repeated for a policy or group that failed to
+// load), so a caller may ignore the InvalidArgument statuses of the Add*
+// calls and report builder.issues() once Build() failed.
 class AccountModelBuilder {
  public:
   explicit AccountModelBuilder(LoadOptions options = {});
@@ -326,6 +339,10 @@ class AccountModelBuilder {
   // the indexes. The builder is spent afterwards.
   absl::StatusOr<std::shared_ptr<const AccountModel>> Build();
 
+  // Every error found so far, in the order found (errors only: warnings are
+  // on the model).
+  const std::vector<Issue>& issues() const;
+
  private:
   struct State;
   std::unique_ptr<State> state_;
@@ -337,8 +354,11 @@ struct AccountFiles {
   std::vector<std::string> resources;
 };
 
+// Reads every file even after errors in one; fails with all the errors (see
+// AccountModelBuilder), which are also stored in `*issues` when given.
 absl::StatusOr<std::shared_ptr<const AccountModel>> LoadAccountModel(
-    const AccountFiles& files, const LoadOptions& options = {});
+    const AccountFiles& files, const LoadOptions& options = {},
+    std::vector<Issue>* issues = nullptr);
 
 // --- principal and resource resolution ------------------------------------
 
