@@ -31,8 +31,8 @@ class SubsetCursor {
     SkipSpace();
     return p_ < end_ && *p_ == c;
   }
-  // A string of ASCII without escapes or control bytes, viewed in place. Escapes
-  // and non-ASCII bytes (which need UTF-8 validation) are left to the
+  // A string of ASCII without escapes or control bytes, viewed in place.
+  // Escapes and non-ASCII bytes (which need UTF-8 validation) are left to the
   // strict reader.
   bool String(absl::string_view* out) {
     SkipSpace();

@@ -13,6 +13,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "iameval/managed_policies.h"
 #include "iameval/parser.h"
 #include "io/read_file.h"
@@ -43,6 +44,33 @@ bool TextOrJsonFormat(absl::string_view command, const ParsedFlags& flags,
   if (*format == "text" || *format == "json") return true;
   UsageError(command, absl::StrCat("--format must be text or json, not \"",
                                    *format, "\""));
+  return false;
+}
+
+bool PolicyKindFlag(absl::string_view command, const ParsedFlags& flags,
+                    const std::string& flag, PolicyKind* kind) {
+  struct KindName {
+    const char* name;
+    PolicyKind kind;
+  };
+  static constexpr KindName kKinds[] = {
+      {"identity", PolicyKind::kIdentity}, {"resource", PolicyKind::kResource},
+      {"trust", PolicyKind::kTrust},       {"boundary", PolicyKind::kBoundary},
+      {"session", PolicyKind::kSession},   {"scp", PolicyKind::kScp},
+      {"rcp", PolicyKind::kRcp},           {"vpce", PolicyKind::kVpcEndpoint},
+  };
+  const std::string name = flags.Get(flag, "identity");
+  std::vector<std::string> names;
+  for (const KindName& k : kKinds) {
+    if (name == k.name) {
+      *kind = k.kind;
+      return true;
+    }
+    names.push_back(k.name);
+  }
+  UsageError(command,
+             absl::StrCat("--", flag, " must be one of ",
+                          absl::StrJoin(names, ", "), ", not \"", name, "\""));
   return false;
 }
 

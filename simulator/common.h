@@ -56,6 +56,12 @@ std::optional<ParsedFlags> ParseCommandLine(absl::string_view command,
 bool TextOrJsonFormat(absl::string_view command, const ParsedFlags& flags,
                       std::string* format);
 
+// A policy-kind flag (`--kind` of validate, `--type` of lint): identity,
+// resource, trust, boundary, session, scp, rcp or vpce, default identity. On
+// any other value prints a usage error naming `flag` and returns false.
+bool PolicyKindFlag(absl::string_view command, const ParsedFlags& flags,
+                    const std::string& flag, PolicyKind* kind);
+
 // The whole file; "-" reads stdin (once: later reads return the same text).
 // Fails with "PATH: cannot read: REASON" (io/read_file.h) for a directory,
 // a missing or unreadable file, or an empty stdin.

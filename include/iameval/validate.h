@@ -75,6 +75,10 @@ std::vector<Finding> ValidatePolicy(absl::string_view json, PolicyKind kind,
 
 bool HasErrors(const std::vector<Finding>& findings);
 
+// A parser issue in the shape ValidatePolicy reports it (its first part):
+// for callers that check grammar without a catalog.
+Finding FindingFromIssue(Issue issue);
+
 }  // namespace iameval
 
 #endif  // IAMEVAL_VALIDATE_H_

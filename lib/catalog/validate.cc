@@ -38,6 +38,18 @@ std::string Finding::ToString() const {
                       " [", code, "]");
 }
 
+Finding FindingFromIssue(Issue issue) {
+  Finding f;
+  f.code = std::move(issue.code);
+  f.severity = issue.severity == Severity::kError ? FindingSeverity::kError
+                                                  : FindingSeverity::kWarning;
+  f.message = std::move(issue.message);
+  f.pointer = std::move(issue.pointer);
+  f.line = issue.line;
+  f.column = issue.column;
+  return f;
+}
+
 bool HasErrors(const std::vector<Finding>& findings) {
   for (const Finding& f : findings) {
     if (f.severity == FindingSeverity::kError) return true;
@@ -116,16 +128,7 @@ class Validator {
   void Run() {
     ParseResult parsed = ParsePolicy(text_, kind_, options_.parse);
     for (Issue& issue : parsed.issues) {
-      Finding f;
-      f.code = std::move(issue.code);
-      f.severity = issue.severity == Severity::kError
-                       ? FindingSeverity::kError
-                       : FindingSeverity::kWarning;
-      f.message = std::move(issue.message);
-      f.pointer = std::move(issue.pointer);
-      f.line = issue.line;
-      f.column = issue.column;
-      out_->push_back(std::move(f));
+      out_->push_back(FindingFromIssue(std::move(issue)));
     }
     json::ReadOptions read;
     read.max_bytes = options_.parse.max_document_bytes;

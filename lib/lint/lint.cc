@@ -194,16 +194,7 @@ std::vector<LintFinding> LintPolicy(absl::string_view json, PolicyKind kind,
     // Without a catalog only the grammar speaks: the parser's issues, in
     // the shape ValidatePolicy gives them.
     for (Issue& issue : ParsePolicy(json, kind, options.parse).issues) {
-      Finding f;
-      f.code = std::move(issue.code);
-      f.severity = issue.severity == Severity::kError
-                       ? FindingSeverity::kError
-                       : FindingSeverity::kWarning;
-      f.message = std::move(issue.message);
-      f.pointer = std::move(issue.pointer);
-      f.line = issue.line;
-      f.column = issue.column;
-      validated.push_back(std::move(f));
+      validated.push_back(FindingFromIssue(std::move(issue)));
     }
   }
   json::ReadOptions read;

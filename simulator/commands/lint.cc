@@ -72,17 +72,6 @@ constexpr FlagSpec kFlags[] = {
 
 constexpr char kCommand[] = "lint";
 
-struct KindName {
-  const char* name;
-  PolicyKind kind;
-};
-constexpr KindName kKinds[] = {
-    {"identity", PolicyKind::kIdentity}, {"resource", PolicyKind::kResource},
-    {"trust", PolicyKind::kTrust},       {"boundary", PolicyKind::kBoundary},
-    {"session", PolicyKind::kSession},   {"scp", PolicyKind::kScp},
-    {"rcp", PolicyKind::kRcp},           {"vpce", PolicyKind::kVpcEndpoint},
-};
-
 // One document to lint.
 struct LintInput {
   std::string name;  // as printed and as SARIF's artifact URI
@@ -440,17 +429,9 @@ int RunLint(absl::Span<const std::string> args) {
   if (flags.positional().empty()) {
     return UsageError(kCommand, "give at least one policy file or directory");
   }
-  const std::string kind_name = flags.Get("type", "identity");
-  const KindName* kind = nullptr;
-  std::vector<std::string> names;
-  for (const KindName& k : kKinds) {
-    if (kind_name == k.name) kind = &k;
-    names.push_back(k.name);
-  }
-  if (kind == nullptr) {
-    return UsageError(kCommand, absl::StrCat("--type must be one of ",
-                                             absl::StrJoin(names, ", "),
-                                             ", not \"", kind_name, "\""));
+  PolicyKind kind;
+  if (!PolicyKindFlag(kCommand, flags, "type", &kind)) {
+    return kExitFailure;
   }
   bool blocks[4] = {true, true, false, false};  // by LintFindingType
   if (flags.Has("fail-on")) {
@@ -513,7 +494,7 @@ int RunLint(absl::Span<const std::string> args) {
     options.file = input.name;
     PolicyInput policy_input{input.text, input.aws_managed};
     options.parse = PolicyParseOptions(policy_input);
-    for (LintFinding& f : LintPolicy(input.text, kind->kind, options)) {
+    for (LintFinding& f : LintPolicy(input.text, kind, options)) {
       const int t = static_cast<int>(f.type);
       if (f.suppressed) {
         ++suppressed;

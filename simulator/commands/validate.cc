@@ -58,17 +58,6 @@ constexpr FlagSpec kFlags[] = {
 
 constexpr char kCommand[] = "validate";
 
-struct KindName {
-  const char* name;
-  PolicyKind kind;
-};
-constexpr KindName kKinds[] = {
-    {"identity", PolicyKind::kIdentity}, {"resource", PolicyKind::kResource},
-    {"trust", PolicyKind::kTrust},       {"boundary", PolicyKind::kBoundary},
-    {"session", PolicyKind::kSession},   {"scp", PolicyKind::kScp},
-    {"rcp", PolicyKind::kRcp},           {"vpce", PolicyKind::kVpcEndpoint},
-};
-
 // The same shape as the policy diagnostics of the other commands
 // (FormatIssue), with the validator's third severity.
 std::string FormatFinding(absl::string_view file, const Finding& f) {
@@ -105,17 +94,9 @@ int RunValidate(absl::Span<const std::string> args) {
     return UsageError(kCommand, "give at least one policy file");
   std::string format;
   if (!TextOrJsonFormat(kCommand, flags, &format)) return kExitFailure;
-  const std::string kind_name = flags.Get("kind", "identity");
-  const KindName* kind = nullptr;
-  std::vector<std::string> names;
-  for (const KindName& k : kKinds) {
-    if (kind_name == k.name) kind = &k;
-    names.push_back(k.name);
-  }
-  if (kind == nullptr) {
-    return UsageError(kCommand, absl::StrCat("--kind must be one of ",
-                                             absl::StrJoin(names, ", "),
-                                             ", not \"", kind_name, "\""));
+  PolicyKind kind;
+  if (!PolicyKindFlag(kCommand, flags, "kind", &kind)) {
+    return kExitFailure;
   }
   absl::StatusOr<std::shared_ptr<const Catalog>> catalog = Catalog::Default();
   if (!catalog.ok()) {
@@ -144,7 +125,7 @@ int RunValidate(absl::Span<const std::string> args) {
     options.parse = PolicyParseOptions(*input);
     const std::string name = DisplayName(path);
     std::vector<Finding> findings =
-        ValidatePolicy(input->text, kind->kind, **catalog, options);
+        ValidatePolicy(input->text, kind, **catalog, options);
     // ValidatePolicy lists the parser's issues before the catalog's; read
     // as compiler output they go top to bottom (whole-document ones, line
     // 0, first), ties kept in the library's order.
