@@ -497,16 +497,27 @@ bool RequestBuilder::AddContextList(
 }
 
 absl::Status RequestBuilder::Finish(const RequestParts& parts) {
-  // Principal::FromString depends on nothing but these two texts, so a
-  // principal repeated from the previous request is not parsed again.
-  absl::string_view issuer = parts.session_issuer;
-  if (issuer.empty() && parts.session_name.empty()) {
-    // Only this request's own entry counts: stale ones are pruned below.
+  // This request's own aws:PrincipalArn, looked up once and only for a role
+  // session ARN without issuer, the one caller it can say something about
+  // (R19): the batch path pays nothing for other callers. Stale entries of
+  // earlier requests do not count; they are pruned below.
+  const ContextEntry* principal_arn = nullptr;
+  const bool issuer_open = parts.session_issuer.empty() &&
+                           parts.session_name.empty() &&
+                           absl::StrContains(parts.principal, ":assumed-role/");
+  if (issuer_open) {
     const ContextEntry* e = request_.context.FindFolded("aws:principalarn");
     if (e != nullptr && e->generation == request_.context.generation_) {
-      issuer = IssuerFromContext(parts.principal, e);
+      principal_arn = e;
     }
   }
+  const absl::string_view issuer =
+      principal_arn != nullptr
+          ? IssuerFromContext(parts.principal, principal_arn)
+          : parts.session_issuer;
+  // Principal::FromString depends on nothing but the principal, issuer and
+  // session name, so a principal repeated from the previous request is not
+  // parsed again.
   if (!principal_cached_ || parts.principal != cached_principal_ ||
       issuer != cached_issuer_ || parts.session_name != cached_session_name_) {
     principal_cached_ = false;
@@ -535,13 +546,8 @@ absl::Status RequestBuilder::Finish(const RequestParts& parts) {
   }
   // aws:PrincipalArn given with the request says what the role's ARN is
   // (the principal may be cached from an earlier request: set, not clear).
-  if (request_.principal.kind == PrincipalKind::kRoleSession &&
-      parts.session_issuer.empty() && parts.session_name.empty() &&
-      !request_.principal.session_unknown) {
-    const RequestContext& c = request_.context;
-    const ContextEntry* e = c.FindFolded("aws:principalarn");
-    request_.principal.role_path_unknown =
-        !(e != nullptr && e->generation == c.generation_);
+  if (issuer_open && request_.principal.kind == PrincipalKind::kRoleSession) {
+    request_.principal.role_path_unknown = principal_arn == nullptr;
   }
   DeriveContext(request_.principal, request_.resource_account,
                 &request_.context);
