@@ -7,6 +7,8 @@
 
 namespace iameval {
 
+using internal::GlobToken;
+
 int SplitArnComponents(absl::string_view text,
                        std::array<absl::string_view, 6>* parts) {
   for (auto& p : *parts) p = absl::string_view();

@@ -9,10 +9,25 @@
 #include "absl/strings/str_cat.h"
 #include "iameval/arn.h"
 #include "iameval/compiled_policy.h"
+#include "iameval/internal/compiled_policy.h"
 #include "iameval/parser.h"
 #include "io/read_file.h"
 
 namespace iameval {
+
+using internal::AsciiLower;
+using internal::CompileCondition;
+using internal::CompiledCondition;
+using internal::CompiledConditionValue;
+using internal::CompiledPolicyImpl;
+using internal::CompiledResource;
+using internal::CompiledStatement;
+using internal::ParseVariableTemplate;
+using internal::PrincipalMatcher;
+using internal::PrincipalMatcherKind;
+using internal::TemplatePart;
+using internal::VariableTemplate;
+
 namespace {
 
 absl::StatusOr<PrincipalMatcher> CompilePrincipal(const PrincipalEntry& e) {
@@ -86,7 +101,7 @@ absl::string_view ServiceOf(absl::string_view folded_action) {
 absl::StatusOr<PolicyRef> CompilePolicy(const Policy& policy,
                                         const CompileOptions& options) {
   using internal::NameIndex;
-  std::shared_ptr<CompiledPolicy> out(new CompiledPolicy());
+  std::shared_ptr<CompiledPolicyImpl> out(new CompiledPolicyImpl());
   out->kind_ = policy.kind;
   out->id_ = options.policy_id;
   const bool variables = policy.variables_enabled();
@@ -287,7 +302,19 @@ absl::StatusOr<PolicyRef> LoadPolicyFile(absl::string_view path,
   return CompilePolicy(r.policy, named);
 }
 
+PolicyKind CompiledPolicy::kind() const {
+  return internal::ImplOf(*this).kind();
+}
+
+const std::string& CompiledPolicy::id() const {
+  return internal::ImplOf(*this).id();
+}
+
 size_t CompiledPolicy::ApproximateMemoryBytes() const {
+  return internal::ImplOf(*this).ApproximateMemoryBytes();
+}
+
+size_t CompiledPolicyImpl::ApproximateMemoryBytes() const {
   auto string_bytes = [](const std::string& s) {
     return s.capacity() > 15 ? s.capacity() + 1 : 0;  // beyond the SSO buffer
   };

@@ -15,10 +15,17 @@
 #include "absl/strings/strip.h"
 #include "iameval/arn.h"
 #include "iameval/condition.h"
+#include "iameval/internal/compiled_condition.h"
 #include "io/read_file.h"
 #include "json/json_reader.h"
 
 namespace iameval {
+
+using internal::AsciiLower;
+using internal::CompileCondition;
+using internal::CompiledCondition;
+using internal::ParseVariableTemplate;
+using internal::VariableTemplate;
 namespace {
 
 using json::JsonMember;

@@ -10,6 +10,9 @@
 #include "iameval/wildcard.h"
 
 namespace iameval {
+
+using internal::AsciiLower;
+using internal::AsciiLowerInPlace;
 namespace {
 
 bool IsAccountId(absl::string_view s) {

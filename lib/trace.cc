@@ -73,7 +73,7 @@ void TraceResourceVariables(const CompiledStatement& s, const EvalInput& in,
   }
 }
 
-void TraceConditionDetails(const CompiledPolicy& policy,
+void TraceConditionDetails(const CompiledPolicyImpl& policy,
                            const CompiledStatement& s,
                            const CompiledCondition& c, const Request& request,
                            Trace* trace) {
@@ -110,7 +110,7 @@ void TraceConditionDetails(const CompiledPolicy& policy,
   }
 }
 
-void TraceNearMiss(const CompiledPolicy& policy, const CompiledStatement& s,
+void TraceNearMiss(const CompiledPolicyImpl& policy, const CompiledStatement& s,
                    Layer layer, int level, FailedElement element,
                    const RequestContext& context, Trace* trace) {
   NearMiss miss;

@@ -6,6 +6,8 @@
 
 namespace iameval {
 
+using internal::GlobToken;
+
 Glob Glob::FromPattern(absl::string_view pattern) {
   if (!HasWildcard(pattern)) return FromLiteral(pattern);
   std::vector<char> chars;
@@ -117,6 +119,8 @@ std::string Glob::DebugString() const {
   return out;
 }
 
+namespace internal {
+
 void AsciiLowerInPlace(std::string* s) {
   // Eight bytes at a time: folding keys and actions showed in batch
   // profiles. Per byte b < 0x80, (b & 0x7f) + (0x80 - 'A') has its high bit
@@ -147,4 +151,5 @@ std::string AsciiLower(absl::string_view s) {
   return out;
 }
 
+}  // namespace internal
 }  // namespace iameval

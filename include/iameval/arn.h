@@ -53,7 +53,7 @@ bool CheckResourcePattern(absl::string_view pattern, std::string* error);
 void AppendResourceTokens(absl::string_view pattern,
                           const std::vector<bool>* literal_mask,
                           std::vector<char>* chars,
-                          std::vector<GlobToken>* kinds);
+                          std::vector<internal::GlobToken>* kinds);
 
 }  // namespace iameval
 

@@ -101,7 +101,7 @@ struct MatchedStatement {
   std::string sid;
   Effect effect = Effect::kAllow;
   int line = 0;
-  uint16_t grant_form = 0;     // GrantForm bits (resource policies)
+  uint16_t grant_form = 0;     // how the Principal matched (engine bits)
   bool indeterminate = false;  // applied only because a condition was
                                // Indeterminate (a Deny, R10)
 };

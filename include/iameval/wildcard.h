@@ -31,23 +31,9 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "iameval/internal/glob_token.h"
 
 namespace iameval {
-
-// What one pattern position matches.
-enum class GlobToken : uint8_t {
-  kLiteral = 0,        // exactly its character
-  kAnyOne = 1,         // `?`: one character
-  kAnyOneNoColon = 2,  // `?` inside an ARN field: one character except ':'
-  kStar = 3,           // `*`: any run of characters
-  kStarNoColon = 4,    // `*` inside an ARN field: any run without ':'
-};
-
-// A pattern as two parallel arrays; `chars[i]` is meaningful for literals.
-struct GlobSpan {
-  absl::Span<const char> chars;
-  absl::Span<const GlobToken> kinds;
-};
 
 class Glob {
  public:
@@ -61,7 +47,8 @@ class Glob {
   // Everything literal (StringEquals, or text substituted from a variable).
   static Glob FromLiteral(absl::string_view text);
   // Built token by token (Resource patterns, see arn.h).
-  static Glob FromTokens(std::vector<char> chars, std::vector<GlobToken> kinds);
+  static Glob FromTokens(std::vector<char> chars,
+                         std::vector<internal::GlobToken> kinds);
 
   bool Matches(absl::string_view text) const;
 
@@ -72,20 +59,20 @@ class Glob {
     return absl::string_view(data_.get(), prefix_len_);
   }
   // The tokens; empty kinds for a literal glob (see is_literal()).
-  GlobSpan span() const {
+  internal::GlobSpan span() const {
     if (is_literal_) return {absl::Span<const char>(data_.get(), size_), {}};
     return {absl::Span<const char>(data_.get(), size_),
-            absl::Span<const GlobToken>(kinds(), size_)};
+            absl::Span<const internal::GlobToken>(kinds(), size_)};
   }
   size_t size() const { return size_; }
   // The pattern written back as IAM text (for explanations).
   std::string DebugString() const;
 
  private:
-  void Assign(const char* chars, const GlobToken* kinds, size_t n);
-  const GlobToken* kinds() const {
+  void Assign(const char* chars, const internal::GlobToken* kinds, size_t n);
+  const internal::GlobToken* kinds() const {
     return std::launder(
-        reinterpret_cast<const GlobToken*>(data_.get() + size_));
+        reinterpret_cast<const internal::GlobToken*>(data_.get() + size_));
   }
 
   // One allocation: the characters, then (only when some position is a
@@ -105,10 +92,6 @@ class Glob {
   Matcher matcher_ = Matcher::kSegment;
 };
 
-// Matches a token span against text; the generic entry point used for
-// patterns assembled at evaluation time (policy variables).
-bool GlobMatch(GlobSpan pattern, absl::string_view text);
-
 // Whether `text` holds an IAM wildcard (`*` or `?`). A loop rather than
 // find_first_of, whose absl version builds a lookup table per call.
 inline bool HasWildcard(absl::string_view text) {
@@ -117,11 +100,6 @@ inline bool HasWildcard(absl::string_view text) {
   }
   return false;
 }
-
-// Lower-cases ASCII letters in place (actions and condition keys compare
-// case-insensitively; IAM names are ASCII).
-void AsciiLowerInPlace(std::string* s);
-std::string AsciiLower(absl::string_view s);
 
 }  // namespace iameval
 

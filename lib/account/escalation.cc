@@ -21,6 +21,8 @@
 #include "iameval/wildcard.h"
 
 namespace iameval {
+
+using internal::AsciiLower;
 namespace {
 
 using account_internal::JsonStatementArray;

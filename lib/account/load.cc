@@ -22,6 +22,8 @@
 #include "json/json_reader.h"
 
 namespace iameval {
+
+using internal::AsciiLower;
 namespace {
 
 using json::JsonMember;

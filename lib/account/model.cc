@@ -13,6 +13,8 @@
 #include "iameval/wildcard.h"
 
 namespace iameval {
+
+using internal::AsciiLower;
 namespace {
 
 bool IsAccountId(absl::string_view s) {

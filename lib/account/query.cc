@@ -22,10 +22,20 @@
 #include "iameval/condition.h"
 #include "iameval/evaluate.h"
 #include "iameval/explain.h"
+#include "iameval/internal/compiled_policy.h"
 #include "iameval/internal/status_macros.h"
 #include "iameval/wildcard.h"
 
 namespace iameval {
+
+using internal::AsciiLower;
+using internal::CompiledCondition;
+using internal::CompiledPolicyImpl;
+using internal::CompiledResource;
+using internal::CompiledStatement;
+using internal::kGrantNone;
+using internal::PrincipalMatcher;
+using internal::Tri;
 
 // --- shared helpers ----------------------------------------------------------
 
@@ -139,17 +149,17 @@ bool DependsOnMissingKey(const CompiledStatement& s,
 
 template <typename Fn>
 void ForEachPolicy(const PolicyBundle& b, Fn&& fn) {
-  for (const PolicyRef& p : b.identity) fn(*p, false);
-  for (const PolicyRef& p : b.boundary) fn(*p, false);
-  for (const PolicyRef& p : b.session) fn(*p, false);
-  for (const PolicyRef& p : b.resource) fn(*p, true);
+  for (const PolicyRef& p : b.identity) fn(internal::ImplOf(*p), false);
+  for (const PolicyRef& p : b.boundary) fn(internal::ImplOf(*p), false);
+  for (const PolicyRef& p : b.session) fn(internal::ImplOf(*p), false);
+  for (const PolicyRef& p : b.resource) fn(internal::ImplOf(*p), true);
   for (const auto& level : b.scp_levels) {
-    for (const PolicyRef& p : level) fn(*p, false);
+    for (const PolicyRef& p : level) fn(internal::ImplOf(*p), false);
   }
   for (const auto& level : b.rcp_levels) {
-    for (const PolicyRef& p : level) fn(*p, true);
+    for (const PolicyRef& p : level) fn(internal::ImplOf(*p), true);
   }
-  for (const PolicyRef& p : b.vpc_endpoint) fn(*p, true);
+  for (const PolicyRef& p : b.vpc_endpoint) fn(internal::ImplOf(*p), true);
 }
 
 }  // namespace
@@ -160,7 +170,7 @@ bool IdentityMayAllow(const std::vector<PolicyRef>& identity,
   absl::string_view service = action_folded.substr(0, action_folded.find(':'));
   bool found = false;
   for (const PolicyRef& p : identity) {
-    p->ForEachActionMatch(
+    internal::ImplOf(*p).ForEachActionMatch(
         action_folded, service, [&](const CompiledStatement& s) {
           if (s.effect != Effect::kAllow) return true;
           bool matches = s.resource_mode == Statement::ResourceMode::kNone;
@@ -189,7 +199,7 @@ bool IdentityMayAllow(const std::vector<PolicyRef>& identity,
 bool AnyConditionOnMissingKey(const PolicyBundle& bundle,
                               const Request& request) {
   bool found = false;
-  ForEachPolicy(bundle, [&](const CompiledPolicy& p, bool) {
+  ForEachPolicy(bundle, [&](const CompiledPolicyImpl& p, bool) {
     if (found) return;
     p.ForEachActionMatch(request.action_folded, request.service_folded(),
                          [&](const CompiledStatement& s) {
@@ -206,7 +216,7 @@ bool AnyConditionOnMissingKey(const PolicyBundle& bundle,
 bool AllowWaitsForMissingKey(const PolicyBundle& bundle,
                              const Request& request) {
   bool candidate = false;
-  ForEachPolicy(bundle, [&](const CompiledPolicy& p, bool has_principal) {
+  ForEachPolicy(bundle, [&](const CompiledPolicyImpl& p, bool has_principal) {
     if (candidate) return;
     p.ForEachActionMatch(
         request.action_folded, request.service_folded(),
@@ -239,7 +249,7 @@ bool ContextCouldAllow(const PolicyBundle& bundle, const Request& request,
   for (const MatchedStatement& m : trace.matched) {
     if (m.effect != Effect::kDeny) continue;
     bool hinges = false;
-    ForEachPolicy(bundle, [&](const CompiledPolicy& p, bool) {
+    ForEachPolicy(bundle, [&](const CompiledPolicyImpl& p, bool) {
       if (hinges || p.id() != m.policy_id) return;
       for (const CompiledStatement& s : p.statements()) {
         if (s.index == m.statement_index &&

@@ -18,6 +18,8 @@
 #include "iameval/wildcard.h"
 
 namespace iameval {
+
+using internal::AsciiLower;
 namespace {
 
 // A Deny statement conditioned on aws:MultiFactorAuthPresent: the usual

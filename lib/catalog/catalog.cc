@@ -30,6 +30,9 @@
 
 namespace iameval {
 
+using internal::AsciiLower;
+using internal::GlobToken;
+
 const char* AccessLevelName(AccessLevel level) {
   switch (level) {
     case AccessLevel::kList:

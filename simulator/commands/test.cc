@@ -30,11 +30,14 @@
 #include "flags.h"
 #include "iameval/evaluate.h"
 #include "iameval/explain.h"
+#include "iameval/internal/compiled_policy.h"
 #include "iameval/managed_policies.h"
 #include "iameval/scenario.h"
 #include "request_checks.h"
 
 namespace iameval::cli {
+
+using internal::CompiledStatement;
 namespace {
 
 constexpr char kHelp[] =
@@ -358,7 +361,8 @@ class TestFile {
       }
       auto [it, added] = coverage->try_emplace(cached.ref->id());
       if (!added) continue;
-      for (const CompiledStatement& s : cached.ref->statements()) {
+      for (const CompiledStatement& s :
+           internal::ImplOf(*cached.ref).statements()) {
         StatementCoverage sc;
         sc.index = s.index;
         sc.line = s.line;

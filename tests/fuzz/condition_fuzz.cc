@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_split.h"
 #include "iameval/condition.h"
+#include "iameval/internal/compiled_condition.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string in(reinterpret_cast<const char*>(data), size);
@@ -15,10 +16,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<std::string> lines = absl::StrSplit(in, '\n');
   if (lines.size() < 4) return 0;
   std::vector<std::string> values = absl::StrSplit(lines[2], ',');
-  iameval::CompiledCondition c;
+  iameval::internal::CompiledCondition c;
   std::string error;
-  if (!iameval::CompileCondition(lines[0], lines[1], values, size % 2 == 0, &c,
-                                 &error)) {
+  if (!iameval::internal::CompileCondition(lines[0], lines[1], values,
+                                           size % 2 == 0, &c, &error)) {
     return 0;
   }
   iameval::RequestContext ctx;
@@ -31,8 +32,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   if (lines.size() > 4) ctx.Set("aws:username", lines[4]);
   bool missing1, missing2;
-  iameval::Tri a = iameval::EvaluateCondition(c, ctx, &missing1);
-  iameval::Tri b = iameval::EvaluateCondition(c, ctx, &missing2);
+  iameval::internal::Tri a =
+      iameval::internal::EvaluateCondition(c, ctx, &missing1);
+  iameval::internal::Tri b =
+      iameval::internal::EvaluateCondition(c, ctx, &missing2);
   if (a != b || missing1 != missing2) abort();
   return 0;
 }

@@ -187,10 +187,11 @@ const std::vector<std::string>& ContextKeys() {
 }
 
 void SetContext(GeneratedScenario& s, GeneratedContextKey entry) {
-  const std::string folded = iameval::AsciiLower(entry.key);
+  const std::string folded = iameval::internal::AsciiLower(entry.key);
   std::vector<GeneratedContextKey> kept;
   for (GeneratedContextKey& k : s.context) {
-    if (iameval::AsciiLower(k.key) != folded) kept.push_back(std::move(k));
+    if (iameval::internal::AsciiLower(k.key) != folded)
+      kept.push_back(std::move(k));
   }
   kept.push_back(std::move(entry));
   s.context = std::move(kept);

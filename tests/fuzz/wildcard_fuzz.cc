@@ -73,7 +73,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const iameval::Glob glob = iameval::Glob::FromPattern(pattern);
   const bool got = glob.Matches(text);
   if (got != Reference(pattern, text)) abort();
-  if (!glob.is_literal() && iameval::GlobMatch(glob.span(), text) != got) {
+  if (!glob.is_literal() &&
+      iameval::internal::GlobMatch(glob.span(), text) != got) {
     abort();
   }
   return 0;

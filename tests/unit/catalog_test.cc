@@ -27,6 +27,8 @@
 #include "testing/status_matchers.h"
 
 namespace iameval {
+
+using internal::AsciiLower;
 namespace {
 
 using ::iameval::testing::StatusIs;

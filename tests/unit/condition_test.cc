@@ -9,8 +9,14 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "iameval/internal/compiled_condition.h"
 
 namespace iameval {
+
+using internal::CompileCondition;
+using internal::CompiledCondition;
+using internal::EvaluateCondition;
+using internal::Tri;
 namespace {
 
 struct Ctx {

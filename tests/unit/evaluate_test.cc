@@ -10,9 +10,14 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "iameval/compiled_policy.h"
+#include "iameval/internal/compiled_policy.h"
 #include "testing/status_matchers.h"
 
 namespace iameval {
+
+using internal::CompileCondition;
+using internal::CompiledCondition;
+using internal::CompiledStatement;
 namespace {
 
 using ::iameval::testing::IsOk;
@@ -714,10 +719,11 @@ TEST(CompiledPolicy, IndexVisitsOnlyMatchingStatements) {
       {"Effect":"Allow","Action":"*","Resource":"*"}]})",
                    PolicyKind::kIdentity, "p");
   std::vector<int> visited;
-  p->ForEachActionMatch("s3:getobject", "s3", [&](const CompiledStatement& s) {
-    visited.push_back(s.index);
-    return true;
-  });
+  internal::ImplOf(*p).ForEachActionMatch("s3:getobject", "s3",
+                                          [&](const CompiledStatement& s) {
+                                            visited.push_back(s.index);
+                                            return true;
+                                          });
   std::sort(visited.begin(), visited.end());
   EXPECT_EQ(visited, (std::vector<int>{0, 2, 3}));
 }

@@ -9,6 +9,12 @@
 #include "gtest/gtest.h"
 
 namespace iameval {
+
+using internal::AsciiLower;
+using internal::AsciiLowerInPlace;
+using internal::GlobMatch;
+using internal::GlobSpan;
+using internal::GlobToken;
 namespace {
 
 struct GlobCase {

@@ -137,13 +137,8 @@ inline bool IsEmptySet(const ContextEntry& e) {
   return e.values.empty() || (e.values.size() == 1 && e.values[0].text.empty());
 }
 
-}  // namespace internal
-
 inline Tri EvaluateCondition(const CompiledCondition& c,
                              const RequestContext& context, bool* missing) {
-  using internal::And;
-  using internal::Not;
-  using internal::Or;
   const ContextEntry* e = context.FindFolded(c.key_folded());
   *missing = e == nullptr;
   // A value nobody knows (R19) decides no comparison, Null included.
@@ -151,11 +146,11 @@ inline Tri EvaluateCondition(const CompiledCondition& c,
   if (c.op.family == ConditionFamily::kNull) {
     // Null tests presence; a key present with an empty value is neither
     // absent nor present (R10).
-    if (e != nullptr && internal::IsEmptySet(*e)) return Tri::kIndeterminate;
+    if (e != nullptr && IsEmptySet(*e)) return Tri::kIndeterminate;
     const bool present = e != nullptr;
     Tri result = Tri::kFalse;
     for (const CompiledConditionValue& v : c.values) {
-      result = Or(result, internal::FromBool(v.boolean() ? !present : present));
+      result = Or(result, FromBool(v.boolean() ? !present : present));
     }
     return result;
   }
@@ -175,24 +170,24 @@ inline Tri EvaluateCondition(const CompiledCondition& c,
       // One value compares; two or more, or none, cannot be compared by an
       // unqualified operator (R10).
       if (e->values.size() != 1) return Tri::kIndeterminate;
-      Tri m = internal::AnyPolicyValueMatches(c, e->values[0], context);
+      Tri m = AnyPolicyValueMatches(c, e->values[0], context);
       return c.op.negated ? Not(m) : m;
     }
     case SetQualifier::kForAllValues: {
-      if (internal::IsEmptySet(*e)) return Tri::kTrue;
+      if (IsEmptySet(*e)) return Tri::kTrue;
       Tri result = Tri::kTrue;
       for (const ContextValue& r : e->values) {
-        Tri m = internal::AnyPolicyValueMatches(c, r, context);
+        Tri m = AnyPolicyValueMatches(c, r, context);
         result = And(result, c.op.negated ? Not(m) : m);
         if (result == Tri::kFalse) break;
       }
       return result;
     }
     case SetQualifier::kForAnyValue: {
-      if (internal::IsEmptySet(*e)) return Tri::kFalse;
+      if (IsEmptySet(*e)) return Tri::kFalse;
       Tri result = Tri::kFalse;
       for (const ContextValue& r : e->values) {
-        Tri m = internal::AnyPolicyValueMatches(c, r, context);
+        Tri m = AnyPolicyValueMatches(c, r, context);
         result = Or(result, c.op.negated ? Not(m) : m);
         if (result == Tri::kTrue) break;
       }
@@ -202,6 +197,7 @@ inline Tri EvaluateCondition(const CompiledCondition& c,
   return Tri::kIndeterminate;
 }
 
+}  // namespace internal
 }  // namespace iameval
 
 #endif  // IAMEVAL_INTERNAL_CONDITION_INL_H_

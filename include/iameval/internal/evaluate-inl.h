@@ -12,7 +12,11 @@
 
 #include "absl/strings/match.h"
 #include "iameval/arn.h"
+#include "iameval/decision.h"
+#include "iameval/internal/compiled_policy.h"
 #include "iameval/internal/protected_resources.h"
+#include "iameval/policy_bundle.h"
+#include "iameval/request.h"
 
 namespace iameval {
 namespace internal {
@@ -40,11 +44,11 @@ inline bool IsAwsIdentity(PrincipalKind k) {
 // calls these, so the untraced path is unchanged.
 void TraceResourceVariables(const CompiledStatement& s, const EvalInput& in,
                             bool account_is_root_only, Trace* trace);
-void TraceConditionDetails(const CompiledPolicy& policy,
+void TraceConditionDetails(const CompiledPolicyImpl& policy,
                            const CompiledStatement& s,
                            const CompiledCondition& c, const Request& request,
                            Trace* trace);
-void TraceNearMiss(const CompiledPolicy& policy, const CompiledStatement& s,
+void TraceNearMiss(const CompiledPolicyImpl& policy, const CompiledStatement& s,
                    Layer layer, int level, FailedElement element,
                    const RequestContext& context, Trace* trace);
 void TraceRequestWarnings(const PolicyBundle& bundle, const Request& request,
@@ -236,9 +240,9 @@ inline bool EscapesNotPrincipal(const CompiledStatement& s, const Principal& p,
 }
 
 template <bool kTrace>
-inline void EvaluatePolicy(const CompiledPolicy& policy, const EvalInput& in,
-                           Layer layer, int level, LayerResult* out,
-                           Trace* trace) {
+inline void EvaluatePolicy(const CompiledPolicyImpl& policy,
+                           const EvalInput& in, Layer layer, int level,
+                           LayerResult* out, Trace* trace) {
   const Request& request = *in.request;
   const Principal& principal = request.principal;
   const bool account_is_root_only = layer == Layer::kVpcEndpoint;
@@ -354,7 +358,7 @@ inline LayerResult EvaluateLayer(const std::vector<PolicyRef>& policies,
                                  Trace* trace) {
   LayerResult r;
   for (const PolicyRef& p : policies) {
-    EvaluatePolicy<kTrace>(*p, in, layer, level, &r, trace);
+    EvaluatePolicy<kTrace>(ImplOf(*p), in, layer, level, &r, trace);
     if constexpr (!kTrace) {
       if (r.deny) break;
     }
@@ -489,8 +493,8 @@ inline Decision EvaluatePolicies(const PolicyBundle& bundle,
   const bool has_boundary =
       !bundle.boundary.empty() && kind != PrincipalKind::kRoot && aws_identity;
   EvalInput in{&request, has_boundary,
-               CompiledPolicy::HashKey(request.action_folded), service,
-               CompiledPolicy::HashKey(service)};
+               CompiledPolicyImpl::HashKey(request.action_folded), service,
+               CompiledPolicyImpl::HashKey(service)};
 
   const bool caller_policies_apply =
       aws_identity && kind != PrincipalKind::kRoot;
@@ -550,7 +554,8 @@ inline Decision EvaluatePolicies(const PolicyBundle& bundle,
   bool vpce_allows = true;
   for (const PolicyRef& policy : bundle.vpc_endpoint) {
     LayerResult r;
-    EvaluatePolicy<kTrace>(*policy, in, Layer::kVpcEndpoint, -1, &r, trace);
+    EvaluatePolicy<kTrace>(ImplOf(*policy), in, Layer::kVpcEndpoint, -1, &r,
+                           trace);
     if constexpr (kTrace) {
       trace->layers.push_back(
           {Layer::kVpcEndpoint, -1,
@@ -579,7 +584,8 @@ inline Decision EvaluatePolicies(const PolicyBundle& bundle,
       boundary.allow = true;
       for (const PolicyRef& policy : bundle.boundary) {
         LayerResult b;
-        EvaluatePolicy<kTrace>(*policy, in, Layer::kBoundary, -1, &b, trace);
+        EvaluatePolicy<kTrace>(ImplOf(*policy), in, Layer::kBoundary, -1, &b,
+                               trace);
         boundary.deny |= b.deny;
         boundary.allow &= b.allow;
       }

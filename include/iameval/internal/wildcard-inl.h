@@ -8,12 +8,19 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <utility>
 
 #include "absl/container/inlined_vector.h"
+#include "absl/strings/string_view.h"
 
 namespace iameval {
 namespace internal {
+
+// Lower-cases ASCII letters in place (actions and condition keys compare
+// case-insensitively; IAM names are ASCII).
+void AsciiLowerInPlace(std::string* s);
+std::string AsciiLower(absl::string_view s);
 
 inline bool IsStar(GlobToken k) {
   return k == GlobToken::kStar || k == GlobToken::kStarNoColon;
@@ -348,17 +355,19 @@ inline bool NeedsNfa(GlobSpan p) {
   return false;
 }
 
-}  // namespace internal
-
+// Matches a token span against text; the generic entry point used for
+// patterns assembled at evaluation time (policy variables).
 inline bool GlobMatch(GlobSpan pattern, absl::string_view text) {
   // The text first: resources and values are mostly ASCII, and then the
   // pattern need not be scanned (R18).
-  if (internal::HasNonAscii(text) && internal::CharsMatter(pattern)) {
-    return internal::CharNfaMatch(pattern, text);
+  if (HasNonAscii(text) && CharsMatter(pattern)) {
+    return CharNfaMatch(pattern, text);
   }
-  return internal::NeedsNfa(pattern) ? internal::NfaMatch(pattern, text)
-                                     : internal::SegmentMatch(pattern, text);
+  return NeedsNfa(pattern) ? NfaMatch(pattern, text)
+                           : SegmentMatch(pattern, text);
 }
+
+}  // namespace internal
 
 inline bool Glob::Matches(absl::string_view text) const {
   if (matches_everything_) return true;
