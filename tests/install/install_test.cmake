@@ -10,6 +10,26 @@ execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${PREFI
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "install failed: ${rc}")
 endif()
+# Only what the public headers need is installed, and the package asks the
+# consumer only for what the library links.
+if(EXISTS ${PREFIX}/include/iameval/internal/status_macros.h)
+  message(FATAL_ERROR "internal/status_macros.h is installed; no public header needs it")
+endif()
+if(NOT EXISTS ${PREFIX}/include/iameval/internal/compiled_policy.h)
+  message(FATAL_ERROR "internal/compiled_policy.h (the inline hot path) is not installed")
+endif()
+file(GLOB_RECURSE config_files ${PREFIX}/lib*/cmake/iameval/iamevalConfig.cmake
+     ${PREFIX}/lib*/pkgconfig/iameval.pc)
+list(LENGTH config_files n)
+if(NOT n EQUAL 2)
+  message(FATAL_ERROR "expected iamevalConfig.cmake and iameval.pc, found: ${config_files}")
+endif()
+foreach(f ${config_files})
+  file(READ ${f} text)
+  if(text MATCHES "regex")
+    message(FATAL_ERROR "${f} asks for Boost.Regex, which is header-only:\n${text}")
+  endif()
+endforeach()
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/build
                 -G ${GENERATOR} -DCMAKE_CXX_COMPILER=${CXX}
                 -DCMAKE_PREFIX_PATH=${PREFIX} -DCMAKE_BUILD_TYPE=Release

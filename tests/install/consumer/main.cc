@@ -1,22 +1,29 @@
-// Compiles against the installed headers, decides one request, and (with
-// IAMEVAL_DATA_DIR pointing at the installed data, or with --data when the
-// program runs from a prefix's bin/ and finds the data itself) reads the
-// installed service reference and managed-policy list.
+// Compiles against the installed headers through the umbrella header only
+// and uses public names only: parses a policy (warnings as Issues),
+// compiles it, assembles a bundle, builds a request, evaluates it with a
+// Trace and explains it; then (with IAMEVAL_DATA_DIR pointing at the
+// installed data, or with --data when the program runs from a prefix's bin/
+// and finds the data itself) reads the installed service reference and
+// managed-policy list.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <utility>
 
-#include "iameval/catalog.h"
 #include "iameval/iameval.h"
-#include "iameval/managed_policies.h"
 
 int main(int argc, char** argv) {
-  auto policy = iameval::ParseAndCompile(
+  iameval::ParseResult parsed = iameval::ParsePolicy(
       R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
           "Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]})",
       iameval::PolicyKind::kIdentity);
-  if (!policy.ok()) return 1;
+  if (!parsed.ok()) {
+    std::printf("parse: %s\n", iameval::JoinErrors(parsed.issues).c_str());
+    return 1;
+  }
+  auto policy = iameval::CompilePolicy(parsed.policy, {.policy_id = "p"});
+  if (!policy.ok() || (*policy)->id() != "p") return 1;
   iameval::PolicyBundle bundle;
   bundle.identity.push_back(*policy);
   iameval::RequestSpec spec;
@@ -24,9 +31,12 @@ int main(int argc, char** argv) {
   spec.action = "s3:GetObject";
   spec.resource = "arn:aws:s3:::b/k";
   auto request = iameval::BuildRequest(std::move(spec));
-  if (!request.ok()) return 1;
-  iameval::Decision d = iameval::Evaluate(bundle, *request);
+  if (!request.ok() || !bundle.Validate(request->principal).ok()) return 1;
+  iameval::Trace trace;
+  iameval::Decision d = iameval::Evaluate(bundle, *request, &trace);
+  if (iameval::Evaluate(bundle, *request).outcome != d.outcome) return 1;
   std::printf("%s\n", iameval::OutcomeName(d.outcome));
+  std::printf("%s\n", iameval::DecisionToJson(d, &trace, *request).c_str());
   if (std::getenv("IAMEVAL_DATA_DIR") != nullptr ||
       (argc > 1 && std::strcmp(argv[1], "--data") == 0)) {
     std::printf("data dir: %s\n", iameval::Catalog::DefaultDataDir().c_str());
