@@ -10,14 +10,13 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "iameval/compiled_policy.h"
-#include "iameval/internal/compiled_policy.h"
+#include "iameval/internal/compiled_condition.h"
 #include "testing/status_matchers.h"
 
 namespace iameval {
 
 using internal::CompileCondition;
 using internal::CompiledCondition;
-using internal::CompiledStatement;
 namespace {
 
 using ::iameval::testing::IsOk;
@@ -694,38 +693,6 @@ TEST(CompiledConditionText, KeysAndWrittenValuesReadBack) {
   EXPECT_EQ(c.key_folded(), "aws:principaltag/team");
   EXPECT_EQ(c.WrittenValues(),
             (std::vector<std::string>{"a*", "", "${aws:username}"}));
-}
-
-TEST(CompiledPolicy, OutlivesItsSource) {
-  PolicyRef p;
-  {
-    std::string json = R"({"Version":"2012-10-17","Statement":[
-      {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]})";
-    p = Compile(json.c_str(), PolicyKind::kIdentity, "p");
-    json.assign(json.size(), 'x');
-  }
-  PolicyBundle b;
-  b.identity.push_back(p);
-  EXPECT_TRUE(Evaluate(b, Make("arn:aws:iam::111122223333:user/a",
-                               "s3:GetObject", "arn:aws:s3:::b/k"))
-                  .allowed());
-}
-
-TEST(CompiledPolicy, IndexVisitsOnlyMatchingStatements) {
-  auto p = Compile(R"({"Version":"2012-10-17","Statement":[
-      {"Effect":"Allow","Action":["s3:GetObject","s3:Get*"],"Resource":"*"},
-      {"Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"*"},
-      {"Effect":"Allow","NotAction":"iam:*","Resource":"*"},
-      {"Effect":"Allow","Action":"*","Resource":"*"}]})",
-                   PolicyKind::kIdentity, "p");
-  std::vector<int> visited;
-  internal::ImplOf(*p).ForEachActionMatch("s3:getobject", "s3",
-                                          [&](const CompiledStatement& s) {
-                                            visited.push_back(s.index);
-                                            return true;
-                                          });
-  std::sort(visited.begin(), visited.end());
-  EXPECT_EQ(visited, (std::vector<int>{0, 2, 3}));
 }
 
 // R21: the fixed rule wins, and the trace still shows what the policies said

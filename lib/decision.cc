@@ -1,71 +1,7 @@
-// Names and messages of the public enums; Issue helpers.
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
+// Names and messages of the decision enums.
 #include "iameval/decision.h"
-#include "iameval/issue.h"
-#include "iameval/policy.h"
 
 namespace iameval {
-
-std::string Issue::ToString() const {
-  std::string where = file.empty() ? "" : absl::StrCat(file, ": ");
-  absl::StrAppend(&where, pointer.empty() ? "(document)" : pointer);
-  if (line > 0)
-    absl::StrAppend(&where, " (line ", line, ", column ", column, ")");
-  return absl::StrCat(where, ": ",
-                      severity == Severity::kError ? "" : "warning: ", message,
-                      " [", code, "]");
-}
-
-bool HasErrors(const std::vector<Issue>& issues) {
-  for (const Issue& i : issues) {
-    if (i.severity == Severity::kError) return true;
-  }
-  return false;
-}
-
-std::string JoinErrors(const std::vector<Issue>& issues) {
-  std::vector<std::string> parts;
-  for (const Issue& i : issues) {
-    if (i.severity == Severity::kError) parts.push_back(i.ToString());
-  }
-  return absl::StrJoin(parts, "; ");
-}
-
-const char* PolicyKindName(PolicyKind kind) {
-  switch (kind) {
-    case PolicyKind::kIdentity:
-      return "identity";
-    case PolicyKind::kResource:
-      return "resource";
-    case PolicyKind::kTrust:
-      return "trust";
-    case PolicyKind::kBoundary:
-      return "boundary";
-    case PolicyKind::kSession:
-      return "session";
-    case PolicyKind::kScp:
-      return "scp";
-    case PolicyKind::kRcp:
-      return "rcp";
-    case PolicyKind::kVpcEndpoint:
-      return "vpc-endpoint";
-  }
-  return "policy";
-}
-
-std::string Policy::DebugString() const {
-  std::string out =
-      absl::StrCat(PolicyKindName(kind), " policy, Version \"", version, "\", ",
-                   statements.size(), " statement(s)\n");
-  for (const Statement& s : statements) {
-    absl::StrAppend(&out, "  [", s.index, "] ", s.sid.empty() ? "-" : s.sid,
-                    " ", s.effect == Effect::kAllow ? "Allow" : "Deny", " ",
-                    s.not_action ? "NotAction " : "Action ",
-                    absl::StrJoin(s.actions, ","), "\n");
-  }
-  return out;
-}
 
 const char* OutcomeName(Outcome o) {
   switch (o) {

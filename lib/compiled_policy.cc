@@ -1,4 +1,5 @@
-// Lowering a parsed Policy into a CompiledPolicy.
+// Lowering a parsed Policy into a CompiledPolicy (its representation,
+// internal::CompiledPolicyImpl), and the handle's accessors.
 #include <memory>
 #include <string>
 #include <utility>
