@@ -75,6 +75,18 @@ absl::StatusOr<PrincipalMatcher> CompilePrincipal(const PrincipalEntry& e) {
   return m;
 }
 
+// A value the compiler cannot compile, at its position when the AST
+// carries one (ParsePolicy records them; an AST built in code may not).
+absl::Status ValueError(const std::vector<SourcePosition>& positions,
+                        size_t index, absl::string_view message) {
+  if (index < positions.size() && positions[index].line > 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("line ", positions[index].line, ", column ",
+                     positions[index].column, ": ", message));
+  }
+  return absl::InvalidArgumentError(message);
+}
+
 absl::string_view ServiceOf(absl::string_view folded_action) {
   size_t colon = folded_action.find(':');
   return colon == absl::string_view::npos ? absl::string_view()
@@ -126,7 +138,7 @@ absl::StatusOr<PolicyRef> CompilePolicy(const Policy& policy,
     }
     for (const PrincipalEntry& e : s.principal.entries) {
       absl::StatusOr<PrincipalMatcher> m = CompilePrincipal(e);
-      if (!m.ok()) return m.status();
+      if (!m.ok()) return ValueError({e.position}, 0, m.status().message());
       out->principals_.push_back(*std::move(m));
     }
     cs.principals = absl::MakeConstSpan(out->principals_)
@@ -134,20 +146,21 @@ absl::StatusOr<PolicyRef> CompilePolicy(const Policy& policy,
                                  out->principals_.size() - first_principal);
     cs.resource_mode = s.resource_mode;
     const size_t first_resource = out->resources_.size();
-    for (const std::string& r : s.resources) {
+    for (size_t ri = 0; ri < s.resources.size(); ++ri) {
+      const std::string& r = s.resources[ri];
       CompiledResource cr;
       if (variables && absl::StrContains(r, "${")) {
         auto tmpl = std::make_unique<VariableTemplate>();
         std::string error;
         if (!ParseVariableTemplate(r, tmpl.get(), &error)) {
-          return absl::InvalidArgumentError(error);
+          return ValueError(s.resource_positions, ri, error);
         }
         if (!tmpl->empty()) cr.variables = std::move(tmpl);
       }
       if (cr.variables == nullptr) {
         std::string error;
         std::optional<Glob> g = CompileResourcePattern(r, &error);
-        if (!g) return absl::InvalidArgumentError(error);
+        if (!g) return ValueError(s.resource_positions, ri, error);
         cr.glob = std::move(*g);
       }
       out->resources_.push_back(std::move(cr));
@@ -159,8 +172,10 @@ absl::StatusOr<PolicyRef> CompilePolicy(const Policy& policy,
     for (const ConditionEntry& c : s.conditions) {
       CompiledCondition cc;
       std::string error;
-      if (!CompileCondition(c.op, c.key, c.values, variables, &cc, &error)) {
-        return absl::InvalidArgumentError(error);
+      size_t bad_value = c.values.size();
+      if (!CompileCondition(c.op, c.key, c.values, variables, &cc, &error,
+                            &bad_value)) {
+        return ValueError(c.value_positions, bad_value, error);
       }
       out->conditions_.push_back(std::move(cc));
     }

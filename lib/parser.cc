@@ -146,6 +146,12 @@ class PolicyParser {
     result_->issues.push_back(std::move(issue));
   }
 
+  SourcePosition Position(uint32_t offset) const {
+    SourcePosition p;
+    lines_->Locate(offset, &p.line, &p.column);
+    return p;
+  }
+
   void TypeError(const std::string& ptr, const JsonValue& v,
                  absl::string_view expected) {
     Add(Severity::kError, "INVALID_TYPE", ptr, v.offset,
@@ -464,6 +470,7 @@ class PolicyParser {
         continue;
       }
       s->resources.push_back(std::move(text));
+      s->resource_positions.push_back(Position(item->offset));
     }
   }
 
@@ -565,7 +572,8 @@ class PolicyParser {
           Add(Severity::kError, "INVALID_PRINCIPAL", iptr, item->offset, error);
           continue;
         }
-        s->principal.entries.push_back({type, std::move(text)});
+        s->principal.entries.push_back(
+            {type, std::move(text), Position(item->offset)});
       }
     }
   }
@@ -766,11 +774,9 @@ class PolicyParser {
         ok = false;
         continue;
       }
-      // Validate the value alone so the error points at it.
-      CompiledCondition scratch;
       std::string error;
-      if (!CompileCondition(entry->op, entry->key, {item->text},
-                            variables_enabled_, &scratch, &error)) {
+      if (!CheckConditionValue(op, entry->op, item->text, variables_enabled_,
+                               &error)) {
         Add(Severity::kError, "INVALID_CONDITION_VALUE", iptr, item->offset,
             error);
         ok = false;
@@ -778,6 +784,7 @@ class PolicyParser {
       }
       Lint(op, item->text, iptr, item->offset);
       entry->values.push_back(item->text);
+      entry->value_positions.push_back(Position(item->offset));
     }
     return ok;
   }

@@ -6,7 +6,10 @@
 // trust policies without Resource ...). Everything the evaluator would not
 // understand is an error here (ruling R9): unknown elements and operators,
 // miscased names (R8), malformed values. AWS size quotas are warnings; the
-// document size and nesting limits are errors.
+// document size and nesting limits are errors. Condition values are checked
+// by the value grammar CompilePolicy compiles with (CheckConditionValue), not
+// compiled here; the Policy keeps the position of every principal, resource
+// and condition value so the compiler can locate what it rejects.
 //
 // ParsePolicyFile reads a file first; its issues name the file.
 //
