@@ -41,38 +41,37 @@ absl::StatusOr<PrincipalMatcher> CompilePrincipal(const PrincipalEntry& e) {
     m.account = e.value;
     return m;
   }
-  std::optional<ArnView> arn = ArnView::Parse(e.value);
+  std::optional<PrincipalArn> arn = PrincipalArn::Parse(e.value);
   if (!arn) {
     m.kind = PrincipalMatcherKind::kOpaqueId;  // unique id (AIDA..., AROA...)
     return m;
   }
   m.partition = std::string(arn->partition);
   m.account = std::string(arn->account);
-  absl::string_view res = arn->resource;
-  if (arn->service == "iam") {
-    if (res == "root") {
+  switch (arn->type) {
+    case PrincipalArnType::kRoot:
       m.kind = PrincipalMatcherKind::kAccount;
-    } else if (absl::StartsWith(res, "user/")) {
+      return m;
+    case PrincipalArnType::kUser:
       m.kind = PrincipalMatcherKind::kUser;
-    } else if (absl::StartsWith(res, "role/")) {
+      return m;
+    case PrincipalArnType::kRole:
       m.kind = PrincipalMatcherKind::kRole;
       // Sessions carry the role name without its path (R8).
-      absl::string_view name = res.substr(res.rfind('/') + 1);
-      m.role_name_folded = AsciiLower(name);
-    } else {
-      return absl::InvalidArgumentError(
-          absl::StrCat("unsupported principal ", e.value));
-    }
-  } else if (arn->service == "sts" && absl::StartsWith(res, "assumed-role/")) {
-    m.kind = PrincipalMatcherKind::kSession;
-  } else if (arn->service == "sts" &&
-             absl::StartsWith(res, "federated-user/")) {
-    m.kind = PrincipalMatcherKind::kFederatedUser;
-  } else {
-    return absl::InvalidArgumentError(
-        absl::StrCat("unsupported principal ", e.value));
+      m.role_name_folded = AsciiLower(arn->name);
+      return m;
+    case PrincipalArnType::kAssumedRole:
+      m.kind = PrincipalMatcherKind::kSession;
+      return m;
+    case PrincipalArnType::kFederatedUser:
+      m.kind = PrincipalMatcherKind::kFederatedUser;
+      return m;
+    case PrincipalArnType::kOtherIam:
+    case PrincipalArnType::kOther:
+      break;
   }
-  return m;
+  return absl::InvalidArgumentError(
+      absl::StrCat("unsupported principal ", e.value));
 }
 
 // A value the compiler cannot compile, at its position when the AST

@@ -29,14 +29,6 @@ bool IsIdentitySide(PolicyKind k) {
          k == PolicyKind::kSession || k == PolicyKind::kScp;
 }
 
-bool IsDigits(absl::string_view s, size_t n) {
-  if (s.size() != n) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
 class PolicyParser {
  public:
   PolicyParser(absl::string_view text, PolicyKind kind,
@@ -568,7 +560,7 @@ class PolicyParser {
       for (auto& [text, item] : items) {
         std::string iptr = ItemPointer(mptr, m.value, item);
         std::string error;
-        if (!ValidPrincipal(type, text, &error)) {
+        if (!CheckPolicyPrincipal(type, text, &error)) {
           Add(Severity::kError, "INVALID_PRINCIPAL", iptr, item->offset, error);
           continue;
         }
@@ -576,86 +568,6 @@ class PolicyParser {
             {type, std::move(text), Position(item->offset)});
       }
     }
-  }
-
-  static bool ValidPrincipal(PrincipalType type, const std::string& text,
-                             std::string* error) {
-    if (text.empty()) {
-      *error = "empty principal";
-      return false;
-    }
-    switch (type) {
-      case PrincipalType::kAws: {
-        if (text == "*" || IsDigits(text, 12)) return true;
-        if (!absl::StrContains(text, ":")) {
-          // Unique ids (AIDA..., AROA...) as IAM stores them.
-          bool ok = text.size() >= 16;
-          for (char c : text) {
-            if (!absl::ascii_isupper(static_cast<unsigned char>(c)) &&
-                !absl::ascii_isdigit(static_cast<unsigned char>(c))) {
-              ok = false;
-            }
-          }
-          if (ok) return true;
-          *error = absl::StrCat("\"", text,
-                                "\" is not an account id, an IAM ARN or a "
-                                "unique principal id");
-          return false;
-        }
-        if (absl::StrContains(text, "*") || absl::StrContains(text, "?")) {
-          *error = absl::StrCat("\"", text,
-                                "\": principals allow no partial wildcards; "
-                                "use \"*\" with a condition on "
-                                "aws:PrincipalArn");
-          return false;
-        }
-        std::optional<ArnView> arn = ArnView::Parse(text);
-        if (!arn || !IsDigits(arn->account, 12)) {
-          *error = absl::StrCat("\"", text, "\" is not a valid principal ARN");
-          return false;
-        }
-        if (arn->service == "iam" &&
-            (arn->resource == "root" ||
-             absl::StartsWith(arn->resource, "user/") ||
-             absl::StartsWith(arn->resource, "role/"))) {
-          return true;
-        }
-        if (arn->service == "sts") {
-          if (absl::StartsWith(arn->resource, "assumed-role/")) {
-            absl::string_view rest = arn->resource.substr(13);
-            size_t slash = rest.find('/');
-            if (slash != absl::string_view::npos && slash > 0 &&
-                slash + 1 < rest.size()) {
-              return true;
-            }
-          }
-          if (absl::StartsWith(arn->resource, "federated-user/") &&
-              arn->resource.size() > 15) {
-            return true;
-          }
-        }
-        *error = absl::StrCat("\"", text,
-                              "\" cannot be a principal (IAM users, roles, "
-                              "role sessions, federated users and accounts "
-                              "can; groups cannot)");
-        return false;
-      }
-      case PrincipalType::kService:
-        if (text == "*" || absl::StrContains(text, "*") ||
-            absl::StrContains(text, "?")) {
-          *error = "a Service principal must name one service; no wildcards";
-          return false;
-        }
-        return true;
-      case PrincipalType::kFederated:
-      case PrincipalType::kCanonicalUser:
-        if (absl::StrContains(text, "*")) {
-          *error = "no wildcards in Federated or CanonicalUser principals";
-          return false;
-        }
-        return true;
-    }
-    return false;
   }
 
   void ParseCondition(const JsonValue& v, const std::string& ptr,

@@ -299,21 +299,18 @@ struct IamArn {
   std::string name;
 };
 
+// An IAM entity ARN (TYPE/PATH/NAME), by the principal grammar.
 std::optional<IamArn> ParseIamArn(absl::string_view arn) {
-  std::optional<ArnView> v = ArnView::Parse(arn);
-  if (!v || v->service != "iam") return std::nullopt;
+  std::optional<PrincipalArn> v = PrincipalArn::Parse(arn);
+  if (!v || v->service != "iam" || v->path.empty() || v->name.empty()) {
+    return std::nullopt;
+  }
   IamArn out;
   out.partition = std::string(v->partition);
   out.account = std::string(v->account);
-  absl::string_view res = v->resource;
-  size_t slash = res.find('/');
-  if (slash == absl::string_view::npos) return std::nullopt;
-  out.type = std::string(res.substr(0, slash));
-  absl::string_view rest = res.substr(slash);  // "/path/name" or "/name"
-  size_t last = rest.rfind('/');
-  out.path = std::string(rest.substr(0, last + 1));
-  out.name = std::string(rest.substr(last + 1));
-  if (out.name.empty()) return std::nullopt;
+  out.type = std::string(v->entity);
+  out.path = std::string(v->path);
+  out.name = std::string(v->name);
   return out;
 }
 
