@@ -44,6 +44,7 @@ class PolicyParser {
     JsonValue root;
     Issue error;
     if (!json::ReadJson(text_, read, &root, &error)) {
+      Rebase(&error.line, &error.column);
       result_->issues.push_back(std::move(error));
       return;
     }
@@ -134,13 +135,25 @@ class PolicyParser {
     issue.code = std::move(code);
     issue.pointer = std::move(pointer);
     issue.message = std::move(message);
-    lines_->Locate(offset, &issue.line, &issue.column);
+    Locate(offset, &issue.line, &issue.column);
     result_->issues.push_back(std::move(issue));
+  }
+
+  // From a line:column in text_ to one in the file text_ was cut from.
+  void Rebase(int* line, int* column) const {
+    if (*line <= 0) return;  // unknown stays unknown
+    if (*line == 1) *column += options_.base_column - 1;
+    *line += options_.base_line - 1;
+  }
+
+  void Locate(uint32_t offset, int* line, int* column) const {
+    lines_->Locate(offset, line, column);
+    Rebase(line, column);
   }
 
   SourcePosition Position(uint32_t offset) const {
     SourcePosition p;
-    lines_->Locate(offset, &p.line, &p.column);
+    Locate(offset, &p.line, &p.column);
     return p;
   }
 
@@ -262,7 +275,7 @@ class PolicyParser {
   void ParseStatement(const JsonValue& v, const std::string& ptr, int index) {
     Statement s;
     s.index = index;
-    lines_->Locate(v.offset, &s.line, &s.column);
+    Locate(v.offset, &s.line, &s.column);
     const JsonValue* effect = nullptr;
     const JsonValue* action = nullptr;
     const JsonValue* not_action = nullptr;

@@ -36,6 +36,12 @@ struct ParseOptions {
   size_t max_statements = 10000;
   // Report AWS size quotas of the kind as warnings.
   bool check_size_quotas = true;
+  // Where the text starts in the file it was cut from (a policy inside a
+  // test file, a scenario or an account document): every position reported
+  // (issues, statements, values) is a position in that file. Columns move
+  // only on the text's first line.
+  int base_line = 1;
+  int base_column = 1;
 };
 
 struct ParseResult {

@@ -399,9 +399,14 @@ struct AccountModelBuilder::State {
     ParseOptions parse_options;
     // AWS managed policies are not bound by the customer quotas.
     parse_options.check_size_quotas = quota_warnings;
-    ParseResult r = ParsePolicy(text, kind, parse_options);
     int base_line = 1, base_column = 1;
     if (doc != nullptr) doc->Locate(offset, &base_line, &base_column);
+    if (doc != nullptr && !decoded) {
+      // Embedded in the file: positions (issues, statements) are the file's.
+      parse_options.base_line = base_line;
+      parse_options.base_column = base_column;
+    }
+    ParseResult r = ParsePolicy(text, kind, parse_options);
     std::vector<std::string> errors;
     for (Issue& issue : r.issues) {
       if (doc == nullptr) {
@@ -416,14 +421,6 @@ struct AccountModelBuilder::State {
           Warn(std::move(msg));
         }
         continue;
-      }
-      if (!decoded) {
-        if (issue.line <= 1) {
-          issue.column += base_column - 1;
-          issue.line = base_line;
-        } else {
-          issue.line += base_line - 1;
-        }
       }
       if (issue.severity != Severity::kError) {
         std::string where =
@@ -456,13 +453,6 @@ struct AccountModelBuilder::State {
     }
     if (!errors.empty()) {
       return absl::InvalidArgumentError(absl::StrJoin(errors, "\n"));
-    }
-    if (doc != nullptr && !decoded) {
-      // Statement positions (shown in traces) become positions in the file.
-      for (Statement& st : r.policy.statements) {
-        if (st.line <= 1) st.column += base_column - 1;
-        st.line += base_line - 1;
-      }
     }
     CompileOptions options;
     options.policy_id = id;

@@ -142,7 +142,9 @@ TEST(ConditionValueGrammar, CheckAgreesWithCompile) {
                                           &compiled, &compile_error, &bad);
       EXPECT_EQ(checked, built) << c.op << " " << c.value;
       EXPECT_EQ(check_error, compile_error) << c.op << " " << c.value;
-      if (!built) EXPECT_EQ(bad, 0u) << c.op << " " << c.value;
+      if (!built) {
+        EXPECT_EQ(bad, 0u) << c.op << " " << c.value;
+      }
     }
   }
 }
