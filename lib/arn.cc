@@ -3,6 +3,8 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace iameval {
@@ -33,6 +35,136 @@ std::optional<ArnView> ArnView::Parse(absl::string_view text) {
     return std::nullopt;
   }
   return ArnView{parts[1], parts[2], parts[3], parts[4], parts[5]};
+}
+
+std::optional<PrincipalArn> PrincipalArn::Parse(absl::string_view text) {
+  std::optional<ArnView> arn = ArnView::Parse(text);
+  if (!arn) return std::nullopt;
+  PrincipalArn p;
+  p.partition = arn->partition;
+  p.service = arn->service;
+  p.account = arn->account;
+  p.resource = arn->resource;
+  const size_t slash = p.resource.find('/');
+  const bool has_slash = slash != absl::string_view::npos;
+  p.entity = p.resource.substr(0, slash);
+  if (has_slash) p.id = p.resource.substr(slash + 1);
+  if (p.service == "iam") {
+    if (p.resource == "root") {
+      p.type = PrincipalArnType::kRoot;
+      return p;
+    }
+    if (has_slash) {
+      const size_t last = p.resource.rfind('/');
+      p.path = p.resource.substr(slash, last - slash + 1);
+      p.name = p.resource.substr(last + 1);
+    }
+    p.type = has_slash && p.entity == "user"   ? PrincipalArnType::kUser
+             : has_slash && p.entity == "role" ? PrincipalArnType::kRole
+                                               : PrincipalArnType::kOtherIam;
+    return p;
+  }
+  if (p.service == "sts" && has_slash) {
+    if (p.entity == "assumed-role") {
+      p.type = PrincipalArnType::kAssumedRole;
+      const size_t session = p.id.find('/');
+      p.name = p.id.substr(0, session);
+      if (session != absl::string_view::npos) {
+        p.session = p.id.substr(session + 1);
+      }
+    } else if (p.entity == "federated-user") {
+      p.type = PrincipalArnType::kFederatedUser;
+      p.name = p.id;
+    }
+  }
+  return p;
+}
+
+namespace {
+
+bool IsTwelveDigits(absl::string_view s) {
+  return s.size() == 12 &&
+         s.find_first_not_of("0123456789") == absl::string_view::npos;
+}
+
+bool CheckAwsPrincipal(absl::string_view text, std::string* error) {
+  if (text == "*" || IsTwelveDigits(text)) return true;
+  if (!absl::StrContains(text, ":")) {
+    // Unique ids (AIDA..., AROA...) as IAM stores them.
+    bool ok = text.size() >= 16;
+    for (char c : text) {
+      if (!absl::ascii_isupper(static_cast<unsigned char>(c)) &&
+          !absl::ascii_isdigit(static_cast<unsigned char>(c))) {
+        ok = false;
+      }
+    }
+    if (ok) return true;
+    *error = absl::StrCat("\"", text,
+                          "\" is not an account id, an IAM ARN or a "
+                          "unique principal id");
+    return false;
+  }
+  if (absl::StrContains(text, "*") || absl::StrContains(text, "?")) {
+    *error = absl::StrCat("\"", text,
+                          "\": principals allow no partial wildcards; "
+                          "use \"*\" with a condition on "
+                          "aws:PrincipalArn");
+    return false;
+  }
+  std::optional<PrincipalArn> arn = PrincipalArn::Parse(text);
+  if (!arn || !IsTwelveDigits(arn->account)) {
+    *error = absl::StrCat("\"", text, "\" is not a valid principal ARN");
+    return false;
+  }
+  switch (arn->type) {
+    case PrincipalArnType::kRoot:
+    case PrincipalArnType::kUser:
+    case PrincipalArnType::kRole:
+      return true;
+    case PrincipalArnType::kAssumedRole:
+      if (!arn->name.empty() && !arn->session.empty()) return true;
+      break;
+    case PrincipalArnType::kFederatedUser:
+      if (!arn->name.empty()) return true;
+      break;
+    case PrincipalArnType::kOtherIam:
+    case PrincipalArnType::kOther:
+      break;
+  }
+  *error = absl::StrCat("\"", text,
+                        "\" cannot be a principal (IAM users, roles, "
+                        "role sessions, federated users and accounts "
+                        "can; groups cannot)");
+  return false;
+}
+
+}  // namespace
+
+bool CheckPolicyPrincipal(PrincipalType type, absl::string_view text,
+                          std::string* error) {
+  if (text.empty()) {
+    *error = "empty principal";
+    return false;
+  }
+  switch (type) {
+    case PrincipalType::kAws:
+      return CheckAwsPrincipal(text, error);
+    case PrincipalType::kService:
+      if (text == "*" || absl::StrContains(text, "*") ||
+          absl::StrContains(text, "?")) {
+        *error = "a Service principal must name one service; no wildcards";
+        return false;
+      }
+      return true;
+    case PrincipalType::kFederated:
+    case PrincipalType::kCanonicalUser:
+      if (absl::StrContains(text, "*")) {
+        *error = "no wildcards in Federated or CanonicalUser principals";
+        return false;
+      }
+      return true;
+  }
+  return false;
 }
 
 void AppendResourceTokens(absl::string_view pattern,

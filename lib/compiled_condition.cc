@@ -201,10 +201,117 @@ std::vector<std::string> CompiledCondition::WrittenValues() const {
   return out;
 }
 
+namespace {
+
+// The value grammar of every operator family, in one place. With `out` null
+// the value is only checked: nothing is built (no glob, no parsed number).
+bool CompileValue(const ConditionOperator& op, absl::string_view op_name,
+                  absl::string_view text, bool variables_enabled,
+                  CompiledConditionValue* out, std::string* error) {
+  if (variables_enabled && op.supports_variables() &&
+      absl::StrContains(text, "${")) {
+    auto tmpl = std::make_unique<VariableTemplate>();
+    if (!ParseVariableTemplate(text, tmpl.get(), error)) return false;
+    if (!tmpl->empty()) {
+      if (out != nullptr) out->variables = std::move(tmpl);
+      return true;
+    }
+  }
+  switch (op.family) {
+    case ConditionFamily::kString:
+      if (out != nullptr) out->parsed = std::string(text);
+      return true;
+    case ConditionFamily::kStringIgnoreCase:
+      if (out != nullptr) out->parsed = AsciiLower(text);
+      return true;
+    case ConditionFamily::kStringLike:
+      if (out != nullptr) out->parsed = Glob::FromPattern(text);
+      return true;
+    case ConditionFamily::kArn: {
+      // Text that is not an ARN is accepted and never matches (R10).
+      if (out == nullptr) return true;
+      CompiledConditionValue::ArnParts globs;
+      std::array<absl::string_view, 6> parts;
+      if (SplitArnComponents(text, &parts) == 6) {
+        auto parsed = std::make_unique<std::array<Glob, 6>>();
+        for (int i = 0; i < 6; ++i) {
+          (*parsed)[i] = Glob::FromPattern(parts[i]);
+        }
+        globs = std::move(parsed);
+      }
+      out->parsed = std::move(globs);
+      return true;
+    }
+    case ConditionFamily::kNumeric: {
+      std::optional<Decimal> d = Decimal::Parse(text);
+      if (!d) {
+        *error = absl::StrCat("\"", text, "\" is not a number (", op_name, ")");
+        return false;
+      }
+      if (out != nullptr) {
+        out->parsed = std::make_unique<const Decimal>(*std::move(d));
+      }
+      return true;
+    }
+    case ConditionFamily::kDate: {
+      std::optional<Timestamp> date = Timestamp::Parse(text);
+      if (!date) {
+        *error = absl::StrCat("\"", text,
+                              "\" is not an ISO 8601 date or epoch seconds (",
+                              op_name, ")");
+        return false;
+      }
+      if (out != nullptr) out->parsed = *date;
+      return true;
+    }
+    case ConditionFamily::kBool:
+    case ConditionFamily::kNull: {
+      std::optional<bool> b = ParseBool(text);
+      if (!b) {
+        *error =
+            absl::StrCat("\"", text, "\" is not true or false (", op_name, ")");
+        return false;
+      }
+      if (out != nullptr) out->parsed = *b;
+      return true;
+    }
+    case ConditionFamily::kBinary: {
+      std::optional<std::string> bytes = DecodeBase64(text);
+      if (!bytes) {
+        *error =
+            absl::StrCat("\"", text, "\" is not valid base64 (", op_name, ")");
+        return false;
+      }
+      if (out != nullptr) out->parsed = *std::move(bytes);
+      return true;
+    }
+    case ConditionFamily::kIp: {
+      std::optional<IpRange> ip = IpRange::Parse(text);
+      if (!ip) {
+        *error = absl::StrCat("\"", text,
+                              "\" is not an IPv4 or IPv6 address or CIDR (",
+                              op_name, ")");
+        return false;
+      }
+      if (out != nullptr) out->parsed = std::make_unique<const IpRange>(*ip);
+      return true;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool CheckConditionValue(const ConditionOperator& op, absl::string_view op_name,
+                         absl::string_view text, bool variables_enabled,
+                         std::string* error) {
+  return CompileValue(op, op_name, text, variables_enabled, nullptr, error);
+}
+
 bool CompileCondition(absl::string_view op_name, absl::string_view key,
                       const std::vector<std::string>& values,
                       bool variables_enabled, CompiledCondition* out,
-                      std::string* error) {
+                      std::string* error, size_t* bad_value) {
   std::optional<ConditionOperator> op = ConditionOperator::Parse(op_name);
   if (!op) {
     *error = absl::StrCat("unknown condition operator \"", op_name, "\"");
@@ -228,91 +335,11 @@ bool CompileCondition(absl::string_view op_name, absl::string_view key,
   }
   out->values.clear();
   out->values.reserve(values.size());
-  for (const std::string& text : values) {
+  for (size_t i = 0; i < values.size(); ++i) {
     CompiledConditionValue v;
-    if (variables_enabled && op->supports_variables() &&
-        absl::StrContains(text, "${")) {
-      auto tmpl = std::make_unique<VariableTemplate>();
-      if (!ParseVariableTemplate(text, tmpl.get(), error)) return false;
-      if (!tmpl->empty()) {
-        v.variables = std::move(tmpl);
-        out->values.push_back(std::move(v));
-        continue;
-      }
-    }
-    switch (op->family) {
-      case ConditionFamily::kString:
-        v.parsed = text;
-        break;
-      case ConditionFamily::kStringIgnoreCase:
-        v.parsed = AsciiLower(text);
-        break;
-      case ConditionFamily::kStringLike:
-        v.parsed = Glob::FromPattern(text);
-        break;
-      case ConditionFamily::kArn: {
-        CompiledConditionValue::ArnParts globs;
-        std::array<absl::string_view, 6> parts;
-        if (SplitArnComponents(text, &parts) == 6) {
-          auto parsed = std::make_unique<std::array<Glob, 6>>();
-          for (int i = 0; i < 6; ++i) {
-            (*parsed)[i] = Glob::FromPattern(parts[i]);
-          }
-          globs = std::move(parsed);
-        }
-        v.parsed = std::move(globs);
-        break;
-      }
-      case ConditionFamily::kNumeric:
-        if (std::optional<Decimal> d = Decimal::Parse(text)) {
-          v.parsed = std::make_unique<const Decimal>(*std::move(d));
-        } else {
-          *error =
-              absl::StrCat("\"", text, "\" is not a number (", op_name, ")");
-          return false;
-        }
-        break;
-      case ConditionFamily::kDate:
-        if (std::optional<Timestamp> date = Timestamp::Parse(text)) {
-          v.parsed = *date;
-        } else {
-          *error = absl::StrCat("\"", text,
-                                "\" is not an ISO 8601 date or epoch seconds (",
-                                op_name, ")");
-          return false;
-        }
-        break;
-      case ConditionFamily::kBool:
-      case ConditionFamily::kNull: {
-        std::optional<bool> b = ParseBool(text);
-        if (!b) {
-          *error = absl::StrCat("\"", text, "\" is not true or false (",
-                                op_name, ")");
-          return false;
-        }
-        v.parsed = *b;
-        break;
-      }
-      case ConditionFamily::kBinary: {
-        std::optional<std::string> bytes = DecodeBase64(text);
-        if (!bytes) {
-          *error = absl::StrCat("\"", text, "\" is not valid base64 (", op_name,
-                                ")");
-          return false;
-        }
-        v.parsed = *std::move(bytes);
-        break;
-      }
-      case ConditionFamily::kIp:
-        if (std::optional<IpRange> ip = IpRange::Parse(text)) {
-          v.parsed = std::make_unique<const IpRange>(*ip);
-        } else {
-          *error = absl::StrCat("\"", text,
-                                "\" is not an IPv4 or IPv6 address or CIDR (",
-                                op_name, ")");
-          return false;
-        }
-        break;
+    if (!CompileValue(*op, op_name, values[i], variables_enabled, &v, error)) {
+      if (bad_value != nullptr) *bad_value = i;
+      return false;
     }
     out->values.push_back(std::move(v));
   }

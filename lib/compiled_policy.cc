@@ -57,38 +57,49 @@ absl::StatusOr<PrincipalMatcher> CompilePrincipal(const PrincipalEntry& e) {
     m.account = e.value;
     return m;
   }
-  std::optional<ArnView> arn = ArnView::Parse(e.value);
+  std::optional<PrincipalArn> arn = PrincipalArn::Parse(e.value);
   if (!arn) {
     m.kind = PrincipalMatcherKind::kOpaqueId;  // unique id (AIDA..., AROA...)
     return m;
   }
   m.partition = std::string(arn->partition);
   m.account = std::string(arn->account);
-  absl::string_view res = arn->resource;
-  if (arn->service == "iam") {
-    if (res == "root") {
+  switch (arn->type) {
+    case PrincipalArnType::kRoot:
       m.kind = PrincipalMatcherKind::kAccount;
-    } else if (absl::StartsWith(res, "user/")) {
+      return m;
+    case PrincipalArnType::kUser:
       m.kind = PrincipalMatcherKind::kUser;
-    } else if (absl::StartsWith(res, "role/")) {
+      return m;
+    case PrincipalArnType::kRole:
       m.kind = PrincipalMatcherKind::kRole;
       // Sessions carry the role name without its path (R8).
-      absl::string_view name = res.substr(res.rfind('/') + 1);
-      m.role_name_folded = AsciiLower(name);
-    } else {
-      return absl::InvalidArgumentError(
-          absl::StrCat("unsupported principal ", e.value));
-    }
-  } else if (arn->service == "sts" && absl::StartsWith(res, "assumed-role/")) {
-    m.kind = PrincipalMatcherKind::kSession;
-  } else if (arn->service == "sts" &&
-             absl::StartsWith(res, "federated-user/")) {
-    m.kind = PrincipalMatcherKind::kFederatedUser;
-  } else {
-    return absl::InvalidArgumentError(
-        absl::StrCat("unsupported principal ", e.value));
+      m.role_name_folded = AsciiLower(arn->name);
+      return m;
+    case PrincipalArnType::kAssumedRole:
+      m.kind = PrincipalMatcherKind::kSession;
+      return m;
+    case PrincipalArnType::kFederatedUser:
+      m.kind = PrincipalMatcherKind::kFederatedUser;
+      return m;
+    case PrincipalArnType::kOtherIam:
+    case PrincipalArnType::kOther:
+      break;
   }
-  return m;
+  return absl::InvalidArgumentError(
+      absl::StrCat("unsupported principal ", e.value));
+}
+
+// A value the compiler cannot compile, at its position when the AST
+// carries one (ParsePolicy records them; an AST built in code may not).
+absl::Status ValueError(const std::vector<SourcePosition>& positions,
+                        size_t index, absl::string_view message) {
+  if (index < positions.size() && positions[index].line > 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("line ", positions[index].line, ", column ",
+                     positions[index].column, ": ", message));
+  }
+  return absl::InvalidArgumentError(message);
 }
 
 absl::string_view ServiceOf(absl::string_view folded_action) {
@@ -142,7 +153,7 @@ absl::StatusOr<PolicyRef> CompilePolicy(const Policy& policy,
     }
     for (const PrincipalEntry& e : s.principal.entries) {
       absl::StatusOr<PrincipalMatcher> m = CompilePrincipal(e);
-      if (!m.ok()) return m.status();
+      if (!m.ok()) return ValueError({e.position}, 0, m.status().message());
       out->principals_.push_back(*std::move(m));
     }
     cs.principals = absl::MakeConstSpan(out->principals_)
@@ -150,20 +161,21 @@ absl::StatusOr<PolicyRef> CompilePolicy(const Policy& policy,
                                  out->principals_.size() - first_principal);
     cs.resource_mode = s.resource_mode;
     const size_t first_resource = out->resources_.size();
-    for (const std::string& r : s.resources) {
+    for (size_t ri = 0; ri < s.resources.size(); ++ri) {
+      const std::string& r = s.resources[ri];
       CompiledResource cr;
       if (variables && absl::StrContains(r, "${")) {
         auto tmpl = std::make_unique<VariableTemplate>();
         std::string error;
         if (!ParseVariableTemplate(r, tmpl.get(), &error)) {
-          return absl::InvalidArgumentError(error);
+          return ValueError(s.resource_positions, ri, error);
         }
         if (!tmpl->empty()) cr.variables = std::move(tmpl);
       }
       if (cr.variables == nullptr) {
         std::string error;
         std::optional<Glob> g = CompileResourcePattern(r, &error);
-        if (!g) return absl::InvalidArgumentError(error);
+        if (!g) return ValueError(s.resource_positions, ri, error);
         cr.glob = std::move(*g);
       }
       out->resources_.push_back(std::move(cr));
@@ -175,8 +187,10 @@ absl::StatusOr<PolicyRef> CompilePolicy(const Policy& policy,
     for (const ConditionEntry& c : s.conditions) {
       CompiledCondition cc;
       std::string error;
-      if (!CompileCondition(c.op, c.key, c.values, variables, &cc, &error)) {
-        return absl::InvalidArgumentError(error);
+      size_t bad_value = c.values.size();
+      if (!CompileCondition(c.op, c.key, c.values, variables, &cc, &error,
+                            &bad_value)) {
+        return ValueError(c.value_positions, bad_value, error);
       }
       out->conditions_.push_back(std::move(cc));
     }

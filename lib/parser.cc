@@ -22,8 +22,7 @@
 namespace iameval {
 
 using internal::AsciiLower;
-using internal::CompileCondition;
-using internal::CompiledCondition;
+using internal::CheckConditionValue;
 using internal::ParseVariableTemplate;
 using internal::VariableTemplate;
 namespace {
@@ -34,14 +33,6 @@ using json::JsonValue;
 bool IsIdentitySide(PolicyKind k) {
   return k == PolicyKind::kIdentity || k == PolicyKind::kBoundary ||
          k == PolicyKind::kSession || k == PolicyKind::kScp;
-}
-
-bool IsDigits(absl::string_view s, size_t n) {
-  if (s.size() != n) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
 }
 
 class PolicyParser {
@@ -59,6 +50,7 @@ class PolicyParser {
     JsonValue root;
     Issue error;
     if (!json::ReadJson(text_, read, &root, &error)) {
+      Rebase(&error.line, &error.column);
       result_->issues.push_back(std::move(error));
       return;
     }
@@ -149,8 +141,26 @@ class PolicyParser {
     issue.code = std::move(code);
     issue.pointer = std::move(pointer);
     issue.message = std::move(message);
-    lines_->Locate(offset, &issue.line, &issue.column);
+    Locate(offset, &issue.line, &issue.column);
     result_->issues.push_back(std::move(issue));
+  }
+
+  // From a line:column in text_ to one in the file text_ was cut from.
+  void Rebase(int* line, int* column) const {
+    if (*line <= 0) return;  // unknown stays unknown
+    if (*line == 1) *column += options_.base_column - 1;
+    *line += options_.base_line - 1;
+  }
+
+  void Locate(uint32_t offset, int* line, int* column) const {
+    lines_->Locate(offset, line, column);
+    Rebase(line, column);
+  }
+
+  SourcePosition Position(uint32_t offset) const {
+    SourcePosition p;
+    Locate(offset, &p.line, &p.column);
+    return p;
   }
 
   void TypeError(const std::string& ptr, const JsonValue& v,
@@ -271,7 +281,7 @@ class PolicyParser {
   void ParseStatement(const JsonValue& v, const std::string& ptr, int index) {
     Statement s;
     s.index = index;
-    lines_->Locate(v.offset, &s.line, &s.column);
+    Locate(v.offset, &s.line, &s.column);
     const JsonValue* effect = nullptr;
     const JsonValue* action = nullptr;
     const JsonValue* not_action = nullptr;
@@ -471,6 +481,7 @@ class PolicyParser {
         continue;
       }
       s->resources.push_back(std::move(text));
+      s->resource_positions.push_back(Position(item->offset));
     }
   }
 
@@ -568,93 +579,14 @@ class PolicyParser {
       for (auto& [text, item] : items) {
         std::string iptr = ItemPointer(mptr, m.value, item);
         std::string error;
-        if (!ValidPrincipal(type, text, &error)) {
+        if (!CheckPolicyPrincipal(type, text, &error)) {
           Add(Severity::kError, "INVALID_PRINCIPAL", iptr, item->offset, error);
           continue;
         }
-        s->principal.entries.push_back({type, std::move(text)});
+        s->principal.entries.push_back(
+            {type, std::move(text), Position(item->offset)});
       }
     }
-  }
-
-  static bool ValidPrincipal(PrincipalType type, const std::string& text,
-                             std::string* error) {
-    if (text.empty()) {
-      *error = "empty principal";
-      return false;
-    }
-    switch (type) {
-      case PrincipalType::kAws: {
-        if (text == "*" || IsDigits(text, 12)) return true;
-        if (!absl::StrContains(text, ":")) {
-          // Unique ids (AIDA..., AROA...) as IAM stores them.
-          bool ok = text.size() >= 16;
-          for (char c : text) {
-            if (!absl::ascii_isupper(static_cast<unsigned char>(c)) &&
-                !absl::ascii_isdigit(static_cast<unsigned char>(c))) {
-              ok = false;
-            }
-          }
-          if (ok) return true;
-          *error = absl::StrCat("\"", text,
-                                "\" is not an account id, an IAM ARN or a "
-                                "unique principal id");
-          return false;
-        }
-        if (absl::StrContains(text, "*") || absl::StrContains(text, "?")) {
-          *error = absl::StrCat("\"", text,
-                                "\": principals allow no partial wildcards; "
-                                "use \"*\" with a condition on "
-                                "aws:PrincipalArn");
-          return false;
-        }
-        std::optional<ArnView> arn = ArnView::Parse(text);
-        if (!arn || !IsDigits(arn->account, 12)) {
-          *error = absl::StrCat("\"", text, "\" is not a valid principal ARN");
-          return false;
-        }
-        if (arn->service == "iam" &&
-            (arn->resource == "root" ||
-             absl::StartsWith(arn->resource, "user/") ||
-             absl::StartsWith(arn->resource, "role/"))) {
-          return true;
-        }
-        if (arn->service == "sts") {
-          if (absl::StartsWith(arn->resource, "assumed-role/")) {
-            absl::string_view rest = arn->resource.substr(13);
-            size_t slash = rest.find('/');
-            if (slash != absl::string_view::npos && slash > 0 &&
-                slash + 1 < rest.size()) {
-              return true;
-            }
-          }
-          if (absl::StartsWith(arn->resource, "federated-user/") &&
-              arn->resource.size() > 15) {
-            return true;
-          }
-        }
-        *error = absl::StrCat("\"", text,
-                              "\" cannot be a principal (IAM users, roles, "
-                              "role sessions, federated users and accounts "
-                              "can; groups cannot)");
-        return false;
-      }
-      case PrincipalType::kService:
-        if (text == "*" || absl::StrContains(text, "*") ||
-            absl::StrContains(text, "?")) {
-          *error = "a Service principal must name one service; no wildcards";
-          return false;
-        }
-        return true;
-      case PrincipalType::kFederated:
-      case PrincipalType::kCanonicalUser:
-        if (absl::StrContains(text, "*")) {
-          *error = "no wildcards in Federated or CanonicalUser principals";
-          return false;
-        }
-        return true;
-    }
-    return false;
   }
 
   void ParseCondition(const JsonValue& v, const std::string& ptr,
@@ -773,11 +705,9 @@ class PolicyParser {
         ok = false;
         continue;
       }
-      // Validate the value alone so the error points at it.
-      CompiledCondition scratch;
       std::string error;
-      if (!CompileCondition(entry->op, entry->key, {item->text},
-                            variables_enabled_, &scratch, &error)) {
+      if (!CheckConditionValue(op, entry->op, item->text, variables_enabled_,
+                               &error)) {
         Add(Severity::kError, "INVALID_CONDITION_VALUE", iptr, item->offset,
             error);
         ok = false;
@@ -785,6 +715,7 @@ class PolicyParser {
       }
       Lint(op, item->text, iptr, item->offset);
       entry->values.push_back(item->text);
+      entry->value_positions.push_back(Position(item->offset));
     }
     return ok;
   }

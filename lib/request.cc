@@ -20,9 +20,38 @@ bool IsAccountId(absl::string_view s) {
          s.find_first_not_of("0123456789") == absl::string_view::npos;
 }
 
-absl::string_view LastPathElement(absl::string_view s) {
-  size_t slash = s.rfind('/');
-  return slash == absl::string_view::npos ? s : s.substr(slash + 1);
+// A role session ARN (arn:P:sts::A:assumed-role/ROLE/SESSION) as the caller;
+// `issuer_arn`, when given, must be its role.
+absl::StatusOr<Principal> RoleSession(absl::string_view text,
+                                      const PrincipalArn& arn,
+                                      absl::string_view issuer_arn,
+                                      Principal p) {
+  if (arn.name.empty() || arn.session.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "role session \"", text,
+        "\" must be arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION"));
+  }
+  p.kind = PrincipalKind::kRoleSession;
+  p.name = std::string(arn.session);
+  p.role_name_folded = AsciiLower(arn.name);
+  if (issuer_arn.empty()) {
+    p.issuer_arn = absl::StrCat("arn:", p.partition, ":iam::", p.account,
+                                ":role/", arn.name);
+    p.role_path_unknown = true;
+  } else {
+    std::optional<PrincipalArn> issuer = PrincipalArn::Parse(issuer_arn);
+    if (!issuer || issuer->type != PrincipalArnType::kRole ||
+        issuer->account != arn.account ||
+        AsciiLower(issuer->name) != p.role_name_folded) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("session issuer \"", issuer_arn,
+                       "\" is not the role of \"", text, "\""));
+    }
+    p.issuer_arn = std::string(issuer_arn);
+  }
+  p.service_linked_role =
+      absl::StrContains(p.issuer_arn, ":role/aws-service-role/");
+  return p;
 }
 
 }  // namespace
@@ -61,9 +90,8 @@ absl::StatusOr<Principal> Principal::FromString(
     absl::string_view session_name) {
   if (!session_name.empty()) {
     // A session name names a session of a role given by its ARN (R19).
-    std::optional<ArnView> role = ArnView::Parse(text);
-    if (!role || role->service != "iam" ||
-        !absl::StartsWith(role->resource, "role/")) {
+    std::optional<PrincipalArn> role = PrincipalArn::Parse(text);
+    if (!role || role->type != PrincipalArnType::kRole) {
       return absl::InvalidArgumentError(
           absl::StrCat("a session name goes with a role ARN as the principal "
                        "(arn:aws:iam::ACCOUNT:role/NAME); \"",
@@ -79,9 +107,9 @@ absl::StatusOr<Principal> Principal::FromString(
           absl::StrCat("session name \"", session_name,
                        "\" may not contain '/', ':', '*' or '?'"));
     }
-    const std::string session = absl::StrCat(
-        "arn:", role->partition, ":sts::", role->account, ":assumed-role/",
-        LastPathElement(role->resource), "/", session_name);
+    const std::string session =
+        absl::StrCat("arn:", role->partition, ":sts::", role->account,
+                     ":assumed-role/", role->name, "/", session_name);
     return FromString(session, text);
   }
   Principal p;
@@ -97,7 +125,7 @@ absl::StatusOr<Principal> Principal::FromString(
     p.kind = PrincipalKind::kService;
     return p;
   }
-  std::optional<ArnView> arn = ArnView::Parse(text);
+  std::optional<PrincipalArn> arn = PrincipalArn::Parse(text);
   if (!arn || !IsAccountId(arn->account) || arn->partition.empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat("principal \"", text,
@@ -106,68 +134,44 @@ absl::StatusOr<Principal> Principal::FromString(
   }
   p.partition = std::string(arn->partition);
   p.account = std::string(arn->account);
-  absl::string_view res = arn->resource;
-  if (arn->service == "iam" && res == "root") {
-    p.kind = PrincipalKind::kRoot;
-  } else if (arn->service == "iam" && absl::StartsWith(res, "user/") &&
-             res.size() > 5) {
-    p.kind = PrincipalKind::kUser;
-    p.name = std::string(LastPathElement(res));
-  } else if (arn->service == "sts" && absl::StartsWith(res, "assumed-role/")) {
-    absl::string_view rest = res.substr(13);
-    size_t slash = rest.find('/');
-    if (slash == absl::string_view::npos || slash == 0 ||
-        slash + 1 >= rest.size()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "role session \"", text,
-          "\" must be arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION"));
-    }
-    p.kind = PrincipalKind::kRoleSession;
-    absl::string_view role = rest.substr(0, slash);
-    p.name = std::string(rest.substr(slash + 1));
-    p.role_name_folded = AsciiLower(role);
-    if (issuer_arn.empty()) {
-      p.issuer_arn = absl::StrCat("arn:", p.partition, ":iam::", p.account,
-                                  ":role/", role);
-      p.role_path_unknown = true;
-    } else {
-      std::optional<ArnView> issuer = ArnView::Parse(issuer_arn);
-      if (!issuer || issuer->service != "iam" ||
-          !absl::StartsWith(issuer->resource, "role/") ||
-          issuer->account != arn->account ||
-          AsciiLower(LastPathElement(issuer->resource)) != p.role_name_folded) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("session issuer \"", issuer_arn,
-                         "\" is not the role of \"", text, "\""));
+  switch (arn->type) {
+    case PrincipalArnType::kRoot:
+      p.kind = PrincipalKind::kRoot;
+      return p;
+    case PrincipalArnType::kUser:
+      if (arn->id.empty()) break;
+      p.kind = PrincipalKind::kUser;
+      p.name = std::string(arn->name);
+      return p;
+    case PrincipalArnType::kAssumedRole:
+      return RoleSession(text, *arn, issuer_arn, std::move(p));
+    case PrincipalArnType::kRole:
+      if (arn->name.empty()) break;
+      // A role as the caller (R19): a session of it, name unknown.
+      if (!issuer_arn.empty() && issuer_arn != text) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "session issuer \"", issuer_arn,
+            "\" differs from the role given as principal \"", text, "\""));
       }
+      p.kind = PrincipalKind::kRoleSession;
+      p.session_unknown = true;
+      p.role_name_folded = AsciiLower(arn->name);
+      p.issuer_arn = std::string(text);
+      p.service_linked_role = absl::StartsWith(arn->path, "/aws-service-role/");
+      return p;
+    case PrincipalArnType::kFederatedUser:
+      if (arn->name.empty()) break;
+      p.kind = PrincipalKind::kFederatedUser;
+      p.name = std::string(arn->name);
       p.issuer_arn = std::string(issuer_arn);
-    }
-    p.service_linked_role =
-        absl::StrContains(p.issuer_arn, ":role/aws-service-role/");
-  } else if (arn->service == "iam" && absl::StartsWith(res, "role/") &&
-             res.size() > 5 && res.back() != '/') {
-    // A role as the caller (R19): a session of it, name unknown.
-    if (!issuer_arn.empty() && issuer_arn != text) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "session issuer \"", issuer_arn,
-          "\" differs from the role given as principal \"", text, "\""));
-    }
-    p.kind = PrincipalKind::kRoleSession;
-    p.session_unknown = true;
-    p.role_name_folded = AsciiLower(LastPathElement(res));
-    p.issuer_arn = std::string(text);
-    p.service_linked_role = absl::StartsWith(res, "role/aws-service-role/");
-  } else if (arn->service == "sts" &&
-             absl::StartsWith(res, "federated-user/") && res.size() > 15) {
-    p.kind = PrincipalKind::kFederatedUser;
-    p.name = std::string(res.substr(15));
-    p.issuer_arn = std::string(issuer_arn);
-  } else {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "principal \"", text,
-        "\" is not a user, role, role session, federated user or root ARN"));
+      return p;
+    case PrincipalArnType::kOtherIam:
+    case PrincipalArnType::kOther:
+      break;
   }
-  return p;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "principal \"", text,
+      "\" is not a user, role, role session, federated user or root ARN"));
 }
 
 ContextValue ContextValue::From(std::string text) {
@@ -420,19 +424,15 @@ absl::string_view IssuerFromContext(absl::string_view principal,
                                     const ContextEntry* e) {
   if (e == nullptr || e->unknown || e->values.size() != 1) return {};
   absl::string_view value = e->values[0].text;
-  std::optional<ArnView> caller = ArnView::Parse(principal);
-  std::optional<ArnView> role = ArnView::Parse(value);
-  if (!caller || !role || caller->service != "sts" ||
-      !absl::StartsWith(caller->resource, "assumed-role/") ||
-      role->service != "iam" || !absl::StartsWith(role->resource, "role/") ||
+  std::optional<PrincipalArn> caller = PrincipalArn::Parse(principal);
+  std::optional<PrincipalArn> role = PrincipalArn::Parse(value);
+  if (!caller || !role || caller->type != PrincipalArnType::kAssumedRole ||
+      role->type != PrincipalArnType::kRole ||
       role->account != caller->account ||
       role->partition != caller->partition) {
     return {};
   }
-  absl::string_view rest = caller->resource.substr(13);
-  absl::string_view role_name = rest.substr(0, rest.find('/'));
-  absl::string_view named = LastPathElement(role->resource);
-  if (AsciiLower(role_name) != AsciiLower(named)) return {};
+  if (AsciiLower(caller->name) != AsciiLower(role->name)) return {};
   return value;
 }
 

@@ -40,19 +40,11 @@ class ScenarioReader {
                                 json::KindName(v.kind)));
     }
     absl::string_view doc = text_.substr(v.offset, v.end - v.offset);
-    ParseResult r = ParsePolicy(doc, kind, policy_options_);
-    int base_line, base_column;
-    Locate(v.offset, &base_line, &base_column);
-    for (Issue& issue : r.issues) {
-      if (issue.line == 1) issue.column += base_column - 1;
-      issue.line += base_line - 1;
-      issue.pointer = field + issue.pointer;
-    }
-    // Statement positions, like issue positions, are those of the scenario.
-    for (Statement& st : r.policy.statements) {
-      if (st.line == 1) st.column += base_column - 1;
-      st.line += base_line - 1;
-    }
+    // Positions (issues, statements) are those of the scenario.
+    ParseOptions located = policy_options_;
+    Locate(v.offset, &located.base_line, &located.base_column);
+    ParseResult r = ParsePolicy(doc, kind, located);
+    for (Issue& issue : r.issues) issue.pointer = field + issue.pointer;
     for (const Issue& issue : r.issues) {
       if (issue.severity == Severity::kError) {
         return absl::InvalidArgumentError(

@@ -201,11 +201,14 @@ absl::StatusOr<PolicyRef> CompilePolicyText(absl::string_view text,
                                             absl::string_view policy_id,
                                             const TextOrigin& origin,
                                             const ParseOptions& options) {
-  ParseResult result = ParsePolicy(text, kind, options);
+  // Positions (issues, and the statement lines explanations cite) are
+  // those of the file.
+  ParseOptions located = options;
+  located.base_line = origin.line;
+  located.base_column = origin.column;
+  ParseResult result = ParsePolicy(text, kind, located);
   int errors = 0;
   for (Issue& issue : result.issues) {
-    if (issue.line == 1) issue.column += origin.column - 1;
-    if (issue.line > 0) issue.line += origin.line - 1;
     issue.pointer = origin.pointer_prefix + issue.pointer;
     errors += issue.severity == Severity::kError;
     std::string line = FormatIssue(file, issue) + "\n";
@@ -215,11 +218,6 @@ absl::StatusOr<PolicyRef> CompilePolicyText(absl::string_view text,
     return absl::InvalidArgumentError(
         absl::StrCat(file, ": ", errors, errors == 1 ? " error" : " errors",
                      " in the ", PolicyKindName(kind), " policy"));
-  }
-  // Explanations cite statements by line; make it the line in the file.
-  for (Statement& s : result.policy.statements) {
-    if (s.line == 1) s.column += origin.column - 1;
-    if (s.line > 0) s.line += origin.line - 1;
   }
   CompileOptions compile;
   compile.policy_id = std::string(policy_id);

@@ -1,8 +1,9 @@
 // File: iameval/arn.h
 // -----------------------------------------------------------------------------
 // ARNs: splitting at the first five colons (the sixth component is everything
-// after, colons included), the Resource-element pattern rules (ruling R7) and
-// the per-component matching of the Arn* condition operators.
+// after, colons included), the principal grammar, the Resource-element
+// pattern rules (ruling R7) and the per-component matching of the Arn*
+// condition operators.
 //
 // Thread safety: value types and pure functions. Lifetime: ArnView borrows
 // the string it was parsed from.
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "iameval/policy.h"
 #include "iameval/wildcard.h"
 
 namespace iameval {
@@ -31,6 +33,53 @@ struct ArnView {
   // five colons.
   static std::optional<ArnView> Parse(absl::string_view text);
 };
+
+// --- The principal grammar --------------------------------------------------
+// What an ARN names as a principal, in one place for the policy parser
+// (CheckPolicyPrincipal), the compiler (principal matchers), request building
+// (Principal::FromString) and the account loader (IAM entity ARNs). Each
+// caller adds only the rules of its side: a policy may name a role by "role/"
+// alone, a caller may not.
+enum class PrincipalArnType {
+  kRoot,           // arn:P:iam::A:root
+  kUser,           // arn:P:iam::A:user/PATH/NAME
+  kRole,           // arn:P:iam::A:role/PATH/NAME
+  kAssumedRole,    // arn:P:sts::A:assumed-role/ROLE/SESSION
+  kFederatedUser,  // arn:P:sts::A:federated-user/NAME
+  kOtherIam,       // any other IAM resource: group/, policy/, saml-provider/
+  kOther,          // any other ARN
+};
+
+struct PrincipalArn {
+  PrincipalArnType type = PrincipalArnType::kOther;
+  absl::string_view partition;
+  absl::string_view service;
+  absl::string_view account;
+  absl::string_view resource;  // after the fifth colon
+  // The resource's first '/'-separated element ("user", "assumed-role",
+  // "root"), and what follows that '/' ("" when there is none).
+  absl::string_view entity;
+  absl::string_view id;
+  // IAM resources with a '/': the path ("/" or "/a/b/") and the name after
+  // the last '/' (empty when the ARN ends in '/').
+  absl::string_view path;
+  // kAssumedRole: the role's name (before the first '/' of `id`) and the
+  // session (after it, '/' included). kFederatedUser: `id`. Else as above.
+  absl::string_view name;
+  absl::string_view session;
+
+  // nullopt exactly when ArnView::Parse fails. Any service, any account
+  // text: callers decide what they accept.
+  static std::optional<PrincipalArn> Parse(absl::string_view text);
+};
+
+// Checks a value of a policy's Principal element under `type` (the "AWS",
+// "Service", "Federated" or "CanonicalUser" key): "*", account ids, unique
+// ids, and root, user, role, role-session and federated-user ARNs for AWS;
+// one service without wildcards; providers and canonical ids without "*".
+// `error` says why a value is rejected.
+bool CheckPolicyPrincipal(PrincipalType type, absl::string_view text,
+                          std::string* error);
 
 // Splits any text at its first five colons; returns the number of components
 // found (1..6). Components past the count are empty.

@@ -6,7 +6,10 @@
 // trust policies without Resource ...). Everything the evaluator would not
 // understand is an error here (ruling R9): unknown elements and operators,
 // miscased names (R8), malformed values. AWS size quotas are warnings; the
-// document size and nesting limits are errors.
+// document size and nesting limits are errors. Condition values are checked
+// by the value grammar CompilePolicy compiles with (CheckConditionValue), not
+// compiled here; the Policy keeps the position of every principal, resource
+// and condition value so the compiler can locate what it rejects.
 //
 // ParsePolicyFile reads a file first; its issues name the file.
 //
@@ -33,6 +36,12 @@ struct ParseOptions {
   size_t max_statements = 10000;
   // Report AWS size quotas of the kind as warnings.
   bool check_size_quotas = true;
+  // Where the text starts in the file it was cut from (a policy inside a
+  // test file, a scenario or an account document): every position reported
+  // (issues, statements, values) is a position in that file. Columns move
+  // only on the text's first line.
+  int base_line = 1;
+  int base_column = 1;
 };
 
 struct ParseResult {

@@ -32,11 +32,21 @@ const char* PolicyKindName(PolicyKind kind);  // "identity", "scp", ...
 
 enum class Effect { kAllow, kDeny };
 
+// Where a value was written in the parsed text: 1-based line and column (in
+// bytes) of its first byte, counted from ParseOptions::base_line/base_column.
+// 0 when the AST was built in code. The compiler reports a value it cannot
+// compile at its position.
+struct SourcePosition {
+  int line = 0;
+  int column = 0;
+};
+
 enum class PrincipalType { kAws, kService, kFederated, kCanonicalUser };
 
 struct PrincipalEntry {
   PrincipalType type = PrincipalType::kAws;
   std::string value;
+  SourcePosition position;
 };
 
 // The value of a Principal or NotPrincipal element.
@@ -50,6 +60,8 @@ struct ConditionEntry {
   std::string op;                   // operator name exactly as written
   std::string key;                  // key name as written
   std::vector<std::string> values;  // scalars normalised to their text
+  // Parallel to `values` when parsed; may be empty when built in code.
+  std::vector<SourcePosition> value_positions;
 };
 
 struct Statement {
@@ -64,6 +76,8 @@ struct Statement {
   enum class ResourceMode { kNone, kResource, kNotResource };
   ResourceMode resource_mode = ResourceMode::kNone;
   std::vector<std::string> resources;
+  // Parallel to `resources` when parsed; may be empty when built in code.
+  std::vector<SourcePosition> resource_positions;
   std::vector<ConditionEntry> conditions;
   int line = 0;  // position of the statement's opening brace
   int column = 0;

@@ -301,21 +301,18 @@ struct IamArn {
   std::string name;
 };
 
+// An IAM entity ARN (TYPE/PATH/NAME), by the principal grammar.
 std::optional<IamArn> ParseIamArn(absl::string_view arn) {
-  std::optional<ArnView> v = ArnView::Parse(arn);
-  if (!v || v->service != "iam") return std::nullopt;
+  std::optional<PrincipalArn> v = PrincipalArn::Parse(arn);
+  if (!v || v->service != "iam" || v->path.empty() || v->name.empty()) {
+    return std::nullopt;
+  }
   IamArn out;
   out.partition = std::string(v->partition);
   out.account = std::string(v->account);
-  absl::string_view res = v->resource;
-  size_t slash = res.find('/');
-  if (slash == absl::string_view::npos) return std::nullopt;
-  out.type = std::string(res.substr(0, slash));
-  absl::string_view rest = res.substr(slash);  // "/path/name" or "/name"
-  size_t last = rest.rfind('/');
-  out.path = std::string(rest.substr(0, last + 1));
-  out.name = std::string(rest.substr(last + 1));
-  if (out.name.empty()) return std::nullopt;
+  out.type = std::string(v->entity);
+  out.path = std::string(v->path);
+  out.name = std::string(v->name);
   return out;
 }
 
@@ -404,9 +401,14 @@ struct AccountModelBuilder::State {
     ParseOptions parse_options;
     // AWS managed policies are not bound by the customer quotas.
     parse_options.check_size_quotas = quota_warnings;
-    ParseResult r = ParsePolicy(text, kind, parse_options);
     int base_line = 1, base_column = 1;
     if (doc != nullptr) doc->Locate(offset, &base_line, &base_column);
+    if (doc != nullptr && !decoded) {
+      // Embedded in the file: positions (issues, statements) are the file's.
+      parse_options.base_line = base_line;
+      parse_options.base_column = base_column;
+    }
+    ParseResult r = ParsePolicy(text, kind, parse_options);
     std::vector<std::string> errors;
     for (Issue& issue : r.issues) {
       if (doc == nullptr) {
@@ -421,14 +423,6 @@ struct AccountModelBuilder::State {
           Warn(std::move(msg));
         }
         continue;
-      }
-      if (!decoded) {
-        if (issue.line <= 1) {
-          issue.column += base_column - 1;
-          issue.line = base_line;
-        } else {
-          issue.line += base_line - 1;
-        }
       }
       if (issue.severity != Severity::kError) {
         std::string where =
@@ -461,13 +455,6 @@ struct AccountModelBuilder::State {
     }
     if (!errors.empty()) {
       return absl::InvalidArgumentError(absl::StrJoin(errors, "\n"));
-    }
-    if (doc != nullptr && !decoded) {
-      // Statement positions (shown in traces) become positions in the file.
-      for (Statement& st : r.policy.statements) {
-        if (st.line <= 1) st.column += base_column - 1;
-        st.line += base_line - 1;
-      }
     }
     CompileOptions options;
     options.policy_id = id;

@@ -363,6 +363,19 @@ INSTANTIATE_TEST_SUITE_P(
             .want = {"snap.json:3:30: error: Effect must be",
                      "[INVALID_EFFECT] (/UserDetailList/0/UserPolicyList/0/"
                      "PolicyDocument/Statement/0/Effect)"}},
+        // The document's first line is a line of the file: the column
+        // there is the file's column.
+        ErrorCase{
+            .name = "PolicyErrorOnObjectDocumentsFirstLine",
+            .json = "{\"UserDetailList\": [{\"Arn\": "
+                    "\"arn:aws:iam::222222222222:user/a\",\n"
+                    "  \"UserPolicyList\": [{\"PolicyName\": \"p\", "
+                    "\"PolicyDocument\": {\"Version\": \"2012-10-17\", "
+                    "\"Statement\": {\"Effect\": \"Allw\", \"Action\": "
+                    "\"*\", \"Resource\": \"*\"}}}]}]}",
+            .want = {"snap.json:2:110: error: Effect must be",
+                     "[INVALID_EFFECT] (/UserDetailList/0/UserPolicyList/0/"
+                     "PolicyDocument/Statement/Effect)"}},
         ErrorCase{
             .name = "PolicyErrorInUrlEncodedDocument",
             .json = "{\"RoleDetailList\": [{\"Arn\": "

@@ -228,5 +228,82 @@ TEST(Parser, RcpFullAwsAccessMayBeWrittenOut) {
   EXPECT_TRUE(r.ok()) << JoinErrors(r.issues);
 }
 
+// A policy cut from a larger file (a test file, a scenario line, an account
+// document) is parsed with the position of its first byte there; everything
+// it reports is then a position in the file. Columns shift on the first line
+// only.
+TEST(Parser, BasePositionLocatesInTheEnclosingFile) {
+  // In the file, the document starts at line 7, column 21.
+  const std::string doc =
+      "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allw\",\n"
+      "  \"Action\": \"s3:GetObject\", \"Resource\": \"bucket\",\n"
+      "  \"Condition\": {\"NumericEquals\": {\"s3:max-keys\": \"ten\"}}}]}";
+  ParseOptions options;
+  options.base_line = 7;
+  options.base_column = 21;
+  ParseResult r = ParsePolicy(doc, PolicyKind::kIdentity, options);
+  auto find = [&](const std::string& code) -> const Issue* {
+    for (const Issue& i : r.issues) {
+      if (i.code == code) return &i;
+    }
+    return nullptr;
+  };
+  // On the document's first line: line and column move.
+  const Issue* effect = find("INVALID_EFFECT");
+  ASSERT_NE(effect, nullptr);
+  EXPECT_EQ(effect->line, 7);
+  EXPECT_EQ(effect->column, 20 + static_cast<int>(doc.find("\"Allw\"")) + 1);
+  // On later lines: only the line moves.
+  const Issue* resource = find("INVALID_RESOURCE");
+  ASSERT_NE(resource, nullptr);
+  EXPECT_EQ(resource->line, 8);
+  EXPECT_EQ(resource->column, 41);
+  const Issue* value = find("INVALID_CONDITION_VALUE");
+  ASSERT_NE(value, nullptr);
+  EXPECT_EQ(value->line, 9);
+  EXPECT_EQ(value->column, 50);
+  EXPECT_EQ(value->pointer, "/Statement/0/Condition/NumericEquals/s3:max-keys");
+
+  // Without a base, the same issues are positions in the text itself.
+  ParseResult plain = ParsePolicy(doc, PolicyKind::kIdentity);
+  ASSERT_EQ(plain.issues.size(), r.issues.size());
+  for (size_t i = 0; i < r.issues.size(); ++i) {
+    const Issue& a = plain.issues[i];
+    const Issue& b = r.issues[i];
+    EXPECT_EQ(b.line, a.line + 6) << b.ToString();
+    EXPECT_EQ(b.column, a.line == 1 ? a.column + 20 : a.column) << b.ToString();
+  }
+}
+
+TEST(Parser, BasePositionAppliesToStatementsValuesAndJsonErrors) {
+  ParseOptions options;
+  options.base_line = 3;
+  options.base_column = 5;
+  ParseResult r = ParsePolicy(
+      "{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"*\",\n"
+      "  \"Resource\": \"*\",\n"
+      "  \"Principal\": {\"AWS\": \"111122223333\"}}}",
+      PolicyKind::kResource, options);
+  ASSERT_TRUE(r.ok()) << JoinErrors(r.issues);
+  ASSERT_EQ(r.policy.statements.size(), 1u);
+  const Statement& s = r.policy.statements[0];
+  EXPECT_EQ(s.line, 3);
+  EXPECT_EQ(s.column, 5 + 14);
+  ASSERT_EQ(s.resource_positions.size(), 1u);
+  EXPECT_EQ(s.resource_positions[0].line, 4);
+  EXPECT_EQ(s.resource_positions[0].column, 15);
+  ASSERT_EQ(s.principal.entries.size(), 1u);
+  EXPECT_EQ(s.principal.entries[0].position.line, 5);
+  EXPECT_EQ(s.principal.entries[0].position.column, 24);
+
+  // A syntax error is located in the file too.
+  ParseResult bad =
+      ParsePolicy("{\"Statement\": [,]}", PolicyKind::kIdentity, options);
+  ASSERT_FALSE(bad.ok());
+  ASSERT_EQ(bad.issues.size(), 1u);
+  EXPECT_EQ(bad.issues[0].line, 3);
+  EXPECT_EQ(bad.issues[0].column, 5 + 15);
+}
+
 }  // namespace
 }  // namespace iameval

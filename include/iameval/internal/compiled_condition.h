@@ -116,7 +116,15 @@ struct CompiledCondition {
 bool CompileCondition(absl::string_view op_name, absl::string_view key,
                       const std::vector<std::string>& values,
                       bool variables_enabled, CompiledCondition* out,
-                      std::string* error);
+                      std::string* error, size_t* bad_value = nullptr);
+
+// Checks one policy value of operator `op` (written `op_name`) by the rules
+// CompileCondition applies, without building its compiled form: the parser
+// reports each malformed value at its position (R9) and leaves compiling to
+// CompilePolicy.
+bool CheckConditionValue(const ConditionOperator& op, absl::string_view op_name,
+                         absl::string_view text, bool variables_enabled,
+                         std::string* error);
 
 // Evaluates a condition. `missing` is set when the key was absent from the
 // context (the decision depended on a value the request did not carry).
