@@ -8,11 +8,15 @@
 #include "gtest/gtest.h"
 #include "iameval/compiled_policy.h"
 #include "iameval/condition.h"
+#include "iameval/internal/compiled_condition.h"
 #include "iameval/parser.h"
 
 namespace iameval {
 namespace {
 
+using ::iameval::internal::CheckConditionValue;
+using ::iameval::internal::CompileCondition;
+using ::iameval::internal::CompiledCondition;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
