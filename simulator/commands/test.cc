@@ -32,6 +32,7 @@
 #include "iameval/explain.h"
 #include "iameval/managed_policies.h"
 #include "iameval/scenario.h"
+#include "json/json_writer.h"
 #include "request_checks.h"
 
 namespace iameval::cli {
@@ -1047,40 +1048,44 @@ std::string CoverageText(const Coverage& coverage) {
 
 std::string CoverageJson(const Coverage& coverage, double min_coverage) {
   const CoverageTotals t = Totals(coverage);
-  auto statement = [](const StatementCoverage& s) {
-    return absl::StrCat(
-        "{\"index\": ", s.index,
-        ", \"sid\": ", s.sid.empty() ? "null" : JsonQuote(s.sid),
-        ", \"effect\": \"", s.effect == Effect::kDeny ? "Deny" : "Allow",
-        "\", \"line\": ", s.line, "}");
+  std::string out;
+  json::JsonWriter w(&out);
+  auto statement = [&w](const StatementCoverage& s) {
+    w.BeginObject().Key("index").Int(s.index).Key("sid");
+    if (s.sid.empty()) {
+      w.Null();
+    } else {
+      w.String(s.sid);
+    }
+    w.Member("effect", s.effect == Effect::kDeny ? "Deny" : "Allow");
+    w.Key("line").Int(s.line).EndObject();
   };
-  std::vector<std::string> policies;
+  w.BeginObject().Key("statements").Uint(t.statements);
+  w.Key("applied").Uint(t.applied);
+  // One decimal, rounded down: 99.95% must not read as 100.0.
+  w.Key("percent").Raw(
+      absl::StrFormat("%.1f", std::floor(t.percent * 10) / 10));
+  if (min_coverage >= 0) w.Key("minCoverage").Raw(absl::StrCat(min_coverage));
+  w.Break(2).Key("policies").BeginArray();
   for (const auto& [id, policy] : coverage) {
     size_t applied = 0;
-    std::vector<std::string> never, undecided;
+    for (const StatementCoverage& s : policy.statements) applied += s.applied;
+    w.Break(4).BeginObject().Member("policy", id);
+    w.Key("statements").Uint(policy.statements.size());
+    w.Key("applied").Uint(applied);
+    w.Break(5).Key("neverApplied").BeginArray();
     for (const StatementCoverage& s : policy.statements) {
-      applied += s.applied;
-      if (!s.applied) {
-        never.push_back(statement(s));
-      } else if (s.effect == Effect::kDeny && !s.decided) {
-        undecided.push_back(statement(s));
-      }
+      if (!s.applied) statement(s);
     }
-    policies.push_back(absl::StrCat(
-        "    {\"policy\": ", JsonQuote(id),
-        ", \"statements\": ", policy.statements.size(),
-        ", \"applied\": ", applied, ",\n     \"neverApplied\": [",
-        absl::StrJoin(never, ", "), "],\n     \"denyNeverDecided\": [",
-        absl::StrJoin(undecided, ", "), "]}"));
+    w.EndArray().Break(5).Key("denyNeverDecided").BeginArray();
+    for (const StatementCoverage& s : policy.statements) {
+      if (s.applied && s.effect == Effect::kDeny && !s.decided) statement(s);
+    }
+    w.EndArray().EndObject();
   }
-  return absl::StrCat("{\"statements\": ", t.statements,
-                      ", \"applied\": ", t.applied, ", \"percent\": ",
-                      absl::StrFormat("%.1f", std::floor(t.percent * 10) / 10),
-                      min_coverage >= 0
-                          ? absl::StrCat(", \"minCoverage\": ", min_coverage)
-                          : "",
-                      ",\n  \"policies\": [\n", absl::StrJoin(policies, ",\n"),
-                      policies.empty() ? "" : "\n", "  ]}\n");
+  w.Break(2).EndArray().EndObject();
+  out.push_back('\n');
+  return out;
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "flags.h"
 #include "iameval/catalog.h"
 #include "iameval/explain.h"
+#include "json/json_writer.h"
 
 namespace iameval::cli {
 namespace {
@@ -69,13 +70,12 @@ std::string FormatFinding(absl::string_view file, const Finding& f) {
   return out;
 }
 
-std::string FindingJson(absl::string_view file, const Finding& f) {
-  return absl::StrCat(
-      "{\"file\": ", JsonQuote(file), ", \"code\": ", JsonQuote(f.code),
-      ", \"severity\": ", JsonQuote(FindingSeverityName(f.severity)),
-      ", \"message\": ", JsonQuote(f.message),
-      ", \"pointer\": ", JsonQuote(f.pointer), ", \"line\": ", f.line,
-      ", \"column\": ", f.column, "}");
+void FindingJson(absl::string_view file, const Finding& f,
+                 json::JsonWriter* w) {
+  w->BeginObject().Member("file", file).Member("code", f.code);
+  w->Member("severity", FindingSeverityName(f.severity));
+  w->Member("message", f.message).Member("pointer", f.pointer);
+  w->Key("line").Int(f.line).Key("column").Int(f.column).EndObject();
 }
 
 std::string Count(size_t n, absl::string_view what) {
@@ -111,8 +111,10 @@ int RunValidate(absl::Span<const std::string> args) {
   const size_t directories_unread = unread;
   bool failed = unread > 0;
   size_t counts[3] = {0, 0, 0};  // by FindingSeverity
-  std::vector<std::string> json_items;
   std::string out;
+  // Findings as a JSON array, one a line (an empty array stays "[]").
+  json::JsonWriter json_out(&out);
+  if (format == "json") json_out.BeginArray();
   for (const std::string& path : paths) {
     absl::StatusOr<PolicyInput> input = ReadPolicyInput(path);
     if (!input.ok()) {
@@ -139,16 +141,17 @@ int RunValidate(absl::Span<const std::string> args) {
       failed |= f.severity == FindingSeverity::kError ||
                 (strict && f.severity == FindingSeverity::kWarning);
       if (format == "json") {
-        json_items.push_back(FindingJson(name, f));
+        json_out.Break(0);
+        FindingJson(name, f, &json_out);
       } else {
         absl::StrAppend(&out, FormatFinding(name, f), "\n");
       }
     }
   }
   if (format == "json") {
-    out = json_items.empty()
-              ? "[]\n"
-              : absl::StrCat("[\n", absl::StrJoin(json_items, ",\n"), "\n]\n");
+    if (counts[0] + counts[1] + counts[2] > 0) json_out.Break(0);
+    json_out.EndArray();
+    out.push_back('\n');
   } else {
     absl::StrAppend(
         &out, Count(paths.size() - (unread - directories_unread), "file"),

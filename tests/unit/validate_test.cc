@@ -13,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "json/json_reader.h"
+#include "json/json_writer.h"
 
 namespace iameval {
 namespace {
