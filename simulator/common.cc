@@ -17,6 +17,7 @@
 #include "iameval/managed_policies.h"
 #include "iameval/parser.h"
 #include "io/read_file.h"
+#include "scenario_json.h"
 
 namespace iameval::cli {
 
@@ -290,52 +291,10 @@ std::string PositionedWarning(absl::string_view file, absl::string_view text,
 absl::Status AddContextJson(const json::JsonValue& object,
                             absl::string_view text, absl::string_view file,
                             RequestContext* context) {
-  if (!object.is_object()) {
-    return absl::InvalidArgumentError(PositionedError(
-        file, text, object.offset,
-        absl::StrCat("context must be a JSON object of keys to values, found ",
-                     json::KindName(object.kind))));
-  }
-  RequestContext seen;
-  auto scalar = [](const json::JsonValue& v, std::string* out) {
-    if (v.is_string() || v.kind == json::JsonValue::Kind::kNumber ||
-        v.kind == json::JsonValue::Kind::kBool) {
-      *out = v.text;
-      return true;
-    }
-    return false;
-  };
-  for (const json::JsonMember& m : object.members) {
-    if (seen.Find(m.key) != nullptr) {
-      return absl::InvalidArgumentError(
-          PositionedError(file, text, m.key_offset,
-                          absl::StrCat("duplicate context key \"", m.key,
-                                       "\" (keys are case-insensitive)")));
-    }
-    seen.Set(m.key, "");
-    if (m.value.is_array()) {
-      std::vector<std::string> values;
-      for (const json::JsonValue& item : m.value.items) {
-        std::string v;
-        if (!scalar(item, &v)) {
-          return absl::InvalidArgumentError(PositionedError(
-              file, text, item.offset,
-              "context values are strings (or arrays of strings)"));
-        }
-        values.push_back(std::move(v));
-      }
-      context->SetList(m.key, std::move(values));
-    } else {
-      std::string v;
-      if (!scalar(m.value, &v)) {
-        return absl::InvalidArgumentError(PositionedError(
-            file, text, m.value.offset,
-            "context values are strings (or arrays of strings)"));
-      }
-      context->Set(m.key, std::move(v));
-    }
-  }
-  return absl::OkStatus();
+  std::optional<JsonProblem> p = ContextFromJson(object, "context", context);
+  if (!p) return absl::OkStatus();
+  return absl::InvalidArgumentError(PositionedError(
+      file, text, p->offset, absl::StrCat(p->field, ": ", p->message)));
 }
 
 }  // namespace iameval::cli

@@ -34,6 +34,7 @@
 #include "iameval/scenario.h"
 #include "json/json_writer.h"
 #include "request_checks.h"
+#include "scenario_json.h"
 
 namespace iameval::cli {
 namespace {
@@ -150,16 +151,6 @@ struct PolicyCoverage {
 };
 using Coverage = std::map<std::string, PolicyCoverage>;  // by policy id
 
-// Removes the " (line L, column C)" that ParseScenario appends: the
-// positions are those of the request text built here, not of the file.
-std::string StripPosition(absl::string_view message) {
-  size_t at = message.rfind(" (line ");
-  if (at != absl::string_view::npos && absl::EndsWith(message, ")")) {
-    return std::string(message.substr(0, at));
-  }
-  return std::string(message);
-}
-
 // Sets `key` of a JSON object, replacing the member if there is one.
 void SetMember(JsonValue* object, absl::string_view key,
                const JsonValue& value) {
@@ -263,25 +254,14 @@ class TestFile {
     // Merged members keep their offsets in this file; the catalog checks
     // below point at them.
     const RequestPlaces places = Places(request);
-    JsonValue scenario;
-    scenario.kind = JsonValue::Kind::kObject;
-    JsonMember id;
-    id.key = "id";
-    id.value.kind = JsonValue::Kind::kString;
-    id.value.text = out.name;
-    scenario.members.push_back(std::move(id));
-    JsonMember req;
-    req.key = "request";
-    req.value = std::move(request);
-    scenario.members.push_back(std::move(req));
-    PolicyBundle empty;
-    ScenarioOptions options;
-    options.shared_bundle = &empty;
-    ParsedScenario parsed = ParseScenario(json::ToJson(scenario), options);
-    if (!parsed.status.ok()) {
-      return fail_input({{c.offset, StripPosition(parsed.status.message())}});
+    // Problems of a merged value point at the value in this file; those of
+    // the merged object itself at the test.
+    request.offset = c.offset;
+    Request r;
+    if (std::optional<JsonProblem> p = RequestFromJson(request, &r)) {
+      return fail_input(
+          {{p->offset, absl::StrCat(p->field, ": ", p->message)}});
     }
-    const Request& r = parsed.scenario.request;
     if (std::vector<InputError> problems = CheckRequest(r, places);
         !problems.empty()) {
       if (strict_) return fail_input(problems);
@@ -604,18 +584,9 @@ class TestFile {
       errors->push_back({facts->offset, "\"facts\" must be an object"});
       return;
     }
-    for (const JsonMember& m : facts->members) {
-      const bool ok =
-          (m.key == "managementAccount" &&
-           (m.value.is_string() || m.value.kind == JsonValue::Kind::kNull)) ||
-          (m.key == "awsManagedKey" &&
-           (m.value.kind == JsonValue::Kind::kBool ||
-            m.value.kind == JsonValue::Kind::kNull));
-      if (!ok) {
-        errors->push_back({m.key_offset,
-                           "unknown fact or wrong type (known: "
-                           "managementAccount string, awsManagedKey boolean)"});
-      }
+    PolicyBundle scratch;
+    for (JsonProblem& p : FactsFromJson(*facts, "facts", &scratch)) {
+      errors->push_back({p.offset, std::move(p.message)});
     }
   }
 
@@ -726,92 +697,29 @@ class TestFile {
 
   std::optional<InputError> BuildBundle(const JsonValue& test, size_t index,
                                         bool trust, PolicyBundle* bundle) {
-    auto list = [&](absl::string_view name, PolicyKind kind,
-                    std::vector<PolicyRef>* out) -> std::optional<InputError> {
+    auto lookup = [&](absl::string_view name, std::string* field) {
       Field f = Lookup(test, index, name);
-      if (f.value == nullptr) return std::nullopt;
-      if (!f.value->is_array()) {
-        return InputError{f.value->offset,
-                          absl::StrCat("\"", name,
-                                       "\" must be an array of policies (paths "
-                                       "or inline documents)")};
-      }
-      for (size_t i = 0; i < f.value->items.size(); ++i) {
-        PolicyRef ref;
-        if (auto e = GetPolicy(f.value->items[i], kind,
-                               absl::StrCat(f.pointer, "/", i), &ref)) {
-          return e;
-        }
-        out->push_back(std::move(ref));
-      }
-      return std::nullopt;
+      *field = std::move(f.pointer);
+      return f.value;
     };
-    auto single =
-        [&](absl::string_view name, PolicyKind kind,
-            std::vector<PolicyRef>* out) -> std::optional<InputError> {
-      Field f = Lookup(test, index, name);
-      if (f.value == nullptr) return std::nullopt;
-      PolicyRef ref;
-      if (auto e = GetPolicy(*f.value, kind, f.pointer, &ref)) return e;
-      out->push_back(std::move(ref));
-      return std::nullopt;
+    // A test file's own errors carry their place; its messages leave out
+    // the field's path, which the place already names.
+    auto load = [&](const JsonValue& v, PolicyKind kind,
+                    const std::string& field,
+                    PolicyRef* out) -> std::optional<JsonProblem> {
+      std::optional<InputError> e = GetPolicy(v, kind, field, out);
+      if (!e) return std::nullopt;
+      return JsonProblem{e->offset, field, std::move(e->message)};
     };
-    auto levels = [&](absl::string_view name, PolicyKind kind,
-                      std::vector<std::vector<PolicyRef>>* out)
-        -> std::optional<InputError> {
-      Field f = Lookup(test, index, name);
-      if (f.value == nullptr) return std::nullopt;
-      if (!f.value->is_array()) {
-        return InputError{f.value->offset,
-                          absl::StrCat("\"", name,
-                                       "\" must be an array of levels (root "
-                                       "first), each an array of policies")};
-      }
-      for (size_t l = 0; l < f.value->items.size(); ++l) {
-        const JsonValue& level = f.value->items[l];
-        if (!level.is_array() || level.items.empty()) {
-          return InputError{level.offset,
-                            "a level is a non-empty array of policies (paths "
-                            "or inline documents)"};
-        }
-        out->emplace_back();
-        for (size_t i = 0; i < level.items.size(); ++i) {
-          PolicyRef ref;
-          if (auto e =
-                  GetPolicy(level.items[i], kind,
-                            absl::StrCat(f.pointer, "/", l, "/", i), &ref)) {
-            return e;
-          }
-          out->back().push_back(std::move(ref));
-        }
-      }
-      return std::nullopt;
-    };
-    std::optional<InputError> e;
-    if ((e = list("identityPolicies", PolicyKind::kIdentity,
-                  &bundle->identity)) ||
-        (e = list("permissionBoundaries", PolicyKind::kBoundary,
-                  &bundle->boundary)) ||
-        (e = single("sessionPolicy", PolicyKind::kSession, &bundle->session)) ||
-        (e = levels("scps", PolicyKind::kScp, &bundle->scp_levels)) ||
-        (e = levels("rcps", PolicyKind::kRcp, &bundle->rcp_levels)) ||
-        (e = single("resourcePolicy",
-                    trust ? PolicyKind::kTrust : PolicyKind::kResource,
-                    &bundle->resource)) ||
-        (e = list("vpcEndpointPolicies", PolicyKind::kVpcEndpoint,
-                  &bundle->vpc_endpoint))) {
-      return e;
+    if (std::optional<JsonProblem> p = PoliciesFromJson(
+            lookup, load, trust ? PolicyKind::kTrust : PolicyKind::kResource,
+            bundle)) {
+      return InputError{p->offset, p->message};
     }
-    // Facts merge one by one: a test can change one and keep the other.
+    // Facts merge one by one: a test can change one and keep the other
+    // (CheckFacts has reported any problem).
     for (const JsonValue* facts : {root_.Find("facts"), test.Find("facts")}) {
-      if (facts == nullptr) continue;
-      for (const JsonMember& m : facts->members) {
-        if (m.key == "managementAccount") {
-          bundle->management_account = m.value.is_string() ? m.value.text : "";
-        } else if (m.key == "awsManagedKey") {
-          bundle->aws_managed_key = m.value.bool_value;
-        }
-      }
+      if (facts != nullptr) FactsFromJson(*facts, "facts", bundle);
     }
     return std::nullopt;
   }
