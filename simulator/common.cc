@@ -185,17 +185,6 @@ bool StdoutWantsColor() {
   return IsTerminal(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
 }
 
-std::string FormatIssue(absl::string_view file, const Issue& issue) {
-  std::string out(file);
-  if (issue.line > 0) absl::StrAppend(&out, ":", issue.line, ":", issue.column);
-  absl::StrAppend(&out, ": ",
-                  issue.severity == Severity::kError ? "error" : "warning",
-                  ": ", issue.message);
-  if (!issue.code.empty()) absl::StrAppend(&out, " [", issue.code, "]");
-  if (!issue.pointer.empty()) absl::StrAppend(&out, " (", issue.pointer, ")");
-  return out;
-}
-
 absl::StatusOr<PolicyRef> CompilePolicyText(absl::string_view text,
                                             PolicyKind kind,
                                             absl::string_view file,

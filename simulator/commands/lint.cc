@@ -25,6 +25,7 @@
 #include "iameval/catalog.h"
 #include "iameval/explain.h"
 #include "iameval/managed_policies.h"
+#include "issue_internal.h"
 #include "json/json_writer.h"
 
 #ifndef IAMEVAL_VERSION
@@ -139,12 +140,9 @@ void FindingJson(const Result& r, JsonWriter* w) {
 
 std::string FindingText(const Result& r) {
   const LintLocation& l = r.finding.locations.front();
-  std::string out = r.input->name;
-  if (l.start.line > 0)
-    absl::StrAppend(&out, ":", l.start.line, ":", l.start.column);
-  absl::StrAppend(&out, ": ", LintFindingTypeName(r.finding.type), ": ",
-                  r.finding.message, " [", r.finding.code, "]");
-  if (!l.path.empty()) absl::StrAppend(&out, " (", l.path, ")");
+  std::string out = LocatedLine(r.input->name, l.start.line, l.start.column,
+                                LintFindingTypeName(r.finding.type),
+                                r.finding.message, r.finding.code, l.path);
   if (r.finding.suppressed) {
     absl::StrAppend(&out, " suppressed: ", r.finding.suppression_reason);
   }

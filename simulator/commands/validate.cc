@@ -18,6 +18,7 @@
 #include "flags.h"
 #include "iameval/catalog.h"
 #include "iameval/explain.h"
+#include "issue_internal.h"
 #include "json/json_writer.h"
 
 namespace iameval::cli {
@@ -59,25 +60,6 @@ constexpr FlagSpec kFlags[] = {
 
 constexpr char kCommand[] = "validate";
 
-// The same shape as the policy diagnostics of the other commands
-// (FormatIssue), with the validator's third severity.
-std::string FormatFinding(absl::string_view file, const Finding& f) {
-  std::string out(file);
-  if (f.line > 0) absl::StrAppend(&out, ":", f.line, ":", f.column);
-  absl::StrAppend(&out, ": ", FindingSeverityName(f.severity), ": ", f.message,
-                  " [", f.code, "]");
-  if (!f.pointer.empty()) absl::StrAppend(&out, " (", f.pointer, ")");
-  return out;
-}
-
-void FindingJson(absl::string_view file, const Finding& f,
-                 json::JsonWriter* w) {
-  w->BeginObject().Member("file", file).Member("code", f.code);
-  w->Member("severity", FindingSeverityName(f.severity));
-  w->Member("message", f.message).Member("pointer", f.pointer);
-  w->Key("line").Int(f.line).Key("column").Int(f.column).EndObject();
-}
-
 std::string Count(size_t n, absl::string_view what) {
   return absl::StrCat(n, " ", what, n == 1 ? "" : "s");
 }
@@ -110,7 +92,7 @@ int RunValidate(absl::Span<const std::string> args) {
       ExpandDirectories(kCommand, flags.positional(), &unread);
   const size_t directories_unread = unread;
   bool failed = unread > 0;
-  size_t counts[3] = {0, 0, 0};  // by FindingSeverity
+  size_t counts[3] = {0, 0, 0};  // by Severity
   std::string out;
   // Findings as a JSON array, one a line (an empty array stays "[]").
   json::JsonWriter json_out(&out);
@@ -138,13 +120,13 @@ int RunValidate(absl::Span<const std::string> args) {
                      });
     for (const Finding& f : findings) {
       ++counts[static_cast<int>(f.severity)];
-      failed |= f.severity == FindingSeverity::kError ||
-                (strict && f.severity == FindingSeverity::kWarning);
+      failed |= f.severity == Severity::kError ||
+                (strict && f.severity == Severity::kWarning);
       if (format == "json") {
         json_out.Break(0);
-        FindingJson(name, f, &json_out);
+        WriteIssueJson(name, f, &json_out);
       } else {
-        absl::StrAppend(&out, FormatFinding(name, f), "\n");
+        absl::StrAppend(&out, FormatIssue(name, f), "\n");
       }
     }
   }
@@ -156,11 +138,9 @@ int RunValidate(absl::Span<const std::string> args) {
     absl::StrAppend(
         &out, Count(paths.size() - (unread - directories_unread), "file"),
         unread == 0 ? "" : absl::StrCat(" (", unread, " not read)"), ": ",
-        Count(counts[static_cast<int>(FindingSeverity::kError)], "error"), ", ",
-        Count(counts[static_cast<int>(FindingSeverity::kWarning)], "warning"),
-        ", ",
-        Count(counts[static_cast<int>(FindingSeverity::kSuggestion)],
-              "suggestion"),
+        Count(counts[static_cast<int>(Severity::kError)], "error"), ", ",
+        Count(counts[static_cast<int>(Severity::kWarning)], "warning"), ", ",
+        Count(counts[static_cast<int>(Severity::kSuggestion)], "suggestion"),
         "\n");
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
