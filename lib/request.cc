@@ -6,16 +6,12 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "account_id.h"
 #include "iameval/arn.h"
 #include "iameval/wildcard.h"
 
 namespace iameval {
 namespace {
-
-bool IsAccountId(absl::string_view s) {
-  return s.size() == 12 &&
-         s.find_first_not_of("0123456789") == absl::string_view::npos;
-}
 
 absl::string_view LastPathElement(absl::string_view s) {
   size_t slash = s.rfind('/');
