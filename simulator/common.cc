@@ -17,6 +17,7 @@
 #include "iameval/managed_policies.h"
 #include "iameval/parser.h"
 #include "io/read_file.h"
+#include "issue_internal.h"
 #include "scenario_json.h"
 
 namespace iameval::cli {
@@ -262,8 +263,7 @@ std::string Positioned(absl::string_view file, absl::string_view text,
                        absl::string_view message) {
   int line = 0, column = 0;
   json::OffsetToLineColumn(text, offset, &line, &column);
-  return absl::StrCat(file, ":", line, ":", column, ": ", severity, ": ",
-                      message);
+  return LocatedLine(file, line, column, severity, message, "", "");
 }
 }  // namespace
 
