@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "iameval/parser.h"
 #include "json/json_reader.h"
+#include "json/json_writer.h"
 
 namespace iameval::bench {
 

@@ -1,10 +1,12 @@
 // Decision explanations: text for people, JSON for programs.
 #include "iameval/explain.h"
 
-#include <boost/json.hpp>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "json/json_reader.h"
+#include "json/json_writer.h"
 
 namespace iameval {
 namespace {
@@ -104,150 +106,117 @@ std::string StatementLabel(absl::string_view policy_id, int index,
 
 // --- JSON -------------------------------------------------------------------
 
-// Boost.JSON's serializer writes no spaces; scenario-format.md shows result
-// lines as {"id": "x", "decision": "Allowed"}, so separators are written here
-// and only scalars go through boost::json::serialize (which escapes).
-void AppendJson(const boost::json::value& v, std::string* out) {
-  switch (v.kind()) {
-    case boost::json::kind::object: {
-      out->push_back('{');
-      bool first = true;
-      for (const auto& member : v.get_object()) {
-        if (!first) out->append(", ");
-        first = false;
-        out->append(boost::json::serialize(
-            boost::json::value(boost::json::string(member.key()))));
-        out->append(": ");
-        AppendJson(member.value(), out);
-      }
-      out->push_back('}');
-      break;
-    }
-    case boost::json::kind::array: {
-      out->push_back('[');
-      bool first = true;
-      for (const boost::json::value& item : v.get_array()) {
-        if (!first) out->append(", ");
-        first = false;
-        AppendJson(item, out);
-      }
-      out->push_back(']');
-      break;
-    }
-    default:
-      out->append(boost::json::serialize(v));
-  }
-}
+using json::JsonWriter;
 
-std::string ToText(const boost::json::value& v) {
-  std::string out;
-  AppendJson(v, &out);
-  return out;
-}
-
-boost::json::value Str(absl::string_view s) {
-  return boost::json::string(boost::json::string_view(s.data(), s.size()));
-}
-
-boost::json::value Level(Layer layer, int level) {
+void Level(Layer layer, int level, JsonWriter* w) {
+  w->Key("level");
   if ((layer == Layer::kScp || layer == Layer::kRcp) && level >= 0) {
-    return level;
+    w->Int(level);
+  } else {
+    w->Null();
   }
-  return nullptr;
 }
 
-boost::json::value OptionalString(absl::string_view s) {
-  if (s.empty()) return nullptr;
-  return Str(s);
+void OptionalString(absl::string_view key, absl::string_view s, JsonWriter* w) {
+  w->Key(key);
+  if (s.empty()) {
+    w->Null();
+  } else {
+    w->String(s);
+  }
 }
 
-// Where a statement is and what it says: the fields a matched statement and
+void Strings(const std::vector<std::string>& values, JsonWriter* w) {
+  w->BeginArray();
+  for (const std::string& v : values) w->String(v);
+  w->EndArray();
+}
+
+// Where a statement is and what it says: the members a matched statement and
 // a near miss share.
 template <typename Statement>
-boost::json::object StatementJson(const Statement& m) {
-  boost::json::object o;
-  o["policy"] = Str(m.policy_id);
-  o["sid"] = OptionalString(m.sid);
-  o["index"] = m.statement_index;
-  o["line"] = m.line;
-  o["effect"] = EffectName(m.effect);
-  o["layer"] = LayerName(m.layer);
-  o["level"] = Level(m.layer, m.level);
-  return o;
+void StatementMembers(const Statement& m, JsonWriter* w) {
+  w->Member("policy", m.policy_id);
+  OptionalString("sid", m.sid, w);
+  w->Key("index").Int(m.statement_index);
+  w->Key("line").Int(m.line);
+  w->Member("effect", EffectName(m.effect));
+  w->Member("layer", LayerName(m.layer));
+  Level(m.layer, m.level, w);
 }
 
-boost::json::array MatchedJson(const Trace* trace) {
-  boost::json::array out;
-  if (trace == nullptr) return out;
-  for (const MatchedStatement& m : trace->matched) {
-    out.push_back(StatementJson(m));
-  }
-  return out;
-}
-
-boost::json::array MissingJson(const Trace* trace) {
-  boost::json::array out;
-  if (trace == nullptr) return out;
-  for (const std::string& k : trace->missing_keys) out.push_back(Str(k));
-  return out;
-}
-
-boost::json::array StringsJson(const std::vector<std::string>& values) {
-  boost::json::array out;
-  for (const std::string& v : values) out.push_back(Str(v));
-  return out;
-}
-
-boost::json::array NearMissesJson(const Trace* trace) {
-  boost::json::array out;
-  if (trace == nullptr) return out;
-  for (const NearMiss& m : trace->near_misses) {
-    boost::json::object o = StatementJson(m);
-    o["failed"] = FailedElementName(m.element);
-    boost::json::array conditions;
-    for (const FailedCondition& c : m.conditions) {
-      boost::json::object f;
-      f["operator"] = Str(c.op);
-      f["key"] = Str(c.key);
-      f["policyValues"] = StringsJson(c.policy_values);
-      if (c.present) {
-        f["requestValues"] = StringsJson(c.request_values);
-      } else {
-        f["requestValues"] = nullptr;
-      }
-      f["result"] = c.indeterminate ? "Indeterminate" : "false";
-      conditions.push_back(std::move(f));
+void Matched(const Trace* trace, JsonWriter* w) {
+  w->Key("matchedStatements").BeginArray();
+  if (trace != nullptr) {
+    for (const MatchedStatement& m : trace->matched) {
+      w->BeginObject();
+      StatementMembers(m, w);
+      w->EndObject();
     }
-    o["conditions"] = std::move(conditions);
-    out.push_back(std::move(o));
   }
-  return out;
+  w->EndArray();
+}
+
+void Missing(const Trace* trace, JsonWriter* w) {
+  w->Key("missingContextKeys").BeginArray();
+  if (trace != nullptr) {
+    for (const std::string& k : trace->missing_keys) w->String(k);
+  }
+  w->EndArray();
+}
+
+void NearMisses(const Trace* trace, JsonWriter* w) {
+  w->Key("nearMisses").BeginArray();
+  if (trace != nullptr) {
+    for (const NearMiss& m : trace->near_misses) {
+      w->BeginObject();
+      StatementMembers(m, w);
+      w->Member("failed", FailedElementName(m.element));
+      w->Key("conditions").BeginArray();
+      for (const FailedCondition& c : m.conditions) {
+        w->BeginObject().Member("operator", c.op).Member("key", c.key);
+        w->Key("policyValues");
+        Strings(c.policy_values, w);
+        w->Key("requestValues");
+        if (c.present) {
+          Strings(c.request_values, w);
+        } else {
+          w->Null();
+        }
+        w->Member("result", c.indeterminate ? "Indeterminate" : "false");
+        w->EndObject();
+      }
+      w->EndArray().EndObject();
+    }
+  }
+  w->EndArray();
 }
 
 // The request's context after derivation: a string for a single value, an
 // array for a key given as a list.
-boost::json::object ContextJson(const RequestContext& context) {
-  boost::json::object out;
+void Context(const RequestContext& context, JsonWriter* w) {
+  w->Key("context").BeginObject();
   for (const ContextEntry* e : context.SortedEntries()) {
+    w->Key(e->key);
     if (e->unknown) {
-      out[e->key] = nullptr;  // present, value unknown (R19)
+      w->Null();  // present, value unknown (R19)
     } else if (e->is_list || e->values.size() != 1) {
-      boost::json::array values;
-      for (const ContextValue& v : e->values) values.push_back(Str(v.text));
-      out[e->key] = std::move(values);
+      w->BeginArray();
+      for (const ContextValue& v : e->values) w->String(v.text);
+      w->EndArray();
     } else {
-      out[e->key] = Str(e->values[0].text);
+      w->String(e->values[0].text);
     }
   }
-  return out;
+  w->EndObject();
 }
 
-void AddDecision(const Decision& d, boost::json::object* o) {
-  (*o)["decision"] = OutcomeName(d.outcome);
-  (*o)["layer"] = LayerName(d.layer);
-  (*o)["level"] = Level(d.layer, d.level);
-  (*o)["reason"] = ReasonText(d.reason);
-  (*o)["reasonCode"] = ReasonName(d.reason);
+void DecisionMembers(const Decision& d, JsonWriter* w) {
+  w->Member("decision", OutcomeName(d.outcome));
+  w->Member("layer", LayerName(d.layer));
+  Level(d.layer, d.level, w);
+  w->Member("reason", ReasonText(d.reason));
+  w->Member("reasonCode", ReasonName(d.reason));
 }
 
 }  // namespace
@@ -386,90 +355,84 @@ std::string FormatDecisionText(const Decision& decision, const Trace* trace,
 
 std::string DecisionToJson(const Decision& decision, const Trace* trace,
                            const Request& request, const JsonFields& fields) {
-  boost::json::object o;
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
   if (fields.request) {
     const Principal& p = request.principal;
-    o["principal"] = p.kind == PrincipalKind::kAnonymous
-                         ? boost::json::value("anonymous")
-                         : Str(p.arn);
-    if (p.session_unknown) o["sessionNameUnknown"] = true;
-    o["action"] = Str(request.action);
-    o["resource"] = Str(request.resource);
+    w.Member("principal",
+             p.kind == PrincipalKind::kAnonymous ? "anonymous" : p.arn);
+    if (p.session_unknown) w.Key("sessionNameUnknown").Bool(true);
+    w.Member("action", request.action);
+    w.Member("resource", request.resource);
   }
-  AddDecision(decision, &o);
-  o["matchedStatements"] = MatchedJson(trace);
-  o["missingContextKeys"] = MissingJson(trace);
+  DecisionMembers(decision, &w);
+  Matched(trace, &w);
+  Missing(trace, &w);
   if (fields.layers) {
-    boost::json::array layers;
+    w.Key("layers").BeginArray();
     if (trace != nullptr) {
       for (const LayerVerdict& v : trace->layers) {
-        boost::json::object l;
-        l["layer"] = LayerName(v.layer);
-        l["level"] = Level(v.layer, v.level);
-        l["verdict"] = VerdictName(v.verdict);
-        layers.push_back(std::move(l));
+        w.BeginObject().Member("layer", LayerName(v.layer));
+        Level(v.layer, v.level, &w);
+        w.Member("verdict", VerdictName(v.verdict)).EndObject();
       }
     }
-    o["layers"] = std::move(layers);
+    w.EndArray();
   }
   if (fields.indeterminate) {
-    boost::json::array ind;
+    w.Key("indeterminate").BeginArray();
     if (trace != nullptr) {
       for (const IndeterminateCondition& c : trace->indeterminate) {
-        boost::json::object i;
-        i["policy"] = Str(c.policy_id);
-        i["index"] = c.statement_index;
-        i["operator"] = Str(c.op);
-        i["key"] = Str(c.key);
-        i["effect"] = EffectName(c.effect);
-        i["why"] = Str(c.why);
-        ind.push_back(std::move(i));
+        w.BeginObject().Member("policy", c.policy_id);
+        w.Key("index").Int(c.statement_index);
+        w.Member("operator", c.op).Member("key", c.key);
+        w.Member("effect", EffectName(c.effect)).Member("why", c.why);
+        w.EndObject();
       }
     }
-    o["indeterminate"] = std::move(ind);
+    w.EndArray();
   }
-  if (fields.near_misses) o["nearMisses"] = NearMissesJson(trace);
+  if (fields.near_misses) NearMisses(trace, &w);
   if (fields.warnings) {
-    o["warnings"] =
-        trace == nullptr ? boost::json::array() : StringsJson(trace->warnings);
+    w.Key("warnings");
+    Strings(trace == nullptr ? std::vector<std::string>() : trace->warnings,
+            &w);
   }
-  if (fields.context) o["context"] = ContextJson(request.context);
-  return ToText(o);
+  if (fields.context) Context(request.context, &w);
+  w.EndObject();
+  return out;
 }
 
 std::string BatchResultJson(absl::string_view id, const Decision& decision,
                             const Trace* details) {
-  boost::json::object o;
-  o["id"] = Str(id);
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject().Member("id", id);
   if (details == nullptr) {
-    o["decision"] = OutcomeName(decision.outcome);
-    return ToText(o);
+    w.Member("decision", OutcomeName(decision.outcome));
+  } else {
+    DecisionMembers(decision, &w);
+    Matched(details, &w);
+    Missing(details, &w);
   }
-  AddDecision(decision, &o);
-  o["matchedStatements"] = MatchedJson(details);
-  o["missingContextKeys"] = MissingJson(details);
-  return ToText(o);
+  w.EndObject();
+  return out;
 }
 
 void AppendBatchDecisionJson(absl::string_view id, Outcome outcome,
                              std::string* out) {
-  // Printable ASCII other than '"' and '\\' is written as is by Boost.JSON
-  // too; anything else takes its serializer, so the bytes never differ.
-  bool plain = true;
-  for (char c : id) {
-    const unsigned char u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\') {
-      plain = false;
-      break;
-    }
-  }
+  // The batch hot path: one line per request, without the writer's state.
+  // explain_test (AppendBatchDecisionJson.SameBytesAsBatchResultJson) holds
+  // these bytes equal to the writer's.
   out->append("{\"id\": ");
-  if (plain) {
+  const size_t plain = json::PlainAsciiRun(id.data(), id.size());
+  if (plain == id.size()) {
     out->push_back('"');
     out->append(id.data(), id.size());
     out->push_back('"');
   } else {
-    out->append(JsonQuote(id));
+    json::AppendQuoted(id, out);
   }
   out->append(", \"decision\": \"");
   out->append(OutcomeName(outcome));
@@ -477,12 +440,15 @@ void AppendBatchDecisionJson(absl::string_view id, Outcome outcome,
 }
 
 std::string BatchErrorJson(absl::string_view id, absl::string_view error) {
-  boost::json::object o;
-  o["id"] = Str(id);
-  o["error"] = Str(error);
-  return ToText(o);
+  std::string out;
+  JsonWriter(&out)
+      .BeginObject()
+      .Member("id", id)
+      .Member("error", error)
+      .EndObject();
+  return out;
 }
 
-std::string JsonQuote(absl::string_view text) { return ToText(Str(text)); }
+std::string JsonQuote(absl::string_view text) { return json::Quote(text); }
 
 }  // namespace iameval

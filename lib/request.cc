@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "account_id.h"
 #include "iameval/arn.h"
 #include "iameval/wildcard.h"
 
@@ -14,11 +15,6 @@ namespace iameval {
 using internal::AsciiLower;
 using internal::AsciiLowerInPlace;
 namespace {
-
-bool IsAccountId(absl::string_view s) {
-  return s.size() == 12 &&
-         s.find_first_not_of("0123456789") == absl::string_view::npos;
-}
 
 // A role session ARN (arn:P:sts::A:assumed-role/ROLE/SESSION) as the caller;
 // `issuer_arn`, when given, must be its role.

@@ -17,6 +17,8 @@
 #include "iameval/managed_policies.h"
 #include "iameval/parser.h"
 #include "io/read_file.h"
+#include "issue_internal.h"
+#include "scenario_json.h"
 
 namespace iameval::cli {
 
@@ -184,17 +186,6 @@ bool StdoutWantsColor() {
   return IsTerminal(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
 }
 
-std::string FormatIssue(absl::string_view file, const Issue& issue) {
-  std::string out(file);
-  if (issue.line > 0) absl::StrAppend(&out, ":", issue.line, ":", issue.column);
-  absl::StrAppend(&out, ": ",
-                  issue.severity == Severity::kError ? "error" : "warning",
-                  ": ", issue.message);
-  if (!issue.code.empty()) absl::StrAppend(&out, " [", issue.code, "]");
-  if (!issue.pointer.empty()) absl::StrAppend(&out, " (", issue.pointer, ")");
-  return out;
-}
-
 absl::StatusOr<PolicyRef> CompilePolicyText(absl::string_view text,
                                             PolicyKind kind,
                                             absl::string_view file,
@@ -270,8 +261,7 @@ std::string Positioned(absl::string_view file, absl::string_view text,
                        absl::string_view message) {
   int line = 0, column = 0;
   json::OffsetToLineColumn(text, offset, &line, &column);
-  return absl::StrCat(file, ":", line, ":", column, ": ", severity, ": ",
-                      message);
+  return LocatedLine(file, line, column, severity, message, "", "");
 }
 }  // namespace
 
@@ -288,52 +278,10 @@ std::string PositionedWarning(absl::string_view file, absl::string_view text,
 absl::Status AddContextJson(const json::JsonValue& object,
                             absl::string_view text, absl::string_view file,
                             RequestContext* context) {
-  if (!object.is_object()) {
-    return absl::InvalidArgumentError(PositionedError(
-        file, text, object.offset,
-        absl::StrCat("context must be a JSON object of keys to values, found ",
-                     json::KindName(object.kind))));
-  }
-  RequestContext seen;
-  auto scalar = [](const json::JsonValue& v, std::string* out) {
-    if (v.is_string() || v.kind == json::JsonValue::Kind::kNumber ||
-        v.kind == json::JsonValue::Kind::kBool) {
-      *out = v.text;
-      return true;
-    }
-    return false;
-  };
-  for (const json::JsonMember& m : object.members) {
-    if (seen.Find(m.key) != nullptr) {
-      return absl::InvalidArgumentError(
-          PositionedError(file, text, m.key_offset,
-                          absl::StrCat("duplicate context key \"", m.key,
-                                       "\" (keys are case-insensitive)")));
-    }
-    seen.Set(m.key, "");
-    if (m.value.is_array()) {
-      std::vector<std::string> values;
-      for (const json::JsonValue& item : m.value.items) {
-        std::string v;
-        if (!scalar(item, &v)) {
-          return absl::InvalidArgumentError(PositionedError(
-              file, text, item.offset,
-              "context values are strings (or arrays of strings)"));
-        }
-        values.push_back(std::move(v));
-      }
-      context->SetList(m.key, std::move(values));
-    } else {
-      std::string v;
-      if (!scalar(m.value, &v)) {
-        return absl::InvalidArgumentError(PositionedError(
-            file, text, m.value.offset,
-            "context values are strings (or arrays of strings)"));
-      }
-      context->Set(m.key, std::move(v));
-    }
-  }
-  return absl::OkStatus();
+  std::optional<JsonProblem> p = ContextFromJson(object, "context", context);
+  if (!p) return absl::OkStatus();
+  return absl::InvalidArgumentError(PositionedError(
+      file, text, p->offset, absl::StrCat(p->field, ": ", p->message)));
 }
 
 }  // namespace iameval::cli

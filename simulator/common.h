@@ -108,9 +108,6 @@ struct TextOrigin {
   std::string pointer_prefix;  // JSON pointer of the policy in its file
 };
 
-// "FILE:LINE:COLUMN: error: MESSAGE [CODE] (POINTER)".
-std::string FormatIssue(absl::string_view file, const Issue& issue);
-
 // Parses and compiles one policy document. Every issue (errors and
 // warnings) is printed to stderr in compiler style. Fails when there was an
 // error; the message then only counts them (they are already printed).

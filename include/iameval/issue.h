@@ -16,9 +16,14 @@
 namespace iameval {
 
 enum class Severity {
-  kError,    // AWS would reject the document, or the engine cannot evaluate it.
-  kWarning,  // AWS accepts it but it is likely wrong (size quota, lint).
+  kError,       // AWS would reject the document, or the engine cannot
+                // evaluate it.
+  kWarning,     // AWS accepts it but it is likely wrong (size quota, lint).
+  kSuggestion,  // works, but is fragile or unusual (ValidatePolicy only)
 };
+
+// "error", "warning", "suggestion".
+const char* SeverityName(Severity severity);
 
 struct Issue {
   Severity severity = Severity::kError;
@@ -33,10 +38,18 @@ struct Issue {
   // by the file entry points (ParsePolicyFile, LoadPolicyFile).
   std::string file;
 
-  // "/Statement/0/Effect (line 3, column 14): [INVALID_EFFECT] ...", after
-  // "FILE: " when `file` is set.
+  // "/Statement/0/Effect (line 3, column 14): MESSAGE [INVALID_EFFECT]",
+  // after "FILE: " when `file` is set; "warning: " or "suggestion: " before
+  // the message of an issue that is not an error.
   std::string ToString() const;
 };
+
+// The compiler form every command prints:
+// "FILE:LINE:COLUMN: SEVERITY: MESSAGE [CODE] (POINTER)", without the line
+// and column when they are unknown, the code and pointer when empty.
+// `file` is the name to show (the caller's, e.g. relative to the working
+// directory), not `issue.file`.
+std::string FormatIssue(absl::string_view file, const Issue& issue);
 
 // True if any issue has Severity::kError.
 bool HasErrors(const std::vector<Issue>& issues);

@@ -34,31 +34,15 @@
 
 #include "absl/strings/string_view.h"
 #include "iameval/catalog.h"
+#include "iameval/issue.h"
 #include "iameval/parser.h"
 #include "iameval/policy.h"
 
 namespace iameval {
 
-enum class FindingSeverity {
-  kError,       // AWS rejects the document (from the parser)
-  kWarning,     // AWS accepts it, but it does not do what it says
-  kSuggestion,  // works, but is fragile or unusual
-};
-
-// "error", "warning", "suggestion".
-const char* FindingSeverityName(FindingSeverity severity);
-
-struct Finding {
-  std::string code;  // stable upper-snake identifier
-  FindingSeverity severity = FindingSeverity::kWarning;
-  std::string message;
-  std::string pointer;  // RFC 6901 pointer into the document
-  int line = 0;         // 1-based; 0 when unknown
-  int column = 0;       // 1-based, in bytes
-
-  // "/Statement/0/Action/1 (line 5, column 9): warning: ... [UNKNOWN_ACTION]"
-  std::string ToString() const;
-};
+// A validator finding is a located Issue; Severity::kSuggestion is the
+// validator's third severity (works, but is fragile or unusual).
+using Finding = Issue;
 
 struct ValidateOptions {
   ParseOptions parse;
@@ -72,12 +56,6 @@ struct ValidateOptions {
 std::vector<Finding> ValidatePolicy(absl::string_view json, PolicyKind kind,
                                     const Catalog& catalog,
                                     const ValidateOptions& options = {});
-
-bool HasErrors(const std::vector<Finding>& findings);
-
-// A parser issue in the shape ValidatePolicy reports it (its first part):
-// for callers that check grammar without a catalog.
-Finding FindingFromIssue(Issue issue);
 
 }  // namespace iameval
 

@@ -16,47 +16,6 @@
 #include "json/json_reader.h"
 
 namespace iameval {
-
-const char* FindingSeverityName(FindingSeverity severity) {
-  switch (severity) {
-    case FindingSeverity::kError:
-      return "error";
-    case FindingSeverity::kWarning:
-      return "warning";
-    case FindingSeverity::kSuggestion:
-      return "suggestion";
-  }
-  return "warning";
-}
-
-std::string Finding::ToString() const {
-  std::string where = pointer.empty() ? "(document)" : pointer;
-  if (line > 0) {
-    absl::StrAppend(&where, " (line ", line, ", column ", column, ")");
-  }
-  return absl::StrCat(where, ": ", FindingSeverityName(severity), ": ", message,
-                      " [", code, "]");
-}
-
-Finding FindingFromIssue(Issue issue) {
-  Finding f;
-  f.code = std::move(issue.code);
-  f.severity = issue.severity == Severity::kError ? FindingSeverity::kError
-                                                  : FindingSeverity::kWarning;
-  f.message = std::move(issue.message);
-  f.pointer = std::move(issue.pointer);
-  f.line = issue.line;
-  f.column = issue.column;
-  return f;
-}
-
-bool HasErrors(const std::vector<Finding>& findings) {
-  for (const Finding& f : findings) {
-    if (f.severity == FindingSeverity::kError) return true;
-  }
-  return false;
-}
-
 namespace {
 
 using json::JsonMember;
@@ -128,7 +87,7 @@ class Validator {
   void Run() {
     ParseResult parsed = ParsePolicy(text_, kind_, options_.parse);
     for (Issue& issue : parsed.issues) {
-      out_->push_back(FindingFromIssue(std::move(issue)));
+      out_->push_back(std::move(issue));
     }
     json::ReadOptions read;
     read.max_bytes = options_.parse.max_document_bytes;
@@ -162,7 +121,7 @@ class Validator {
     }
   };
 
-  void Add(FindingSeverity severity, std::string code, std::string pointer,
+  void Add(Severity severity, std::string code, std::string pointer,
            uint32_t offset, std::string message) {
     Finding f;
     f.severity = severity;
@@ -243,7 +202,7 @@ class Validator {
           if (!HasWildcard(service) &&
               catalog_.FindService(service) == nullptr) {
             set->unresolved = true;
-            Add(FindingSeverity::kWarning, "UNKNOWN_SERVICE", p, offset,
+            Add(Severity::kWarning, "UNKNOWN_SERVICE", p, offset,
                 absl::StrCat("no AWS service has the action prefix \"", service,
                              "\" (catalog ", catalog_.version(),
                              "): the entry matches no action",
@@ -255,8 +214,7 @@ class Validator {
             std::vector<const ActionInfo*> matched = catalog_.Expand(text);
             if (matched.empty()) {
               set->unresolved = true;
-              Add(FindingSeverity::kWarning, "PATTERN_MATCHES_NOTHING", p,
-                  offset,
+              Add(Severity::kWarning, "PATTERN_MATCHES_NOTHING", p, offset,
                   absl::StrCat("\"", text,
                                "\" matches no action of the catalog"));
               return;
@@ -268,7 +226,7 @@ class Validator {
           const ActionInfo* a = catalog_.FindAction(text);
           if (a == nullptr) {
             set->unresolved = true;
-            Add(FindingSeverity::kWarning, "UNKNOWN_ACTION", p, offset,
+            Add(Severity::kWarning, "UNKNOWN_ACTION", p, offset,
                 absl::StrCat("service \"", service, "\" has no action \"", name,
                              "\"",
                              DidYouMean(catalog_.NearestActions(
@@ -317,7 +275,7 @@ class Validator {
                              "actions (expected ",
                              Sample(expected), ")");
           }
-          Add(FindingSeverity::kWarning, "RESOURCE_MATCHES_NO_TYPE", p, offset,
+          Add(Severity::kWarning, "RESOURCE_MATCHES_NO_TYPE", p, offset,
               std::move(message));
         });
   }
@@ -391,8 +349,8 @@ class Validator {
                       "negated operator, always does)",
                       DidYouMean(catalog_.NearestConditionKeys(
                           name, options_.suggestions)));
-      Add(FindingSeverity::kWarning, "UNKNOWN_CONDITION_KEY", kptr,
-          key.key_offset, std::move(message));
+      Add(Severity::kWarning, "UNKNOWN_CONDITION_KEY", kptr, key.key_offset,
+          std::move(message));
       return;
     }
     if (!global && set != nullptr) {
@@ -406,8 +364,8 @@ class Validator {
       if (!supported) {
         std::vector<std::string> names;
         for (const ActionInfo* a : set->actions) names.push_back(a->full_name);
-        Add(FindingSeverity::kWarning, "CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS",
-            kptr, key.key_offset,
+        Add(Severity::kWarning, "CONDITION_KEY_NOT_SUPPORTED_BY_ACTIONS", kptr,
+            key.key_offset,
             absl::StrCat("no action of the statement (", Sample(names),
                          ") supports \"", name,
                          "\": the key is absent from their requests"));
@@ -423,15 +381,13 @@ class Validator {
     const absl::string_view base = BaseType(type);
     const bool multivalued = absl::StartsWith(type, "ArrayOf");
     if (!FamilySuits(op.family, base)) {
-      Add(FindingSeverity::kWarning, "OPERATOR_TYPE_MISMATCH", kptr,
-          key.key_offset,
+      Add(Severity::kWarning, "OPERATOR_TYPE_MISMATCH", kptr, key.key_offset,
           absl::StrCat(op_name, " compares ", FamilyName(op.family),
                        " values, but \"", key.key, "\" is of type ", type));
       return;
     }
     if (multivalued && op.qualifier == SetQualifier::kNone) {
-      Add(FindingSeverity::kWarning, "OPERATOR_TYPE_MISMATCH", kptr,
-          key.key_offset,
+      Add(Severity::kWarning, "OPERATOR_TYPE_MISMATCH", kptr, key.key_offset,
           absl::StrCat("\"", key.key, "\" is multivalued (", type,
                        "): ", op_name,
                        " without ForAnyValue: or ForAllValues: matches only "
@@ -439,8 +395,8 @@ class Validator {
       return;
     }
     if (!multivalued && op.qualifier != SetQualifier::kNone) {
-      Add(FindingSeverity::kSuggestion, "SET_OPERATOR_ON_SINGLE_VALUED_KEY",
-          kptr, key.key_offset,
+      Add(Severity::kSuggestion, "SET_OPERATOR_ON_SINGLE_VALUED_KEY", kptr,
+          key.key_offset,
           absl::StrCat(
               "\"", key.key, "\" is single-valued (", type, "): ",
               op.qualifier == SetQualifier::kForAllValues

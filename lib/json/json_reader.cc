@@ -409,79 +409,6 @@ class Reader {
   std::string path_;
 };
 
-void AppendEscaped(absl::string_view s, std::string* out) {
-  out->push_back('"');
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out->append("\\\"");
-        break;
-      case '\\':
-        out->append("\\\\");
-        break;
-      case '\n':
-        out->append("\\n");
-        break;
-      case '\r':
-        out->append("\\r");
-        break;
-      case '\t':
-        out->append("\\t");
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          absl::StrAppend(
-              out, "\\u00",
-              absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
-        } else {
-          out->push_back(c);
-        }
-    }
-  }
-  out->push_back('"');
-}
-
-void AppendJson(const JsonValue& v, std::string* out) {
-  switch (v.kind) {
-    case JsonValue::Kind::kNull:
-      out->append("null");
-      break;
-    case JsonValue::Kind::kBool:
-      out->append(v.bool_value ? "true" : "false");
-      break;
-    case JsonValue::Kind::kNumber:
-      out->append(v.text);
-      break;
-    case JsonValue::Kind::kString:
-      AppendEscaped(v.text, out);
-      break;
-    case JsonValue::Kind::kArray: {
-      out->push_back('[');
-      bool first = true;
-      for (const JsonValue& item : v.items) {
-        if (!first) out->push_back(',');
-        first = false;
-        AppendJson(item, out);
-      }
-      out->push_back(']');
-      break;
-    }
-    case JsonValue::Kind::kObject: {
-      out->push_back('{');
-      bool first = true;
-      for (const JsonMember& m : v.members) {
-        if (!first) out->push_back(',');
-        first = false;
-        AppendEscaped(m.key, out);
-        out->push_back(':');
-        AppendJson(m.value, out);
-      }
-      out->push_back('}');
-      break;
-    }
-  }
-}
-
 }  // namespace
 
 const JsonValue* JsonValue::Find(absl::string_view name) const {
@@ -586,12 +513,6 @@ const char* KindName(JsonValue::Kind kind) {
       return "object";
   }
   return "value";
-}
-
-std::string ToJson(const JsonValue& value) {
-  std::string out;
-  AppendJson(value, &out);
-  return out;
 }
 
 // The length of the leading run of bytes that a JSON string copies as they

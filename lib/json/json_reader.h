@@ -86,10 +86,6 @@ size_t PlainAsciiRun(const char* p, size_t n);
 // Returns "string", "number", ... for messages.
 const char* KindName(JsonValue::Kind kind);
 
-// Serialises a value back to compact JSON (strings escaped, numbers as
-// written).
-std::string ToJson(const JsonValue& value);
-
 }  // namespace iameval::json
 
 #endif  // IAMEVAL_LIB_JSON_JSON_READER_H_

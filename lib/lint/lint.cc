@@ -191,11 +191,9 @@ std::vector<LintFinding> LintPolicy(absl::string_view json, PolicyKind kind,
     vo.parse = options.parse;
     validated = ValidatePolicy(json, kind, *options.catalog, vo);
   } else {
-    // Without a catalog only the grammar speaks: the parser's issues, in
-    // the shape ValidatePolicy gives them.
-    for (Issue& issue : ParsePolicy(json, kind, options.parse).issues) {
-      validated.push_back(FindingFromIssue(std::move(issue)));
-    }
+    // Without a catalog only the grammar speaks: the parser's issues, the
+    // first part of what ValidatePolicy gives.
+    validated = ParsePolicy(json, kind, options.parse).issues;
   }
   json::ReadOptions read;
   read.max_bytes = options.parse.max_document_bytes;

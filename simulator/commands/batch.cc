@@ -25,6 +25,7 @@
 #include "iameval/explain.h"
 #include "iameval/scenario.h"
 #include "io/read_file.h"
+#include "scenario_json.h"
 
 namespace iameval::cli {
 namespace {
@@ -260,38 +261,55 @@ absl::StatusOr<PolicyBundle> LoadBundle(const std::string& path) {
         PositionedError(name, *text, root.offset,
                         "a bundle is a JSON object shaped like a scenario"));
   }
-  std::string insert;
-  if (root.Find("id") == nullptr) insert += "\"id\": \"bundle\", ";
-  if (root.Find("request") == nullptr) {
-    insert +=
-        "\"request\": {\"principal\": "
-        "\"arn:aws:sts::000000000000:assumed-role/bundle/bundle\", "
-        "\"action\": \"iameval:Bundle\", \"resource\": \"*\"}, ";
+  const ParseOptions options;
+  InlinePolicyLoader policies(*text, options);
+  auto fail = [&](const JsonProblem& p) {
+    return absl::InvalidArgumentError(PositionedError(
+        name, *text, p.offset,
+        absl::StrCat(p.field, p.field.empty() ? "" : ": ", p.message)));
+  };
+  if (const json::JsonValue* id = root.Find("id");
+      id != nullptr && !id->is_string()) {
+    return fail({id->offset, "id", "a scenario needs a string id"});
   }
-  std::string scenario = *text;
-  if (!insert.empty()) {
-    if (root.members.empty()) insert.resize(insert.size() - 2);  // ", "
-    // Inserted on the brace's own line, so line numbers stay those of FILE.
-    scenario.insert(root.offset + 1, insert);
-  }
-  ParsedScenario parsed = ParseScenario(scenario);
-  if (!parsed.status.ok()) {
-    // "FIELD: MESSAGE (line L, column C)" -> "FILE:L:C: error: FIELD: MESSAGE"
-    absl::string_view message = parsed.status.message();
-    int line = 0, column = 0;
-    size_t at = message.rfind(" (line ");
-    if (at != absl::string_view::npos &&
-        std::sscanf(std::string(message.substr(at)).c_str(),
-                    " (line %d, column %d)", &line, &column) == 2) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          name, ":", line, ":", column, ": error: ", message.substr(0, at)));
+  Request request;
+  if (const json::JsonValue* r = root.Find("request")) {
+    if (std::optional<JsonProblem> p = RequestFromJson(*r, &request)) {
+      return fail(*p);
     }
-    return absl::InvalidArgumentError(absl::StrCat(name, ": error: ", message));
+  } else {
+    RequestSpec spec;
+    spec.principal = "arn:aws:sts::000000000000:assumed-role/bundle/bundle";
+    spec.action = "iameval:Bundle";
+    spec.resource = "*";
+    absl::StatusOr<Request> built = BuildRequest(std::move(spec));
+    if (!built.ok()) return built.status();
+    request = *std::move(built);
   }
-  for (const Issue& w : parsed.scenario.warnings) {
+  PolicyBundle bundle;
+  auto lookup = [&](absl::string_view field_name, std::string* field) {
+    *field = std::string(field_name);
+    return root.Find(field_name);
+  };
+  auto load = [&](const json::JsonValue& v, PolicyKind kind,
+                  const std::string& field, PolicyRef* ref) {
+    return policies.Load(v, kind, field, ref);
+  };
+  if (std::optional<JsonProblem> p = PoliciesFromJson(
+          lookup, load, ResourcePolicyKindFor(request), &bundle)) {
+    return fail(*p);
+  }
+  if (const json::JsonValue* f = root.Find("facts")) {
+    std::vector<JsonProblem> p = FactsFromJson(*f, "facts", &bundle);
+    if (!p.empty()) return fail(p.front());
+  }
+  if (absl::Status s = bundle.Validate(request.principal); !s.ok()) {
+    return fail({root.offset, "", std::string(s.message())});
+  }
+  for (const Issue& w : policies.warnings()) {
     std::fprintf(stderr, "%s\n", FormatIssue(name, w).c_str());
   }
-  return std::move(parsed.scenario.bundle);
+  return bundle;
 }
 
 class Progress {

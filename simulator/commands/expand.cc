@@ -13,6 +13,7 @@
 #include "flags.h"
 #include "iameval/catalog.h"
 #include "iameval/explain.h"
+#include "json/json_writer.h"
 #include "request_checks.h"
 
 namespace iameval::cli {
@@ -96,19 +97,19 @@ std::string Plural(size_t n, absl::string_view one, absl::string_view many) {
   return absl::StrCat(n, " ", n == 1 ? one : many);
 }
 
-std::string CountsJson(const std::array<size_t, kLevels.size()>& counts) {
-  std::vector<std::string> parts;
+void Counts(const std::array<size_t, kLevels.size()>& counts,
+            json::JsonWriter* w) {
+  w->Key("counts").BeginObject();
   for (size_t i = 0; i < kLevels.size(); ++i) {
-    parts.push_back(
-        absl::StrCat(JsonQuote(AccessLevelName(kLevels[i])), ": ", counts[i]));
+    w->Key(AccessLevelName(kLevels[i])).Uint(counts[i]);
   }
-  return absl::StrCat("{", absl::StrJoin(parts, ", "), "}");
+  w->EndObject();
 }
 
-std::string QuotedList(const std::vector<std::string>& items) {
-  std::vector<std::string> quoted;
-  for (const std::string& s : items) quoted.push_back(JsonQuote(s));
-  return absl::StrCat("[", absl::StrJoin(quoted, ", "), "]");
+void Strings(const std::vector<std::string>& items, json::JsonWriter* w) {
+  w->BeginArray();
+  for (const std::string& s : items) w->String(s);
+  w->EndArray();
 }
 
 }  // namespace
@@ -166,37 +167,38 @@ int RunExpand(absl::Span<const std::string> args) {
 
   std::string out;
   if (format == "json") {
-    std::vector<std::string> services;
+    json::JsonWriter w(&out);
+    w.BeginObject().Key("patterns");
+    Strings(patterns, &w);
+    w.Key("not").Bool(negate).Member("catalog", catalog.version());
+    w.Key("count").Uint(total);
+    Counts(totals, &w);
+    w.Key("services").BeginArray();
     for (const ServiceGroup& g : groups) {
       std::array<size_t, kLevels.size()> counts{};
-      std::vector<std::string> levels;
       for (size_t i = 0; i < kLevels.size(); ++i) {
         counts[i] = g.by_level[i].size();
-        if (g.by_level[i].empty()) continue;
-        std::vector<std::string> names;
-        for (const ActionInfo* a : g.by_level[i]) names.push_back(a->full_name);
-        levels.push_back(absl::StrCat(JsonQuote(AccessLevelName(kLevels[i])),
-                                      ": ", QuotedList(names)));
       }
-      services.push_back(absl::StrCat(
-          "{\"prefix\": ", JsonQuote(g.service->prefix),
-          ", \"name\": ", JsonQuote(g.service->name), ", \"count\": ", g.count,
-          ", \"counts\": ", CountsJson(counts), ", \"actions\": {",
-          absl::StrJoin(levels, ", "), "}}"));
+      w.BeginObject().Member("prefix", g.service->prefix);
+      w.Member("name", g.service->name).Key("count").Uint(g.count);
+      Counts(counts, &w);
+      w.Key("actions").BeginObject();
+      for (size_t i = 0; i < kLevels.size(); ++i) {
+        if (g.by_level[i].empty()) continue;
+        w.Key(AccessLevelName(kLevels[i])).BeginArray();
+        for (const ActionInfo* a : g.by_level[i]) w.String(a->full_name);
+        w.EndArray();
+      }
+      w.EndObject().EndObject();
     }
-    std::vector<std::string> misses;
+    w.EndArray().Key("unmatched").BeginArray();
     for (const Unmatched& u : unmatched) {
-      misses.push_back(
-          absl::StrCat("{\"pattern\": ", JsonQuote(u.pattern),
-                       ", \"suggestions\": ", QuotedList(u.suggestions), "}"));
+      w.BeginObject().Member("pattern", u.pattern).Key("suggestions");
+      Strings(u.suggestions, &w);
+      w.EndObject();
     }
-    absl::StrAppend(&out, "{\"patterns\": ", QuotedList(patterns),
-                    ", \"not\": ", negate ? "true" : "false",
-                    ", \"catalog\": ", JsonQuote(catalog.version()),
-                    ", \"count\": ", total,
-                    ", \"counts\": ", CountsJson(totals), ", \"services\": [",
-                    absl::StrJoin(services, ", "), "], \"unmatched\": [",
-                    absl::StrJoin(misses, ", "), "]}\n");
+    w.EndArray().EndObject();
+    out.push_back('\n');
   } else {
     for (const ServiceGroup& g : groups) {
       absl::StrAppend(&out, g.service->prefix, " (", g.service->name,

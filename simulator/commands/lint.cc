@@ -25,6 +25,8 @@
 #include "iameval/catalog.h"
 #include "iameval/explain.h"
 #include "iameval/managed_policies.h"
+#include "issue_internal.h"
+#include "json/json_writer.h"
 
 #ifndef IAMEVAL_VERSION
 #define IAMEVAL_VERSION "unknown"
@@ -109,42 +111,38 @@ struct Result {
   LintFinding finding;
 };
 
-std::string SpanJson(const LintLocation& l) {
-  auto pos = [](const LintPosition& p) {
-    return absl::StrCat("{\"line\": ", p.line, ", \"column\": ", p.column,
-                        ", \"offset\": ", p.offset, "}");
-  };
-  return absl::StrCat("{\"path\": ", JsonQuote(l.path),
-                      ", \"start\": ", pos(l.start), ", \"end\": ", pos(l.end),
-                      "}");
+using json::JsonWriter;
+
+void Position(absl::string_view key, const LintPosition& p, int column,
+              JsonWriter* w) {
+  w->Key(key).BeginObject().Key("line").Int(p.line);
+  w->Key("column").Int(column).Key("offset").Uint(p.offset).EndObject();
 }
 
-std::string FindingJson(const Result& r) {
-  std::vector<std::string> locations;
+void FindingJson(const Result& r, JsonWriter* w) {
+  w->BeginObject().Member("file", r.input->name);
+  w->Member("code", r.finding.code);
+  w->Member("findingType", LintFindingTypeName(r.finding.type));
+  w->Member("message", r.finding.message).Key("locations").BeginArray();
   for (const LintLocation& l : r.finding.locations) {
-    locations.push_back(SpanJson(l));
+    w->BeginObject().Member("path", l.path);
+    Position("start", l.start, l.start.column, w);
+    Position("end", l.end, l.end.column, w);
+    w->EndObject();
   }
-  return absl::StrCat(
-      "{\"file\": ", JsonQuote(r.input->name),
-      ", \"code\": ", JsonQuote(r.finding.code),
-      ", \"findingType\": ", JsonQuote(LintFindingTypeName(r.finding.type)),
-      ", \"message\": ", JsonQuote(r.finding.message), ", \"locations\": [",
-      absl::StrJoin(locations, ", "), "]",
-      r.finding.suppressed
-          ? absl::StrCat(", \"suppressed\": true, \"suppressionReason\": ",
-                         JsonQuote(r.finding.suppression_reason))
-          : "",
-      "}");
+  w->EndArray();
+  if (r.finding.suppressed) {
+    w->Key("suppressed").Bool(true);
+    w->Member("suppressionReason", r.finding.suppression_reason);
+  }
+  w->EndObject();
 }
 
 std::string FindingText(const Result& r) {
   const LintLocation& l = r.finding.locations.front();
-  std::string out = r.input->name;
-  if (l.start.line > 0)
-    absl::StrAppend(&out, ":", l.start.line, ":", l.start.column);
-  absl::StrAppend(&out, ": ", LintFindingTypeName(r.finding.type), ": ",
-                  r.finding.message, " [", r.finding.code, "]");
-  if (!l.path.empty()) absl::StrAppend(&out, " (", l.path, ")");
+  std::string out = LocatedLine(r.input->name, l.start.line, l.start.column,
+                                LintFindingTypeName(r.finding.type),
+                                r.finding.message, r.finding.code, l.path);
   if (r.finding.suppressed) {
     absl::StrAppend(&out, " suppressed: ", r.finding.suppression_reason);
   }
@@ -156,36 +154,18 @@ std::string FindingText(const Result& r) {
 // offsets 0-based), as the AWS CLI prints them. Suppressed findings are left
 // out: Access Analyzer has no such thing.
 std::string AaJson(const std::vector<const Result*>& results) {
-  auto pos = [](const LintPosition& p) {
-    return absl::StrCat("{\"line\": ", p.line,
-                        ", \"column\": ", p.column > 0 ? p.column - 1 : 0,
-                        ", \"offset\": ", p.offset, "}");
+  auto pos = [](absl::string_view key, const LintPosition& p, JsonWriter* w) {
+    Position(key, p, p.column > 0 ? p.column - 1 : 0, w);
   };
-  std::vector<std::string> findings;
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject().Key("findings").BeginArray();
   for (const Result* r : results) {
     if (r->finding.suppressed) continue;
-    std::vector<std::string> locations;
-    for (const LintLocation& l : r->finding.locations) {
-      std::vector<std::string> path;
-      if (!l.path.empty()) {
-        for (absl::string_view token :
-             absl::StrSplit(absl::string_view(l.path).substr(1), '/')) {
-          std::string t =
-              absl::StrReplaceAll(token, {{"~1", "/"}, {"~0", "~"}});
-          const bool index = !t.empty() && t.find_first_not_of("0123456789") ==
-                                               std::string::npos;
-          path.push_back(index
-                             ? absl::StrCat("{\"index\": ", t, "}")
-                             : absl::StrCat("{\"value\": ", JsonQuote(t), "}"));
-        }
-      }
-      locations.push_back(
-          absl::StrCat("{\"path\": [", absl::StrJoin(path, ", "),
-                       "], \"span\": {\"start\": ", pos(l.start),
-                       ", \"end\": ", pos(l.end), "}}"));
-    }
     const LintFindingType t = r->finding.type;
-    std::string link;
+    w.BeginObject().Member("findingDetails", r->finding.message);
+    w.Member("findingType", LintFindingTypeName(t));
+    w.Member("issueCode", r->finding.code);
     if (!absl::StartsWith(r->finding.code, "IAMEVAL_")) {
       std::string slug = absl::AsciiStrToLower(r->finding.code);
       absl::StrReplaceAll({{"_", "-"}}, &slug);
@@ -194,20 +174,43 @@ std::string AaJson(const std::vector<const Result*>& results) {
           : t == LintFindingType::kSecurityWarning ? "security-warning"
           : t == LintFindingType::kWarning         ? "general-warning"
                                                    : "suggestion";
-      link = absl::StrCat(
-          ", \"learnMoreLink\": \"https://docs.aws.amazon.com/IAM/latest/"
-          "UserGuide/access-analyzer-reference-policy-checks.html#"
-          "access-analyzer-reference-policy-checks-",
-          type_slug, "-", slug, "\"");
+      w.Member("learnMoreLink",
+               absl::StrCat("https://docs.aws.amazon.com/IAM/latest/"
+                            "UserGuide/access-analyzer-reference-policy-"
+                            "checks.html#access-analyzer-reference-policy-"
+                            "checks-",
+                            type_slug, "-", slug));
     }
-    findings.push_back(absl::StrCat(
-        "{\"findingDetails\": ", JsonQuote(r->finding.message),
-        ", \"findingType\": ", JsonQuote(LintFindingTypeName(t)),
-        ", \"issueCode\": ", JsonQuote(r->finding.code), link,
-        ", \"locations\": [", absl::StrJoin(locations, ", "), "]}"));
+    w.Key("locations").BeginArray();
+    for (const LintLocation& l : r->finding.locations) {
+      w.BeginObject().Key("path").BeginArray();
+      if (!l.path.empty()) {
+        for (absl::string_view token :
+             absl::StrSplit(absl::string_view(l.path).substr(1), '/')) {
+          std::string t =
+              absl::StrReplaceAll(token, {{"~1", "/"}, {"~0", "~"}});
+          const bool index = !t.empty() && t.find_first_not_of("0123456789") ==
+                                               std::string::npos;
+          // An index is written as it stands (digits only), not re-read.
+          w.BeginObject();
+          if (index) {
+            w.Key("index").Raw(t);
+          } else {
+            w.Member("value", t);
+          }
+          w.EndObject();
+        }
+      }
+      w.EndArray().Key("span").BeginObject();
+      pos("start", l.start, &w);
+      pos("end", l.end, &w);
+      w.EndObject().EndObject();
+    }
+    w.EndArray().EndObject();
   }
-  return absl::StrCat("{\"findings\": [", absl::StrJoin(findings, ", "),
-                      "]}\n");
+  w.EndArray().EndObject();
+  out.push_back('\n');
+  return out;
 }
 
 // SARIF levels: ERROR blocks a merge; security warnings are warnings whose
@@ -294,105 +297,106 @@ absl::string_view ElementText(const Result& r) {
 
 std::string Sarif(const std::vector<Result>& results) {
   absl::Span<const LintCheckInfo> checks = LintChecks();
-  std::vector<std::string> rules;
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject().Break(2).Member("$schema",
+                                  "https://json.schemastore.org/"
+                                  "sarif-2.1.0.json");
+  w.Break(2).Member("version", "2.1.0").Break(2).Key("runs").BeginArray();
+  w.BeginObject().Break(4).Key("tool").BeginObject().Key("driver");
+  w.BeginObject().Member("name", "iameval").Member("version", IAMEVAL_VERSION);
+  w.Key("rules").BeginArray();
   for (const LintCheckInfo& c : checks) {
-    std::vector<std::string> tags = {JsonQuote(c.family)};
+    w.Break(6).BeginObject().Member("id", c.code);
+    w.Member("name", PascalCase(c.code));
+    if (absl::string_view(c.code).substr(0, 8) != "IAMEVAL_") {
+      w.Member("helpUri",
+               "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+               "access-analyzer-reference-policy-checks.html");
+    }
+    w.Key("shortDescription").BeginObject().Member("text", c.help).EndObject();
+    w.Key("fullDescription").BeginObject().Member("text", c.help).EndObject();
+    w.Key("help").BeginObject();
+    w.Member("text",
+             absl::StrCat(c.help, c.approximate ? " (approximate offline; see "
+                                                  "docs/lint.md)"
+                                                : ""));
+    w.EndObject().Key("defaultConfiguration").BeginObject();
+    w.Member("level", SarifLevel(c.type)).EndObject();
+    w.Key("properties").BeginObject().Key("tags").BeginArray().String(c.family);
     if (c.type == LintFindingType::kSecurityWarning &&
         absl::string_view(c.family) != "security") {
-      tags.push_back("\"security\"");
+      w.String("security");
     }
-    if (c.approximate) tags.push_back("\"approximate\"");
-    std::string properties = absl::StrCat(
-        "\"tags\": [", absl::StrJoin(tags, ", "),
-        "], \"findingType\": ", JsonQuote(LintFindingTypeName(c.type)));
+    if (c.approximate) w.String("approximate");
+    w.EndArray().Member("findingType", LintFindingTypeName(c.type));
     if (c.type == LintFindingType::kSecurityWarning) {
-      absl::StrAppend(&properties, ", \"security-severity\": \"7.0\"");
+      w.Member("security-severity", "7.0");
     }
-    rules.push_back(absl::StrCat(
-        "{\"id\": ", JsonQuote(c.code),
-        ", \"name\": ", JsonQuote(PascalCase(c.code)),
-        absl::string_view(c.code).substr(0, 8) == "IAMEVAL_"
-            ? ""
-            : ", \"helpUri\": \"https://docs.aws.amazon.com/IAM/latest/"
-              "UserGuide/access-analyzer-reference-policy-checks.html\"",
-        ", \"shortDescription\": {\"text\": ", JsonQuote(c.help),
-        "}, \"fullDescription\": {\"text\": ", JsonQuote(c.help),
-        "}, \"help\": {\"text\": ",
-        JsonQuote(absl::StrCat(c.help, c.approximate
-                                           ? " (approximate offline; see "
-                                             "docs/lint.md)"
-                                           : "")),
-        "}, \"defaultConfiguration\": {\"level\": ",
-        JsonQuote(SarifLevel(c.type)), "}, \"properties\": {", properties,
-        "}}"));
+    w.EndObject().EndObject();
   }
-  std::vector<std::string> items;
+  w.Break(4).EndArray().EndObject().EndObject();
+  w.Break(4).Member("columnKind", "unicodeCodePoints");
+  w.Break(4).Key("results").BeginArray();
   for (const Result& r : results) {
     const LintLocation& l = r.finding.locations.front();
     size_t index = 0;
     for (; index < checks.size(); ++index) {
       if (r.finding.code == checks[index].code) break;
     }
-    std::string region =
-        absl::StrCat("{\"startLine\": ", std::max(l.start.line, 1),
-                     ", \"startColumn\": ", std::max(l.start.column, 1),
-                     ", \"endLine\": ", std::max(l.end.line, 1),
-                     ", \"endColumn\": ", std::max(l.end.column, 1));
+    w.Break(6).BeginObject().Member("ruleId", r.finding.code);
+    w.Key("ruleIndex").Uint(index).Member("level", SarifLevel(r.finding.type));
+    w.Key("message").BeginObject().Member("text", r.finding.message);
+    w.EndObject().Key("locations").BeginArray().BeginObject();
+    w.Key("physicalLocation").BeginObject().Key("artifactLocation");
+    w.BeginObject().Member("uri", SarifUri(r.input->name)).EndObject();
+    w.Key("region")
+        .BeginObject()
+        .Key("startLine")
+        .Int(std::max(l.start.line, 1));
+    w.Key("startColumn").Int(std::max(l.start.column, 1));
+    w.Key("endLine").Int(std::max(l.end.line, 1));
+    w.Key("endColumn").Int(std::max(l.end.column, 1));
     // The element as a snippet, when it is short enough to read.
     const absl::string_view snippet = ElementText(r);
     if (!snippet.empty() && snippet.size() <= 512) {
-      absl::StrAppend(&region, ", \"snippet\": {\"text\": ", JsonQuote(snippet),
-                      "}");
+      w.Key("snippet").BeginObject().Member("text", snippet).EndObject();
     }
-    absl::StrAppend(&region, "}");
-    std::string location = absl::StrCat(
-        "{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ",
-        JsonQuote(SarifUri(r.input->name)), "}, \"region\": ", region, "}");
+    w.EndObject().EndObject();
     if (!l.path.empty()) {
-      absl::StrAppend(&location,
-                      ", \"logicalLocations\": [{\"fullyQualifiedName\": ",
-                      JsonQuote(l.path), ", \"kind\": \"element\"}]");
+      w.Key("logicalLocations").BeginArray().BeginObject();
+      w.Member("fullyQualifiedName", l.path).Member("kind", "element");
+      w.EndObject().EndArray();
     }
-    absl::StrAppend(&location, "}");
-    items.push_back(absl::StrCat(
-        "{\"ruleId\": ", JsonQuote(r.finding.code), ", \"ruleIndex\": ", index,
-        ", \"level\": ", JsonQuote(SarifLevel(r.finding.type)),
-        ", \"message\": {\"text\": ", JsonQuote(r.finding.message),
-        "}, \"locations\": [", location,
-        "], \"partialFingerprints\": {\"iamevalFinding/v1\": ",
-        JsonQuote(Fingerprint(r)), "}",
-        r.finding.suppressed
-            ? absl::StrCat(", \"suppressions\": [{\"kind\": \"external\", "
-                           "\"justification\": ",
-                           JsonQuote(r.finding.suppression_reason), "}]")
-            : "",
-        "}"));
+    w.EndObject().EndArray().Key("partialFingerprints").BeginObject();
+    w.Member("iamevalFinding/v1", Fingerprint(r)).EndObject();
+    if (r.finding.suppressed) {
+      w.Key("suppressions").BeginArray().BeginObject();
+      w.Member("kind", "external");
+      w.Member("justification", r.finding.suppression_reason);
+      w.EndObject().EndArray();
+    }
+    w.EndObject();
   }
-  return absl::StrCat(
-      "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
-      "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
-      "    \"tool\": {\"driver\": {\"name\": \"iameval\", \"version\": ",
-      JsonQuote(IAMEVAL_VERSION), ", \"rules\": [\n      ",
-      absl::StrJoin(rules, ",\n      "),
-      "\n    ]}},\n    \"columnKind\": \"unicodeCodePoints\",\n"
-      "    \"results\": [",
-      items.empty() ? "" : "\n      ", absl::StrJoin(items, ",\n      "),
-      items.empty() ? "]\n" : "\n    ]\n", "  }]\n}\n");
+  if (!results.empty()) w.Break(4);
+  w.EndArray().Break(2).EndObject().EndArray().Break(0).EndObject();
+  out.push_back('\n');
+  return out;
 }
 
 int ListChecks(absl::string_view format) {
   std::string out;
   if (format == "json") {
-    std::vector<std::string> items;
+    JsonWriter w(&out);
+    w.BeginArray();
     for (const LintCheckInfo& c : LintChecks()) {
-      items.push_back(absl::StrCat(
-          "{\"code\": ", JsonQuote(c.code),
-          ", \"findingType\": ", JsonQuote(LintFindingTypeName(c.type)),
-          ", \"family\": ", JsonQuote(c.family),
-          ", \"approximate\": ", c.approximate ? "true" : "false",
-          ", \"help\": ", JsonQuote(c.help), "}"));
+      w.Break(0).BeginObject().Member("code", c.code);
+      w.Member("findingType", LintFindingTypeName(c.type));
+      w.Member("family", c.family).Key("approximate").Bool(c.approximate);
+      w.Member("help", c.help).EndObject();
     }
-    out = absl::StrCat("[\n", absl::StrJoin(items, ",\n"), "\n]\n");
+    w.Break(0).EndArray();
+    out.push_back('\n');
   } else {
     for (const LintCheckInfo& c : LintChecks()) {
       absl::StrAppend(&out, c.code, "  ", LintFindingTypeName(c.type), "  ",
@@ -517,11 +521,15 @@ int RunLint(absl::Span<const std::string> args) {
       absl::StrAppend(&out, AaJson(mine));
     }
   } else if (format == "json") {
-    std::vector<std::string> items;
-    for (const Result& r : results) items.push_back(FindingJson(r));
-    out = items.empty()
-              ? "[]\n"
-              : absl::StrCat("[\n", absl::StrJoin(items, ",\n"), "\n]\n");
+    JsonWriter w(&out);
+    w.BeginArray();
+    for (const Result& r : results) {
+      w.Break(0);
+      FindingJson(r, &w);
+    }
+    if (!results.empty()) w.Break(0);
+    w.EndArray();
+    out.push_back('\n');
   } else {
     for (const Result& r : results) absl::StrAppend(&out, FindingText(r), "\n");
     auto count = [](size_t n, absl::string_view what) {

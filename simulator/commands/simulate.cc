@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "account_id.h"
 #include "commands/commands.h"
 #include "common.h"
 #include "flags.h"
@@ -164,11 +165,6 @@ class PolicyLoader {
   std::map<std::pair<std::string, PolicyKind>, PolicyRef> cache_;
   bool failed_ = false;
 };
-
-bool IsAccountId(absl::string_view s) {
-  return s.size() == 12 &&
-         s.find_first_not_of("0123456789") == absl::string_view::npos;
-}
 
 struct Row {
   Request request;

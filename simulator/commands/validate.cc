@@ -18,6 +18,8 @@
 #include "flags.h"
 #include "iameval/catalog.h"
 #include "iameval/explain.h"
+#include "issue_internal.h"
+#include "json/json_writer.h"
 
 namespace iameval::cli {
 namespace {
@@ -58,26 +60,6 @@ constexpr FlagSpec kFlags[] = {
 
 constexpr char kCommand[] = "validate";
 
-// The same shape as the policy diagnostics of the other commands
-// (FormatIssue), with the validator's third severity.
-std::string FormatFinding(absl::string_view file, const Finding& f) {
-  std::string out(file);
-  if (f.line > 0) absl::StrAppend(&out, ":", f.line, ":", f.column);
-  absl::StrAppend(&out, ": ", FindingSeverityName(f.severity), ": ", f.message,
-                  " [", f.code, "]");
-  if (!f.pointer.empty()) absl::StrAppend(&out, " (", f.pointer, ")");
-  return out;
-}
-
-std::string FindingJson(absl::string_view file, const Finding& f) {
-  return absl::StrCat(
-      "{\"file\": ", JsonQuote(file), ", \"code\": ", JsonQuote(f.code),
-      ", \"severity\": ", JsonQuote(FindingSeverityName(f.severity)),
-      ", \"message\": ", JsonQuote(f.message),
-      ", \"pointer\": ", JsonQuote(f.pointer), ", \"line\": ", f.line,
-      ", \"column\": ", f.column, "}");
-}
-
 std::string Count(size_t n, absl::string_view what) {
   return absl::StrCat(n, " ", what, n == 1 ? "" : "s");
 }
@@ -110,9 +92,11 @@ int RunValidate(absl::Span<const std::string> args) {
       ExpandDirectories(kCommand, flags.positional(), &unread);
   const size_t directories_unread = unread;
   bool failed = unread > 0;
-  size_t counts[3] = {0, 0, 0};  // by FindingSeverity
-  std::vector<std::string> json_items;
+  size_t counts[3] = {0, 0, 0};  // by Severity
   std::string out;
+  // Findings as a JSON array, one a line (an empty array stays "[]").
+  json::JsonWriter json_out(&out);
+  if (format == "json") json_out.BeginArray();
   for (const std::string& path : paths) {
     absl::StatusOr<PolicyInput> input = ReadPolicyInput(path);
     if (!input.ok()) {
@@ -136,28 +120,27 @@ int RunValidate(absl::Span<const std::string> args) {
                      });
     for (const Finding& f : findings) {
       ++counts[static_cast<int>(f.severity)];
-      failed |= f.severity == FindingSeverity::kError ||
-                (strict && f.severity == FindingSeverity::kWarning);
+      failed |= f.severity == Severity::kError ||
+                (strict && f.severity == Severity::kWarning);
       if (format == "json") {
-        json_items.push_back(FindingJson(name, f));
+        json_out.Break(0);
+        WriteIssueJson(name, f, &json_out);
       } else {
-        absl::StrAppend(&out, FormatFinding(name, f), "\n");
+        absl::StrAppend(&out, FormatIssue(name, f), "\n");
       }
     }
   }
   if (format == "json") {
-    out = json_items.empty()
-              ? "[]\n"
-              : absl::StrCat("[\n", absl::StrJoin(json_items, ",\n"), "\n]\n");
+    if (counts[0] + counts[1] + counts[2] > 0) json_out.Break(0);
+    json_out.EndArray();
+    out.push_back('\n');
   } else {
     absl::StrAppend(
         &out, Count(paths.size() - (unread - directories_unread), "file"),
         unread == 0 ? "" : absl::StrCat(" (", unread, " not read)"), ": ",
-        Count(counts[static_cast<int>(FindingSeverity::kError)], "error"), ", ",
-        Count(counts[static_cast<int>(FindingSeverity::kWarning)], "warning"),
-        ", ",
-        Count(counts[static_cast<int>(FindingSeverity::kSuggestion)],
-              "suggestion"),
+        Count(counts[static_cast<int>(Severity::kError)], "error"), ", ",
+        Count(counts[static_cast<int>(Severity::kWarning)], "warning"), ", ",
+        Count(counts[static_cast<int>(Severity::kSuggestion)], "suggestion"),
         "\n");
   }
   std::fwrite(out.data(), 1, out.size(), stdout);

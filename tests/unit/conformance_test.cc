@@ -13,6 +13,7 @@
 #include "iameval/evaluate.h"
 #include "iameval/scenario.h"
 #include "json/json_reader.h"
+#include "json/json_writer.h"
 
 namespace iameval {
 namespace {

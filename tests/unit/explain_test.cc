@@ -8,14 +8,15 @@ namespace iameval {
 namespace {
 
 // The batch writer appends result lines by hand for speed; its bytes must be
-// those of the Boost.JSON serializer for every id, including ids that need
-// escaping (quotes, backslashes, control characters, non-ASCII, DEL).
+// those of the JSON writer (BatchResultJson) for every id, including ids that
+// need escaping (quotes, backslashes, control characters, non-ASCII, DEL).
 TEST(AppendBatchDecisionJson, SameBytesAsBatchResultJson) {
   const std::string ids[] = {"r1",
                              "",
                              "with space",
                              "quote\"inside",
                              "back\\slash",
+                             "bell\b form\f cr\r",
                              "tab\there",
                              "new\nline",
                              std::string("nul\0byte", 8),

@@ -18,6 +18,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "json/json_reader.h"
+#include "json/json_writer.h"
 #include "lint/lint_internal.h"
 
 namespace iameval {

@@ -7,6 +7,7 @@
 #include "iameval/compiled_policy.h"
 #include "iameval/parser.h"
 #include "json/json_reader.h"
+#include "json/json_writer.h"
 
 namespace iameval {
 namespace {

@@ -13,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "json/json_reader.h"
+#include "json/json_writer.h"
 
 namespace iameval {
 namespace {
@@ -72,7 +73,7 @@ struct ValidateCase {
   // Expected catalog findings as "CODE@pointer", in order; empty: none.
   std::vector<std::string> expected;
   const char* message = "";  // a substring of the first finding's message
-  FindingSeverity severity = FindingSeverity::kWarning;
+  Severity severity = Severity::kWarning;
 };
 
 class ValidateTable : public ::testing::TestWithParam<ValidateCase> {};
@@ -218,7 +219,7 @@ INSTANTIATE_TEST_SUITE_P(
                 {"SET_OPERATOR_ON_SINGLE_VALUED_KEY@/Statement/0/Condition/"
                  "ForAllValues:StringEquals/aws:RequestedRegion"},
             .message = "also true when the key is absent",
-            .severity = FindingSeverity::kSuggestion},
+            .severity = Severity::kSuggestion},
         ValidateCase{
             .name = "ArnOperatorOnArnKey",
             .policy = Policy(
@@ -270,7 +271,7 @@ TEST(Validate, ParserIssuesComeFirstAndCatalogChecksStillRun) {
       ValidatePolicy(policy, PolicyKind::kIdentity, TheCatalog());
   ASSERT_EQ(findings.size(), 2u) << Describe(findings);
   EXPECT_EQ(findings[0].code, "INVALID_EFFECT");
-  EXPECT_EQ(findings[0].severity, FindingSeverity::kError);
+  EXPECT_EQ(findings[0].severity, Severity::kError);
   EXPECT_TRUE(HasErrors(findings));
   const Finding& f = findings[1];
   EXPECT_EQ(f.code, "UNKNOWN_ACTION");
@@ -315,7 +316,7 @@ TEST(Validate, UnreadableJsonGivesOnlyTheParserError) {
   std::vector<Finding> findings =
       ValidatePolicy("{\"Statement\": [", PolicyKind::kIdentity, TheCatalog());
   ASSERT_EQ(findings.size(), 1u) << Describe(findings);
-  EXPECT_EQ(findings[0].severity, FindingSeverity::kError);
+  EXPECT_EQ(findings[0].severity, Severity::kError);
 }
 
 // The whole managed-policy corpus: AWS accepted every document, so nothing
@@ -342,12 +343,12 @@ TEST(ValidateCorpus, ManagedPoliciesHaveNoErrors) {
         ValidatePolicy(text, PolicyKind::kIdentity, catalog);
     std::map<std::string, bool> seen;
     for (const Finding& f : findings) {
-      if (f.severity == FindingSeverity::kError) {
+      if (f.severity == Severity::kError) {
         ++errors;
         ADD_FAILURE() << name << ": " << f.ToString();
       }
       ++counts[f.code];
-      ++severities[f.code][FindingSeverityName(f.severity)];
+      ++severities[f.code][SeverityName(f.severity)];
       if (!seen[f.code]) {
         seen[f.code] = true;
         ++policies_with[f.code];
