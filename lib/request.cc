@@ -32,8 +32,8 @@ bool IsTrustAction(absl::string_view action_folded) {
 // The facts Request keeps for Evaluate; `arn` is the resource's, when it
 // is an ARN.
 void SetRequestFacts(const std::optional<ArnView>& arn, Request* r) {
-  r->resource_is_kms_key = arn && arn->service == "kms" &&
-                           absl::StartsWith(arn->resource, "key/");
+  r->resource_is_kms_key =
+      arn && arn->service == "kms" && absl::StartsWith(arn->resource, "key/");
   r->trust_request =
       IsTrustAction(r->action_folded) && IsRoleArnResource(r->resource);
 }
