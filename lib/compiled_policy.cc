@@ -1,5 +1,7 @@
 // Lowering a parsed Policy into a CompiledPolicy (its representation,
 // internal::CompiledPolicyImpl), and the handle's accessors.
+#include "iameval/compiled_policy.h"
+
 #include <memory>
 #include <string>
 #include <utility>
@@ -9,7 +11,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "iameval/arn.h"
-#include "iameval/compiled_policy.h"
 #include "iameval/internal/compiled_policy.h"
 #include "iameval/parser.h"
 #include "io/read_file.h"

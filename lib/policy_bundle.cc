@@ -1,7 +1,6 @@
 #include "iameval/policy_bundle.h"
 
 #include "absl/strings/str_cat.h"
-#include "iameval/evaluate.h"
 
 namespace iameval {
 
@@ -49,10 +48,7 @@ absl::Status PolicyBundle::Validate(const Principal& principal) const {
 }
 
 PolicyKind ResourcePolicyKindFor(const Request& request) {
-  return internal::IsTrustAction(request.action_folded) &&
-                 internal::IsRoleArnResource(request.resource)
-             ? PolicyKind::kTrust
-             : PolicyKind::kResource;
+  return request.trust_request ? PolicyKind::kTrust : PolicyKind::kResource;
 }
 
 }  // namespace iameval

@@ -16,6 +16,29 @@ using internal::AsciiLower;
 using internal::AsciiLowerInPlace;
 namespace {
 
+bool IsRoleArnResource(absl::string_view resource) {
+  return absl::StartsWith(resource, "arn:") &&
+         resource.find(":iam::") != absl::string_view::npos &&
+         resource.find(":role/") != absl::string_view::npos;
+}
+
+bool IsTrustAction(absl::string_view action_folded) {
+  return action_folded == "sts:assumerole" ||
+         action_folded == "sts:assumerolewithsaml" ||
+         action_folded == "sts:assumerolewithwebidentity" ||
+         action_folded == "sts:tagsession" ||
+         action_folded == "sts:setsourceidentity";
+}
+
+// The facts Request keeps for Evaluate; `arn` is the resource's, when it
+// is an ARN.
+void SetRequestFacts(const std::optional<ArnView>& arn, Request* r) {
+  r->resource_is_kms_key =
+      arn && arn->service == "kms" && absl::StartsWith(arn->resource, "key/");
+  r->trust_request =
+      IsTrustAction(r->action_folded) && IsRoleArnResource(r->resource);
+}
+
 // A role session ARN (arn:P:sts::A:assumed-role/ROLE/SESSION) as the caller;
 // `issuer_arn`, when given, must be its role.
 absl::StatusOr<Principal> RoleSession(absl::string_view text,
@@ -216,13 +239,13 @@ ContextEntry* RequestContext::Claim(absl::string_view key,
                                     bool overwrite) {
   auto it = entries_.find(folded_key);
   if (it == entries_.end()) {
-    it = entries_.emplace(std::string(folded_key), ContextEntry()).first;
+    it = entries_.emplace(std::string(folded_key), Slot()).first;
   } else if (!overwrite && it->second.generation == generation_) {
     return nullptr;
   }
-  ContextEntry& e = it->second;
+  it->second.generation = generation_;
+  ContextEntry& e = it->second.entry;
   e.key.assign(key.data(), key.size());
-  e.generation = generation_;
   e.unknown = false;
   return &e;
 }
@@ -303,7 +326,7 @@ const ContextEntry* RequestContext::Find(absl::string_view key) const {
 
 std::vector<const ContextEntry*> RequestContext::SortedEntries() const {
   std::vector<std::pair<absl::string_view, const ContextEntry*>> items;
-  for (const auto& [k, v] : entries_) items.push_back({k, &v});
+  for (const auto& [k, v] : entries_) items.push_back({k, &v.entry});
   std::sort(items.begin(), items.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<const ContextEntry*> out;
@@ -463,6 +486,7 @@ absl::StatusOr<Request> BuildRequest(RequestSpec spec) {
       !s.ok()) {
     return s;
   }
+  SetRequestFacts(arn, &r);
   r.context = std::move(spec.context);
   // aws:PrincipalArn given with the request says what the role's ARN is.
   if (r.principal.role_path_unknown &&
@@ -505,10 +529,7 @@ absl::Status RequestBuilder::Finish(const RequestParts& parts) {
                            parts.session_name.empty() &&
                            absl::StrContains(parts.principal, ":assumed-role/");
   if (issuer_open) {
-    const ContextEntry* e = request_.context.FindFolded("aws:principalarn");
-    if (e != nullptr && e->generation == request_.context.generation_) {
-      principal_arn = e;
-    }
+    principal_arn = request_.context.FindCurrent("aws:principalarn");
   }
   const absl::string_view issuer =
       principal_arn != nullptr
@@ -543,6 +564,7 @@ absl::Status RequestBuilder::Finish(const RequestParts& parts) {
       !s.ok()) {
     return s;
   }
+  SetRequestFacts(arn, &request_);
   // aws:PrincipalArn given with the request says what the role's ARN is
   // (the principal may be cached from an earlier request: set, not clear).
   if (issuer_open && request_.principal.kind == PrincipalKind::kRoleSession) {

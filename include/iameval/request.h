@@ -95,9 +95,6 @@ struct ContextEntry {
   // The key has a value nobody knows (aws:userid of a session whose name is
   // unknown, R19): every condition on it is Indeterminate.
   bool unknown = false;
-  // RequestBuilder: the request this entry was last set for; entries of
-  // earlier requests are pruned before the context is read.
-  uint64_t generation = 0;
 };
 
 class RequestContext {
@@ -123,7 +120,7 @@ class RequestContext {
   // `folded_key` must already be lower case.
   const ContextEntry* FindFolded(absl::string_view folded_key) const {
     auto it = entries_.find(folded_key);
-    return it == entries_.end() ? nullptr : &it->second;
+    return it == entries_.end() ? nullptr : &it->second.entry;
   }
   const ContextEntry* Find(absl::string_view key) const;
   size_t size() const { return entries_.size(); }
@@ -148,7 +145,22 @@ class RequestContext {
   // Drops the entries not set since the last StartGeneration().
   void PruneStale();
 
-  absl::flat_hash_map<std::string, ContextEntry> entries_;
+  // An entry and the request it was last set for (RequestBuilder: entries
+  // of earlier requests are pruned before the context is read).
+  struct Slot {
+    ContextEntry entry;
+    uint64_t generation = 0;
+  };
+  // This request's entry of `folded_key`, or nullptr (stale entries of
+  // earlier requests do not count).
+  const ContextEntry* FindCurrent(absl::string_view folded_key) const {
+    auto it = entries_.find(folded_key);
+    return it == entries_.end() || it->second.generation != generation_
+               ? nullptr
+               : &it->second.entry;
+  }
+
+  absl::flat_hash_map<std::string, Slot> entries_;
   std::string fold_buffer_;  // Fold()'s result, reused
   uint64_t generation_ = 0;
 };
@@ -162,6 +174,13 @@ struct Request {
   // The resource ARN names no account (S3) and none was given, so
   // resource_account is the caller's: a guess explanations warn about.
   bool resource_account_inferred = false;
+  // Facts the decision reads, found once when the request is built
+  // (BuildRequest, RequestBuilder) rather than on every Evaluate. A caller
+  // that changes `action_folded` or `resource` afterwards builds again.
+  bool resource_is_kms_key = false;  // arn:P:kms:R:A:key/... (R13, R14)
+  // sts:AssumeRole*, sts:TagSession or sts:SetSourceIdentity on a role ARN:
+  // the role's trust policy is the resource policy (R5).
+  bool trust_request = false;
   RequestContext context;
 
   absl::string_view service_folded() const {

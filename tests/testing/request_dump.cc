@@ -34,7 +34,8 @@ std::string DumpRequest(const Request& r) {
       " role_path_unknown=", p.role_path_unknown, "\n", "action=", r.action,
       " folded=", r.action_folded, "\nresource=", r.resource,
       " account=", r.resource_account,
-      " inferred=", r.resource_account_inferred, "\n");
+      " inferred=", r.resource_account_inferred,
+      " kms_key=", r.resource_is_kms_key, " trust=", r.trust_request, "\n");
   for (const ContextEntry* e : r.context.SortedEntries()) {
     absl::StrAppend(&out, "context ", e->key, e->is_list ? " list" : "",
                     e->unknown ? " unknown" : "", ":");

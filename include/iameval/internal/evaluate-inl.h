@@ -11,6 +11,8 @@
 #include <string>
 
 #include "absl/strings/match.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "iameval/arn.h"
 #include "iameval/decision.h"
 #include "iameval/internal/compiled_policy.h"
@@ -352,46 +354,6 @@ inline void EvaluatePolicy(const CompiledPolicyImpl& policy,
       });
 }
 
-template <bool kTrace>
-inline LayerResult EvaluateLayer(const std::vector<PolicyRef>& policies,
-                                 const EvalInput& in, Layer layer, int level,
-                                 Trace* trace) {
-  LayerResult r;
-  for (const PolicyRef& p : policies) {
-    EvaluatePolicy<kTrace>(ImplOf(*p), in, layer, level, &r, trace);
-    if constexpr (!kTrace) {
-      if (r.deny) break;
-    }
-  }
-  if constexpr (kTrace) {
-    trace->layers.push_back(
-        {layer, level,
-         r.deny ? Verdict::kDeny
-                : (r.allow ? Verdict::kAllow : Verdict::kNoMatch)});
-  }
-  return r;
-}
-
-inline bool IsRoleArnResource(absl::string_view resource) {
-  return absl::StartsWith(resource, "arn:") &&
-         resource.find(":iam::") != absl::string_view::npos &&
-         resource.find(":role/") != absl::string_view::npos;
-}
-
-inline bool IsTrustAction(absl::string_view action_folded) {
-  return action_folded == "sts:assumerole" ||
-         action_folded == "sts:assumerolewithsaml" ||
-         action_folded == "sts:assumerolewithwebidentity" ||
-         action_folded == "sts:tagsession" ||
-         action_folded == "sts:setsourceidentity";
-}
-
-inline bool IsKmsKey(absl::string_view resource) {
-  std::optional<ArnView> arn = ArnView::Parse(resource);
-  return arn && arn->service == "kms" &&
-         absl::StartsWith(arn->resource, "key/");
-}
-
 inline Decision Make(Outcome o, Layer l, Reason r, int level = -1) {
   Decision d;
   d.outcome = o;
@@ -461,230 +423,180 @@ inline bool FixedDecision(const Request& request, absl::string_view service,
   return true;
 }
 
+// How a layer's policies combine into its verdict.
+enum class Combine : uint8_t {
+  kAny,   // one policy set: an Allow in any of them suffices
+  kEach,  // every policy must allow (permissions boundaries, R1)
+  // An Allow is always there, so only a Deny counts: RCP levels, which
+  // hold RCPFullAWSAccess implicitly (R14).
+  kImplicitAllow,
+};
+
+// Evaluates the layers one step at a time and keeps the first Deny (any
+// Deny wins, DENYALLOW step 1). Untraced, a step after a Deny does nothing:
+// the Deny decides. Traced, every step runs and records its verdict, so the
+// explanation shows what each layer said.
 template <bool kTrace>
-inline Decision EvaluatePolicies(const PolicyBundle& bundle,
-                                 const Request& request,
-                                 absl::string_view service, Trace* trace);
+class LayerWalk {
+ public:
+  LayerWalk(const EvalInput& in, Trace* trace) : in_(in), trace_(trace) {}
 
-// The fixed rules win over whatever the policies say; with a trace the
-// policies are still evaluated so the explanation shows what they said.
-template <bool kTrace>
-inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
-                             Trace* trace) {
-  // The service is found once per decision and shared (W1-W3 showed it).
-  const absl::string_view service = request.service_folded();
-  Decision fixed;
-  const bool is_fixed = FixedDecision(request, service, &fixed);
-  if constexpr (!kTrace) {
-    if (is_fixed) return fixed;
-  }
-  if constexpr (kTrace) TraceRequestWarnings(bundle, request, trace);
-  Decision d = EvaluatePolicies<kTrace>(bundle, request, service, trace);
-  return is_fixed ? fixed : d;
-}
-
-template <bool kTrace>
-inline Decision EvaluatePolicies(const PolicyBundle& bundle,
-                                 const Request& request,
-                                 absl::string_view service, Trace* trace) {
-  const Principal& p = request.principal;
-  const PrincipalKind kind = p.kind;
-  const bool aws_identity = IsAwsIdentity(kind);
-  const bool has_boundary =
-      !bundle.boundary.empty() && kind != PrincipalKind::kRoot && aws_identity;
-  EvalInput in{&request, has_boundary,
-               CompiledPolicyImpl::HashKey(request.action_folded), service,
-               CompiledPolicyImpl::HashKey(service)};
-
-  const bool caller_policies_apply =
-      aws_identity && kind != PrincipalKind::kRoot;
-  const bool session_applies = kind == PrincipalKind::kRoleSession ||
-                               kind == PrincipalKind::kFederatedUser;
-  const bool scp_applies = !bundle.scp_levels.empty() && aws_identity &&
-                           !p.service_linked_role &&
-                           (bundle.management_account.empty() ||
-                            p.account != bundle.management_account);
-  const bool kms_key = IsKmsKey(request.resource);
-  const bool rcp_applies =
-      !bundle.rcp_levels.empty() &&
-      // An unknown owner (e.g. an S3 ARN, anonymous caller) is not the
-      // management account: RCPs only deny, so apply them (fail-closed).
-      (bundle.management_account.empty() ||
-       request.resource_account != bundle.management_account) &&
-      !(kms_key && bundle.aws_managed_key) &&
-      request.action_folded != "kms:retiregrant" && !p.service_linked_role;
-
-  // 1. Every applicable layer; any Deny wins (DENYALLOW step 1).
-  Decision deny_decision;
-  bool denied = false;
-  auto note_deny = [&](const LayerResult& r, Layer layer, int level) {
-    if (r.deny && !denied) {
-      denied = true;
-      deny_decision =
-          Make(Outcome::kExplicitlyDenied, layer, Reason::kExplicitDeny, level);
-    }
-  };
-  // SCP levels.
-  int scp_missing_level = -1;
-  if (scp_applies) {
-    for (size_t i = 0; i < bundle.scp_levels.size(); ++i) {
-      LayerResult r = EvaluateLayer<kTrace>(bundle.scp_levels[i], in,
-                                            Layer::kScp, int(i), trace);
-      note_deny(r, Layer::kScp, int(i));
-      if (!r.allow && scp_missing_level < 0) scp_missing_level = int(i);
-      if (!kTrace && denied) return deny_decision;
-    }
-  }
-  // RCP levels; RCPFullAWSAccess is implicitly present at every level, so a
-  // level never lacks an Allow.
-  if (rcp_applies) {
-    for (size_t i = 0; i < bundle.rcp_levels.size(); ++i) {
-      LayerResult r = EvaluateLayer<kTrace>(bundle.rcp_levels[i], in,
-                                            Layer::kRcp, int(i), trace);
-      if constexpr (kTrace) {
-        // The implicit RCPFullAWSAccess allows at every level.
-        if (trace->layers.back().verdict == Verdict::kNoMatch) {
-          trace->layers.back().verdict = Verdict::kAllow;
-        }
-      }
-      note_deny(r, Layer::kRcp, int(i));
-      if (!kTrace && denied) return deny_decision;
-    }
-  }
-  bool vpce_allows = true;
-  for (const PolicyRef& policy : bundle.vpc_endpoint) {
+  LayerResult Step(absl::Span<const PolicyRef> policies, Layer layer, int level,
+                   Combine combine) {
     LayerResult r;
-    EvaluatePolicy<kTrace>(ImplOf(*policy), in, Layer::kVpcEndpoint, -1, &r,
-                           trace);
+    if constexpr (!kTrace) {
+      if (denied_) return r;
+    }
+    r.allow = combine == Combine::kEach;
+    for (const PolicyRef& p : policies) {
+      if (combine == Combine::kEach) {
+        LayerResult one;
+        EvaluatePolicy<kTrace>(ImplOf(*p), in_, layer, level, &one, trace_);
+        r.deny |= one.deny;
+        r.allow &= one.allow;
+      } else {
+        EvaluatePolicy<kTrace>(ImplOf(*p), in_, layer, level, &r, trace_);
+      }
+      if constexpr (!kTrace) {
+        if (r.deny) break;
+      }
+    }
+    if (combine == Combine::kImplicitAllow) r.allow = true;
     if constexpr (kTrace) {
-      trace->layers.push_back(
-          {Layer::kVpcEndpoint, -1,
+      trace_->layers.push_back(
+          {layer, level,
            r.deny ? Verdict::kDeny
                   : (r.allow ? Verdict::kAllow : Verdict::kNoMatch)});
     }
-    note_deny(r, Layer::kVpcEndpoint, -1);
-    if (!r.allow) vpce_allows = false;
-    if (!kTrace && denied) return deny_decision;
-  }
-  LayerResult resource;
-  if (!bundle.resource.empty()) {
-    resource =
-        EvaluateLayer<kTrace>(bundle.resource, in, Layer::kResource, -1, trace);
-    note_deny(resource, Layer::kResource, -1);
-    if (!kTrace && denied) return deny_decision;
-  }
-  LayerResult identity, boundary, session;
-  if (caller_policies_apply) {
-    identity =
-        EvaluateLayer<kTrace>(bundle.identity, in, Layer::kIdentity, -1, trace);
-    note_deny(identity, Layer::kIdentity, -1);
-    if (!kTrace && denied) return deny_decision;
-    if (has_boundary) {
-      // Each boundary must allow; a Deny in any of them denies.
-      boundary.allow = true;
-      for (const PolicyRef& policy : bundle.boundary) {
-        LayerResult b;
-        EvaluatePolicy<kTrace>(ImplOf(*policy), in, Layer::kBoundary, -1, &b,
-                               trace);
-        boundary.deny |= b.deny;
-        boundary.allow &= b.allow;
-      }
-      if constexpr (kTrace) {
-        trace->layers.push_back(
-            {Layer::kBoundary, -1,
-             boundary.deny
-                 ? Verdict::kDeny
-                 : (boundary.allow ? Verdict::kAllow : Verdict::kNoMatch)});
-      }
-      note_deny(boundary, Layer::kBoundary, -1);
-      if (!kTrace && denied) return deny_decision;
+    if (r.deny && !denied_) {
+      denied_ = true;
+      denial_ =
+          Make(Outcome::kExplicitlyDenied, layer, Reason::kExplicitDeny, level);
     }
-    if (session_applies && !bundle.session.empty()) {
-      session =
-          EvaluateLayer<kTrace>(bundle.session, in, Layer::kSession, -1, trace);
-      note_deny(session, Layer::kSession, -1);
-      if (!kTrace && denied) return deny_decision;
-    }
-  }
-  if (denied) return deny_decision;
-
-  // 2-3. Organization gates (R1): every SCP level needs an applicable Allow.
-  if (scp_missing_level >= 0) {
-    return Make(Outcome::kImplicitlyDenied, Layer::kScp, Reason::kScpNoAllow,
-                scp_missing_level);
-  }
-  if (!vpce_allows) {
-    return Make(Outcome::kImplicitlyDenied, Layer::kVpcEndpoint,
-                Reason::kVpcEndpointNoAllow);
+    return r;
   }
 
-  const uint16_t forms = resource.allow ? resource.allow_forms : 0;
-  const bool trust_request = IsTrustAction(request.action_folded) &&
-                             IsRoleArnResource(request.resource);
+  bool denied() const { return denied_; }
+  const Decision& denial() const { return denial_; }
 
-  // Callers without an AWS identity (R13, R5).
-  if (kind == PrincipalKind::kAnonymous) {
-    return (forms & kGrantEveryone)
-               ? Make(Outcome::kAllowed, Layer::kResource,
-                      Reason::kAllowedByResource)
-               : Make(Outcome::kImplicitlyDenied, Layer::kResource,
-                      Reason::kNoResourceGrant);
-  }
-  if (kind == PrincipalKind::kService) {
-    return (forms & (kGrantService | kGrantEveryone))
-               ? Make(Outcome::kAllowed, Layer::kResource,
-                      Reason::kAllowedByResource)
-               : Make(Outcome::kImplicitlyDenied, Layer::kResource,
-                      Reason::kNoResourceGrant);
-  }
-  if (kind == PrincipalKind::kWebIdentity) {
-    const bool ok =
-        (request.action_folded == "sts:assumerolewithsaml" ||
-         request.action_folded == "sts:assumerolewithwebidentity") &&
-        (forms & kGrantProvider);
-    return ok ? Make(Outcome::kAllowed, Layer::kResource,
-                     Reason::kAllowedByResource)
-              : Make(Outcome::kImplicitlyDenied, Layer::kResource,
-                     Reason::kNoResourceGrant);
-  }
+ private:
+  const EvalInput& in_;
+  Trace* trace_;
+  bool denied_ = false;
+  Decision denial_;
+};
 
-  const bool same_account = p.account == request.resource_account;
+// Which layers govern the request (R1, R13, R14).
+struct LayerGates {
+  bool aws_identity;     // user, role session, federated user or root
+  bool caller_policies;  // identity policies (and boundary, session) apply
+  bool boundary;
+  bool session;
+  bool scp;
+  bool rcp;
+};
 
-  // The root user (R13): full access to its own account, except roles and
-  // KMS keys; across accounts the resource policy must allow it.
-  if (kind == PrincipalKind::kRoot) {
-    if (trust_request) {
-      return Make(Outcome::kImplicitlyDenied, Layer::kResource,
-                  Reason::kRootCannotAssumeRole);
-    }
-    if (kms_key || !same_account) {
-      return (forms & (kGrantAccount | kGrantEveryone))
-                 ? Make(Outcome::kAllowed, Layer::kResource,
+inline LayerGates GatesFor(const PolicyBundle& bundle, const Request& request) {
+  const Principal& p = request.principal;
+  const PrincipalKind kind = p.kind;
+  LayerGates g;
+  g.aws_identity = IsAwsIdentity(kind);
+  g.caller_policies = g.aws_identity && kind != PrincipalKind::kRoot;
+  g.boundary = g.caller_policies && !bundle.boundary.empty();
+  g.session = (kind == PrincipalKind::kRoleSession ||
+               kind == PrincipalKind::kFederatedUser) &&
+              !bundle.session.empty();
+  g.scp = !bundle.scp_levels.empty() && g.aws_identity &&
+          !p.service_linked_role &&
+          (bundle.management_account.empty() ||
+           p.account != bundle.management_account);
+  g.rcp = !bundle.rcp_levels.empty() &&
+          // An unknown owner (e.g. an S3 ARN, anonymous caller) is not the
+          // management account: RCPs only deny, so apply them (fail-closed).
+          (bundle.management_account.empty() ||
+           request.resource_account != bundle.management_account) &&
+          !(request.resource_is_kms_key && bundle.aws_managed_key) &&
+          request.action_folded != "kms:retiregrant" && !p.service_linked_role;
+  return g;
+}
+
+// What the layers said, for the decision once no Deny applied.
+struct Verdicts {
+  LayerResult identity, boundary, session, resource;
+  bool has_boundary = false;
+  bool has_session = false;
+};
+
+inline Decision ResourceGrant(bool granted) {
+  return granted ? Make(Outcome::kAllowed, Layer::kResource,
                         Reason::kAllowedByResource)
                  : Make(Outcome::kImplicitlyDenied, Layer::kResource,
-                        kms_key ? Reason::kResourcePolicyRequired
-                                : Reason::kCrossAccountNoResourceGrant);
-    }
-    return Make(Outcome::kAllowed, Layer::kIdentity, Reason::kAllowedRoot);
-  }
+                        Reason::kNoResourceGrant);
+}
 
-  // IAM user, role session, federated user.
-  const bool boundary_ok = !has_boundary || boundary.allow;
+// Callers without an AWS identity (R13, R5): only the resource policy can
+// grant, and only in the form that names them.
+inline Decision NonIdentityCallerDecision(const Request& request,
+                                          uint16_t forms) {
+  switch (request.principal.kind) {
+    case PrincipalKind::kAnonymous:
+      return ResourceGrant(forms & kGrantEveryone);
+    case PrincipalKind::kService:
+      return ResourceGrant(forms & (kGrantService | kGrantEveryone));
+    default:  // kWebIdentity
+      return ResourceGrant(
+          (request.action_folded == "sts:assumerolewithsaml" ||
+           request.action_folded == "sts:assumerolewithwebidentity") &&
+          (forms & kGrantProvider));
+  }
+}
+
+// The root user (R13): full access to its own account, except roles and KMS
+// keys; across accounts the resource policy must allow it.
+inline Decision RootDecision(const Request& request, uint16_t forms,
+                             bool same_account) {
+  if (request.trust_request) {
+    return Make(Outcome::kImplicitlyDenied, Layer::kResource,
+                Reason::kRootCannotAssumeRole);
+  }
+  const bool kms_key = request.resource_is_kms_key;
+  if (kms_key || !same_account) {
+    return (forms & (kGrantAccount | kGrantEveryone))
+               ? Make(Outcome::kAllowed, Layer::kResource,
+                      Reason::kAllowedByResource)
+               : Make(Outcome::kImplicitlyDenied, Layer::kResource,
+                      kms_key ? Reason::kResourcePolicyRequired
+                              : Reason::kCrossAccountNoResourceGrant);
+  }
+  return Make(Outcome::kAllowed, Layer::kIdentity, Reason::kAllowedRoot);
+}
+
+// An IAM user, role session or federated user, once no Deny applied: the
+// principal side (identity ∩ boundary ∩ session) and the resource policy's
+// grant by the form that matched (R2-R6, XACCT, TRUST-UPD). One decision
+// table, kept whole so each rule reads beside the others.
+inline Decision IdentityCallerDecision(const PolicyBundle& bundle,
+                                       const Request& request,
+                                       const Verdicts& v, bool same_account) {
+  const PrincipalKind kind = request.principal.kind;
+  const uint16_t forms = v.resource.allow ? v.resource.allow_forms : 0;
+  const bool boundary_ok = !v.has_boundary || v.boundary.allow;
   bool session_ok = true;
   Reason session_reason = Reason::kSessionNoAllow;
   if (kind == PrincipalKind::kFederatedUser && bundle.session.empty()) {
     session_ok = false;  // R2
     session_reason = Reason::kFederatedNoSessionPolicy;
-  } else if (session_applies && !bundle.session.empty()) {
-    session_ok = session.allow;
+  } else if (v.has_session) {
+    session_ok = v.session.allow;
   }
-  const bool principal_side = identity.allow && boundary_ok && session_ok;
+  const bool identity_ok = v.identity.allow;
+  const bool principal_side = identity_ok && boundary_ok && session_ok;
   // Why the principal side failed. A matched grant that only the boundary
   // and the session policy cap (`capped_grant`) makes the identity policies
   // irrelevant; any other matched grant (`forms`) still needs them, so "no
   // resource policy grants it" would be untrue.
   auto principal_side_denial = [&](bool capped_grant) {
-    if (!identity.allow && !capped_grant) {
+    if (!identity_ok && !capped_grant) {
       return Make(Outcome::kImplicitlyDenied, Layer::kIdentity,
                   forms ? Reason::kResourceGrantNeedsIdentityAllow
                         : Reason::kNoIdentityAllow);
@@ -707,7 +619,7 @@ inline Decision EvaluatePolicies(const PolicyBundle& bundle,
       return Make(Outcome::kImplicitlyDenied, Layer::kResource,
                   Reason::kCrossAccountNoResourceGrant);
     }
-    if (!identity.allow) {
+    if (!identity_ok) {
       return Make(Outcome::kImplicitlyDenied, Layer::kIdentity,
                   Reason::kCrossAccountNoIdentityAllow);
     }
@@ -719,7 +631,7 @@ inline Decision EvaluatePolicies(const PolicyBundle& bundle,
   // Capped grants: allowed if the boundary and the session policy allow
   // (identity policies ignored).
   const bool capped_ok = boundary_ok && session_ok;
-  if (trust_request) {
+  if (request.trust_request) {
     // The trust policy must allow even in one account (R5).
     if (!forms) {
       return Make(Outcome::kImplicitlyDenied, Layer::kResource,
@@ -741,6 +653,7 @@ inline Decision EvaluatePolicies(const PolicyBundle& bundle,
          kind == PrincipalKind::kRoleSession);
     return principal_side_denial(capped);
   }
+  const bool kms_key = request.resource_is_kms_key;
   if (kms_key) {
     // Key policy must allow; an account grant only enables IAM policies.
     if (!forms) {
@@ -770,6 +683,97 @@ inline Decision EvaluatePolicies(const PolicyBundle& bundle,
   }
   return Make(Outcome::kImplicitlyDenied, Layer::kResource,
               Reason::kResourcePolicyRequired);
+}
+
+// The layers in AWS's order, each one step of the walk; then the
+// organization gates (R1) and the caller's own rules.
+template <bool kTrace>
+inline Decision EvaluatePolicies(const PolicyBundle& bundle,
+                                 const Request& request,
+                                 absl::string_view service, Trace* trace) {
+  const LayerGates g = GatesFor(bundle, request);
+  const EvalInput in{&request, g.boundary,
+                     CompiledPolicyImpl::HashKey(request.action_folded),
+                     service, CompiledPolicyImpl::HashKey(service)};
+  LayerWalk<kTrace> walk(in, trace);
+  int scp_missing_level = -1;  // the first SCP level without an Allow
+  if (g.scp) {
+    for (size_t i = 0; i < bundle.scp_levels.size(); ++i) {
+      const LayerResult r =
+          walk.Step(bundle.scp_levels[i], Layer::kScp, int(i), Combine::kAny);
+      if (!r.allow && scp_missing_level < 0) scp_missing_level = int(i);
+    }
+  }
+  if (g.rcp) {
+    for (size_t i = 0; i < bundle.rcp_levels.size(); ++i) {
+      walk.Step(bundle.rcp_levels[i], Layer::kRcp, int(i),
+                Combine::kImplicitAllow);
+    }
+  }
+  // Each endpoint policy is its own layer, and each must allow.
+  bool vpce_allows = true;
+  for (const PolicyRef& policy : bundle.vpc_endpoint) {
+    vpce_allows &= walk.Step(absl::MakeConstSpan(&policy, 1),
+                             Layer::kVpcEndpoint, -1, Combine::kAny)
+                       .allow;
+  }
+  Verdicts v;
+  v.has_boundary = g.boundary;
+  v.has_session = g.session;
+  if (!bundle.resource.empty()) {
+    v.resource =
+        walk.Step(bundle.resource, Layer::kResource, -1, Combine::kAny);
+  }
+  if (g.caller_policies) {
+    v.identity =
+        walk.Step(bundle.identity, Layer::kIdentity, -1, Combine::kAny);
+    if (g.boundary) {
+      v.boundary =
+          walk.Step(bundle.boundary, Layer::kBoundary, -1, Combine::kEach);
+    }
+    if (g.session) {
+      v.session = walk.Step(bundle.session, Layer::kSession, -1, Combine::kAny);
+    }
+  }
+  if (walk.denied()) return walk.denial();
+
+  // 2-3. Organization gates (R1): every SCP level needs an applicable Allow.
+  if (scp_missing_level >= 0) {
+    return Make(Outcome::kImplicitlyDenied, Layer::kScp, Reason::kScpNoAllow,
+                scp_missing_level);
+  }
+  if (!vpce_allows) {
+    return Make(Outcome::kImplicitlyDenied, Layer::kVpcEndpoint,
+                Reason::kVpcEndpointNoAllow);
+  }
+  if (!g.aws_identity) {
+    return NonIdentityCallerDecision(
+        request, v.resource.allow ? v.resource.allow_forms : 0);
+  }
+  const bool same_account =
+      request.principal.account == request.resource_account;
+  if (request.principal.kind == PrincipalKind::kRoot) {
+    return RootDecision(request, v.resource.allow ? v.resource.allow_forms : 0,
+                        same_account);
+  }
+  return IdentityCallerDecision(bundle, request, v, same_account);
+}
+
+// The fixed rules win over whatever the policies say; with a trace the
+// policies are still evaluated so the explanation shows what they said.
+template <bool kTrace>
+inline Decision EvaluateImpl(const PolicyBundle& bundle, const Request& request,
+                             Trace* trace) {
+  // The service is found once per decision and shared (W1-W3 showed it).
+  const absl::string_view service = request.service_folded();
+  Decision fixed;
+  const bool is_fixed = FixedDecision(request, service, &fixed);
+  if constexpr (!kTrace) {
+    if (is_fixed) return fixed;
+  }
+  if constexpr (kTrace) TraceRequestWarnings(bundle, request, trace);
+  Decision d = EvaluatePolicies<kTrace>(bundle, request, service, trace);
+  return is_fixed ? fixed : d;
 }
 
 }  // namespace internal
