@@ -1432,10 +1432,13 @@ AssumeGraph AssumePaths(const AccountModel& model,
     }
     return *e.resolved;
   };
+  auto account_of = [&](size_t i) -> const std::string& {
+    return principals[i].user != nullptr ? principals[i].user->account
+                                         : principals[i].role->account;
+  };
   auto type_of = [&](size_t i) {
     return std::string(principals[i].user != nullptr ? "user" : "role");
   };
-  absl::flat_hash_map<std::string, std::vector<size_t>> by_account;
   absl::flat_hash_map<std::string, size_t> by_entity;
   // Whether an identity policy of the principal has an Allow that covers
   // sts:AssumeRole. A trust policy naming an account or "*" grants only
@@ -1446,7 +1449,6 @@ AssumeGraph AssumePaths(const AccountModel& model,
   std::vector<char> may_assume(principals.size());
   for (size_t i = 0; i < principals.size(); ++i) {
     const Entity& e = principals[i];
-    by_account[e.user ? e.user->account : e.role->account].push_back(i);
     by_entity[e.user ? e.user->arn : e.role->arn] = i;
     for (const ModelPolicyRef& d :
          e.user ? e.user->identity_documents : e.role->identity_documents) {
@@ -1460,6 +1462,47 @@ AssumeGraph AssumePaths(const AccountModel& model,
         }
       }
       if (it->second) may_assume[i] = true;
+    }
+  }
+  // A trust naming an account or "*" makes every principal that may assume
+  // a candidate of every such role: principals x roles IdentityMayAllow
+  // calls, quadratic in the account size. Every role ARN an identity
+  // statement's Resource matches starts with that pattern's literal prefix,
+  // so a principal whose sts:AssumeRole grants all have one is a candidate
+  // only for the roles whose ARN starts with one of its prefixes (the
+  // engine still decides); the others (no Resource, NotResource, policy
+  // variables, a leading wildcard) stay candidates of every role.
+  std::vector<size_t> assumers_anywhere;
+  absl::flat_hash_map<std::string, std::vector<size_t>> assumers_by_prefix;
+  for (size_t i = 0; i < principals.size(); ++i) {
+    if (!may_assume[i]) continue;
+    const Entity& e = principals[i];
+    std::set<std::string> prefixes;
+    bool anywhere = false;
+    for (const PolicyRef& p : e.user ? e.user->identity : e.role->identity) {
+      p->ForEachActionMatch(
+          "sts:assumerole", "sts", [&](const CompiledStatement& s) {
+            if (s.effect != Effect::kAllow) return true;
+            if (s.resource_mode != Statement::ResourceMode::kResource) {
+              anywhere = true;
+            }
+            for (const CompiledResource& r : s.resources) {
+              if (r.variables != nullptr || r.glob.literal_prefix().empty()) {
+                anywhere = true;
+              } else {
+                prefixes.insert(std::string(r.glob.literal_prefix()));
+              }
+            }
+            return !anywhere;
+          });
+      if (anywhere) break;
+    }
+    if (anywhere) {
+      assumers_anywhere.push_back(i);
+      continue;
+    }
+    for (const std::string& prefix : prefixes) {
+      assumers_by_prefix[prefix].push_back(i);
     }
   }
   const std::set<std::string> loaded(model.snapshot_accounts().begin(),
@@ -1514,21 +1557,36 @@ AssumeGraph AssumePaths(const AccountModel& model,
     if (!only.empty() && !only.count(role.arn)) continue;
     ResolvedResource target = ResolveResource(model, role.arn);
     std::vector<TrustSource> sources = TrustSources(*role.trust);
+    // The principals that may assume this role by their identity policies,
+    // from the index above: those of any resource, then those with a
+    // prefix of its ARN.
+    std::vector<size_t> assumers;
+    bool assumers_built = false;
+    auto may_assume_role = [&]() -> const std::vector<size_t>& {
+      if (assumers_built) return assumers;
+      assumers_built = true;
+      assumers = assumers_anywhere;
+      for (size_t n = 0; n <= role.arn.size(); ++n) {
+        auto it =
+            assumers_by_prefix.find(absl::string_view(role.arn).substr(0, n));
+        if (it == assumers_by_prefix.end()) continue;
+        assumers.insert(assumers.end(), it->second.begin(), it->second.end());
+      }
+      return assumers;
+    };
     std::set<size_t> candidates;
     std::set<size_t> named;           // named by ARN: the trust alone may grant
     std::set<std::string> externals;  // ARNs / account roots / "*"
     for (const TrustSource& s : sources) {
       switch (s.kind) {
         case TrustSource::Kind::kAnyone:
-          for (size_t i = 0; i < principals.size(); ++i) {
-            if (may_assume[i]) candidates.insert(i);
-          }
+          for (size_t i : may_assume_role()) candidates.insert(i);
           externals.insert("*");
           break;
         case TrustSource::Kind::kAccount:
           if (loaded.count(s.value)) {
-            for (size_t i : by_account[s.value]) {
-              if (may_assume[i]) candidates.insert(i);
+            for (size_t i : may_assume_role()) {
+              if (account_of(i) == s.value) candidates.insert(i);
             }
           } else {
             externals.insert(absl::StrCat("arn:", role.partition,
