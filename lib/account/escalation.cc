@@ -88,7 +88,10 @@ struct Node {
   std::string variant_label;
   std::vector<Probe> probes;  // its own capabilities
   bool admin = false;
-  std::vector<char> probe_allowed;  // per probe, for this node itself
+  // Per probe, for this node itself; evaluated on first use (ProbeAllowed):
+  // only MorePrivileged reads it, for the few nodes a path reaches.
+  std::vector<char> probe_allowed;
+  bool probes_evaluated = false;
 };
 
 std::string ProbeAction(absl::string_view pattern) {
@@ -254,11 +257,18 @@ class Finder {
 
   void Finish(Node* n) {
     n->admin = Allowed(n->caller, "iam:IamevalWildcardProbe", "*");
-    n->probe_allowed.resize(n->probes.size());
-    for (size_t i = 0; i < n->probes.size(); ++i) {
-      n->probe_allowed[i] =
-          Allowed(n->caller, n->probes[i].action, n->probes[i].resource);
+  }
+
+  const std::vector<char>& ProbeAllowed(Node* n) {
+    if (!n->probes_evaluated) {
+      n->probe_allowed.resize(n->probes.size());
+      for (size_t i = 0; i < n->probes.size(); ++i) {
+        n->probe_allowed[i] =
+            Allowed(n->caller, n->probes[i].action, n->probes[i].resource);
+      }
+      n->probes_evaluated = true;
     }
+    return n->probe_allowed;
   }
 
   void BuildNodes() {
@@ -602,8 +612,8 @@ class Finder {
   // Whether `x` holds something `p` does not.
   bool MorePrivileged(int x, int p) {
     if (x == p) return false;
-    const Node& nx = nodes_[x];
-    const Node& np = nodes_[p];
+    Node& nx = nodes_[x];
+    Node& np = nodes_[p];
     if (nx.admin && !np.admin) return true;
     if (np.admin) return false;
     auto key = std::make_pair(x, p);
@@ -612,14 +622,18 @@ class Finder {
     // role that merely holds other things (the assumption the policies were
     // written for) is no escalation.
     bool covers = true;
+    const std::vector<char>& p_allowed = ProbeAllowed(&np);
     for (size_t i = 0; i < np.probes.size() && covers; ++i) {
-      if (!np.probe_allowed[i]) continue;
+      if (!p_allowed[i]) continue;
       covers = Allowed(nx.caller, np.probes[i].action, np.probes[i].resource);
     }
     bool more = false;
-    for (size_t i = 0; i < nx.probes.size() && covers && !more; ++i) {
-      if (!nx.probe_allowed[i]) continue;
-      more = !Allowed(np.caller, nx.probes[i].action, nx.probes[i].resource);
+    if (covers) {
+      const std::vector<char>& x_allowed = ProbeAllowed(&nx);
+      for (size_t i = 0; i < nx.probes.size() && !more; ++i) {
+        if (!x_allowed[i]) continue;
+        more = !Allowed(np.caller, nx.probes[i].action, nx.probes[i].resource);
+      }
     }
     more = covers && more;
     more_[key] = more;
