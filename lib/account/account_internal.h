@@ -5,6 +5,7 @@
 #ifndef IAMEVAL_LIB_ACCOUNT_ACCOUNT_INTERNAL_H_
 #define IAMEVAL_LIB_ACCOUNT_ACCOUNT_INTERNAL_H_
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -120,16 +122,38 @@ struct WhatCanCache {
   };
   absl::flat_hash_map<std::pair<const ActionInfo*, std::string>, Shape> shapes;
   // ResolveResource by "resource account|fallback account|ARN": a function
-  // of the model alone; node map, so references stay valid.
-  absl::node_hash_map<std::string, ResolvedResource> resolved;
+  // of the model alone; node map, so references stay valid. `valid`: the
+  // request builder accepted the resource (1) or refused it (0) with a
+  // principal and an action it accepted; -1 not known yet.
+  struct Resolved {
+    ResolvedResource resource;
+    int valid = -1;
+  };
+  absl::node_hash_map<std::string, Resolved> resolved;
+  // Actions the request builder accepted (a function of the text alone).
+  absl::flat_hash_set<std::string> valid_actions;
 };
 
-// WhatCan with a cache shared by several calls.
+// The service of an action as review groups it: the lower-cased text before
+// the ':' (the whole text when there is none).
+std::string ServiceOf(absl::string_view action);
+
+// Review's use of what-can: per service (ServiceOf the action), the access
+// levels of the pairs the engine allows.
+using ServiceLevels = std::map<std::string, std::set<std::string>>;
+
+// WhatCan with a cache shared by several calls. With `levels`, only what
+// review reads is produced: the allowed pairs' levels go to `*levels`
+// instead of the result's actions, and a pair is evaluated only when its
+// level is not there yet (a pair the request builder refuses is still a
+// pattern of the result, so one is skipped only when the builder is known
+// to accept its principal, action and resource).
 absl::StatusOr<WhatCanResult> WhatCanCached(const AccountModel& model,
                                             const Caller& caller,
                                             absl::string_view resource_or_star,
                                             const WhatCanOptions& options,
-                                            WhatCanCache* cache);
+                                            WhatCanCache* cache,
+                                            ServiceLevels* levels = nullptr);
 
 std::vector<const Policy*> DocumentsFor(const AccountModel& model,
                                         const ResolvedCaller& caller,

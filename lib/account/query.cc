@@ -1077,10 +1077,16 @@ absl::StatusOr<WhatCanResult> WhatCan(const AccountModel& model,
                                          options, &cache);
 }
 
+std::string account_internal::ServiceOf(absl::string_view action) {
+  size_t colon = action.find(':');
+  if (colon == absl::string_view::npos) return std::string(action);
+  return AsciiLower(action.substr(0, colon));
+}
+
 absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
     const AccountModel& model, const Caller& caller,
     absl::string_view resource_or_star, const WhatCanOptions& options,
-    WhatCanCache* cache) {
+    WhatCanCache* cache, ServiceLevels* levels) {
   IAMEVAL_ASSIGN_OR_RETURN(ResolvedCaller c, ResolveCaller(model, caller));
   WhatCanResult out;
   out.principal = c.entity_arn;
@@ -1175,6 +1181,7 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
     return parts.size() > 2 ? std::string(parts[2]) : std::string();
   };
 
+  bool principal_valid = false;  // the request builder accepted it
   for (auto& [folded, t] : targets) {
     const ActionInfo* info =
         catalog != nullptr ? catalog->FindAction(folded) : nullptr;
@@ -1229,6 +1236,15 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
         for (const ModelResource* mr : typed->second) pairs.insert(mr->arn);
       }
     }
+    // Review: the service and level an allowed pair adds.
+    const std::string level = info != nullptr
+                                  ? std::string(AccessLevelName(info->access))
+                                  : std::string("unknown");
+    const std::string service =
+        levels != nullptr
+            ? ServiceOf(info != nullptr ? absl::string_view(info->full_name)
+                                        : absl::string_view(t.action))
+            : std::string();
     for (const std::string& resource : pairs) {
       std::string key = absl::StrCat(options.query.resource_account, "|",
                                      c.principal.account, "|", resource);
@@ -1236,13 +1252,33 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
       if (it == cache->resolved.end()) {
         it = cache->resolved
                  .emplace(std::move(key),
-                          ResolveResource(model, resource,
-                                          options.query.resource_account,
-                                          c.principal.account))
+                          WhatCanCache::Resolved{ResolveResource(
+                              model, resource, options.query.resource_account,
+                              c.principal.account)})
                  .first;
       }
+      WhatCanCache::Resolved& resolved = it->second;
+      bool known_level = false;
+      if (levels != nullptr) {
+        auto known = levels->find(service);
+        known_level = known != levels->end() && known->second.count(level);
+      }
+      // Resolve fails only for a principal, action or resource the request
+      // builder refuses: with all three known good, a pair whose level is
+      // known adds nothing.
+      if (known_level && principal_valid && resolved.valid == 1 &&
+          cache->valid_actions.contains(t.action)) {
+        continue;
+      }
       absl::StatusOr<Resolution> res =
-          Resolve(model, c, it->second, t.action, context);
+          Resolve(model, c, resolved.resource, t.action, context);
+      if (res.ok()) {
+        principal_valid = true;
+        resolved.valid = 1;
+        cache->valid_actions.insert(t.action);
+      } else if (principal_valid && cache->valid_actions.contains(t.action)) {
+        resolved.valid = 0;
+      }
       if (!res.ok()) {
         // A resource pattern the request builder refuses (not an ARN):
         // report it with the pattern rather than failing the whole query.
@@ -1250,14 +1286,21 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
             {absl::StrCat(t.action, " on ", resource), "", 0, {resource}});
         continue;
       }
+      if (known_level) continue;
       ++out.evaluations;
+      if (levels != nullptr) {
+        if (Evaluate(res->bundle, res->request).allowed()) {
+          (*levels)[service].insert(level);
+        }
+        continue;
+      }
       Trace trace;
       Decision d = Evaluate(res->bundle, res->request, &trace);
       WhatCanEntry e;
       if (!d.allowed()) {
         std::optional<account_internal::Supplied> supplied =
             account_internal::AllowedOnceSupplied(
-                account_internal::DocumentsFor(model, c, it->second),
+                account_internal::DocumentsFor(model, c, resolved.resource),
                 res->bundle, res->request, trace);
         if (supplied) {
           e.needs = std::move(supplied->needs);

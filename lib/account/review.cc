@@ -58,12 +58,6 @@ int64_t ParseDate(const std::string& text) {
   return static_cast<int64_t>(timegm(&tm));
 }
 
-std::string Service(absl::string_view action) {
-  size_t colon = action.find(':');
-  if (colon == absl::string_view::npos) return std::string(action);
-  return AsciiLower(action.substr(0, colon));
-}
-
 std::string ServicesText(const std::vector<ServiceAccess>& services,
                          size_t limit) {
   std::vector<std::string> parts;
@@ -169,18 +163,17 @@ ReviewResult Review(const AccountModel& model,
       Caller caller;
       caller.principal = c.entity_arn;
       caller.session_name = options.query.session_name;
+      account_internal::ServiceLevels allowed;
       absl::StatusOr<WhatCanResult> w = account_internal::WhatCanCached(
-          model, caller, "*", what, &what_can_cache);
+          model, caller, "*", what, &what_can_cache, &allowed);
       if (w.ok()) {
-        for (const WhatCanEntry& e : w->actions) {
-          if (!e.decision.allowed()) continue;
-          services[Service(e.action)].insert(e.access_level);
-        }
+        services = std::move(allowed);
         for (const WhatCanPattern& pattern : w->patterns) {
           if (absl::StartsWith(pattern.pattern, "NotAction:")) {
             services["*"].insert("unknown");
           } else {
-            services[Service(pattern.pattern)].insert("unknown");
+            services[account_internal::ServiceOf(pattern.pattern)].insert(
+                "unknown");
           }
         }
       }
