@@ -107,12 +107,6 @@ class Doc {
   const std::string& name() const { return name_; }
   absl::string_view text() const { return text_; }
 
-  std::string Where(absl::string_view pointer, uint32_t offset) const {
-    int line, column;
-    lines_.Locate(offset, &line, &column);
-    return absl::StrCat(name_, ": ", pointer.empty() ? "/" : pointer, " (line ",
-                        line, ", column ", column, ")");
-  }
   void Locate(uint32_t offset, int* line, int* column) const {
     lines_.Locate(offset, line, column);
   }
@@ -263,8 +257,7 @@ class Doc {
 
 struct Attachment {
   std::string arn;
-  std::string where;  // "file: /ptr (line, column)"
-  Issue at;           // the same place, for errors
+  Issue at;  // where it is written: errors and warnings about it
 };
 
 struct PendingUser {
@@ -347,7 +340,8 @@ struct AccountModelBuilder::State {
   absl::flat_hash_map<std::string, std::string> resource_where;
   std::optional<Organization> org;
   std::vector<std::pair<std::string, uint32_t>> org_node_where;  // per node
-  std::vector<std::string> warnings;
+  std::vector<Issue> warnings;
+  std::string org_file;  // the organization file's name, once set
   // Every error found so far, in the order found (see Doc).
   std::vector<Issue> issues;
   // Managed policies (ARN) and groups ("account/name") that failed to load:
@@ -358,7 +352,10 @@ struct AccountModelBuilder::State {
   ModelPolicyRef full_aws_access;
   ModelPolicyRef rcp_full_aws_access;
 
-  void Warn(std::string w) {
+  // Records a warning, located like the errors (file, line, column,
+  // pointer, code).
+  void Warn(Issue w) {
+    w.severity = Severity::kWarning;
     if (warnings.size() < 1000) warnings.push_back(std::move(w));
   }
 
@@ -416,7 +413,9 @@ struct AccountModelBuilder::State {
         if (issue.severity == Severity::kError) {
           errors.push_back(std::move(msg));
         } else {
-          Warn(std::move(msg));
+          // A built-in document: no file; the pointer names the policy.
+          issue.pointer = absl::StrCat(pointer, issue.pointer);
+          Warn(std::move(issue));
         }
         continue;
       }
@@ -427,19 +426,6 @@ struct AccountModelBuilder::State {
         } else {
           issue.line += base_line - 1;
         }
-      }
-      if (issue.severity != Severity::kError) {
-        std::string where =
-            decoded ? absl::StrCat(doc->Where(pointer, offset),
-                                   ": in the decoded document at ",
-                                   issue.pointer.empty() ? "/" : issue.pointer,
-                                   " (line ", issue.line, ", column ",
-                                   issue.column, ")")
-                    : absl::StrCat(doc->name(), ": ", pointer, issue.pointer,
-                                   " (line ", issue.line, ", column ",
-                                   issue.column, ")");
-        Warn(absl::StrCat(where, ": [", issue.code, "] ", issue.message));
-        continue;
       }
       if (decoded) {
         // The position is in the decoded text; the file only has the
@@ -454,6 +440,10 @@ struct AccountModelBuilder::State {
       issue.pointer = absl::StrCat(pointer, issue.pointer);
       if (issue.pointer.empty()) issue.pointer = "/";
       issue.file = doc->name();
+      if (issue.severity != Severity::kError) {
+        Warn(std::move(issue));
+        continue;
+      }
       errors.push_back(Located(issue));
       issues.push_back(std::move(issue));
     }
@@ -581,7 +571,6 @@ struct AccountModelBuilder::State {
       Attachment a;
       IAMEVAL_RETURN_IF_ERROR(doc.String(item, ip, "PolicyArn", true, &a.arn));
       const uint32_t arn_offset = item.Find("PolicyArn")->offset;
-      a.where = doc.Where(Child(ip, "PolicyArn"), arn_offset);
       a.at = doc.At(Child(ip, "PolicyArn"), arn_offset, "", "");
       out->push_back(std::move(a));
     }
@@ -599,7 +588,6 @@ struct AccountModelBuilder::State {
     IAMEVAL_RETURN_IF_ERROR(
         doc.String(*b, bp, "PermissionsBoundaryArn", true, &a.arn));
     const uint32_t arn_offset = b->Find("PermissionsBoundaryArn")->offset;
-    a.where = doc.Where(Child(bp, "PermissionsBoundaryArn"), arn_offset);
     a.at = doc.At(Child(bp, "PermissionsBoundaryArn"), arn_offset, "", "");
     *out = std::move(a);
     return absl::OkStatus();
@@ -630,8 +618,9 @@ struct AccountModelBuilder::State {
     *account = parsed->account;
     *partition = parsed->partition;
     if (!seen_entities.insert(*arn).second) {
-      Warn(absl::StrCat(doc.Where(ptr, e.offset), ": ", *arn,
-                        " was already loaded; this copy is ignored"));
+      Warn(doc.At(
+          ptr, e.offset, "DUPLICATE_ENTITY",
+          absl::StrCat(*arn, " was already loaded; this copy is ignored")));
       return absl::AlreadyExistsError("duplicate");
     }
     snapshot_accounts.insert(*account);
@@ -663,8 +652,8 @@ struct AccountModelBuilder::State {
                            "expected a group name (string)");
         }
         u.groups.push_back(item.text);
-        p.groups.push_back({item.text, doc.Where(Child(gp, i), item.offset),
-                            doc.At(Child(gp, i), item.offset, "", "")});
+        p.groups.push_back(
+            {item.text, doc.At(Child(gp, i), item.offset, "", "")});
       }
     }
     if (const JsonValue* k = e.Find("accessKeys")) {
@@ -894,9 +883,9 @@ struct AccountModelBuilder::State {
     }
     bool truncated = false;
     if (doc.Bool(page, ptr, "IsTruncated", &truncated).ok() && truncated) {
-      Warn(absl::StrCat(doc.Where(ptr, page.offset),
-                        ": IsTruncated is true: load the remaining pages too "
-                        "(several files, or an array of pages)"));
+      Warn(doc.At(ptr, page.offset, "TRUNCATED_SNAPSHOT",
+                  "IsTruncated is true: load the remaining pages too "
+                  "(several files, or an array of pages)"));
     }
     return absl::OkStatus();
   }
@@ -1378,16 +1367,16 @@ struct AccountModelBuilder::State {
             ? " nor in the vendored AWS managed policies"
             : " (export with --filter LocalManagedPolicy, or include the "
               "account's snapshot)");
+    Issue issue = a.at;
+    issue.code = "MISSING_POLICY";
+    issue.message = std::move(what);
     if (options.missing_policy_is_error) {
-      Issue issue = a.at;
-      issue.code = "MISSING_POLICY";
-      issue.message = std::move(what);
       absl::Status s = absl::NotFoundError(Located(issue));
       issues.push_back(std::move(issue));
       return s;
     }
-    std::string why = absl::StrCat(a.where, ": ", what);
-    Warn(absl::StrCat(why, "; the attachment is ignored"));
+    absl::StrAppend(&issue.message, "; the attachment is ignored");
+    Warn(std::move(issue));
     return absl::OkStatus();
   }
 };
@@ -1443,6 +1432,7 @@ absl::Status AccountModelBuilder::SetOrganization(absl::string_view json,
         absl::StrCat(source, ": an organization is already loaded"));
   }
   const size_t before = s.issues.size();
+  s.org_file = std::string(source);
   Doc doc(std::string(source), json, &s.issues);
   absl::Status parsed = s.ParseOrganization(doc, std::string(base_dir));
   s.Failed(parsed, doc, "", 0, before);
@@ -1561,15 +1551,15 @@ AccountModelBuilder::Build() {
             absl::StrCat("group \"", g.arn, "\" of account ", u.account,
                          " is not in GroupDetailList (export with --filter "
                          "Group)");
+        Issue issue = g.at;
+        issue.code = "MISSING_GROUP";
+        issue.message = std::move(what);
         if (s.options.missing_policy_is_error) {
-          Issue issue = g.at;
-          issue.code = "MISSING_GROUP";
-          issue.message = std::move(what);
           s.issues.push_back(std::move(issue));
           continue;
         }
-        std::string why = absl::StrCat(g.where, ": ", what);
-        s.Warn(absl::StrCat(why, "; its policies are ignored"));
+        absl::StrAppend(&issue.message, "; its policies are ignored");
+        s.Warn(std::move(issue));
         u.missing_policies.push_back(absl::StrCat("group ", g.arn));
         continue;
       }
@@ -1629,9 +1619,13 @@ AccountModelBuilder::Build() {
     for (const auto& [id, index] : s.org->account_index) accounts.insert(id);
     for (const std::string& a : s.snapshot_accounts) {
       if (!s.org->account_index.contains(a)) {
-        s.Warn(absl::StrCat("account ", a,
-                            " is not in the organization file: no SCPs or "
-                            "RCPs govern it"));
+        Issue issue;
+        issue.file = s.org_file;
+        issue.code = "ACCOUNT_NOT_IN_ORGANIZATION";
+        issue.message = absl::StrCat(
+            "account ", a,
+            " is not in the organization file: no SCPs or RCPs govern it");
+        s.Warn(std::move(issue));
       }
     }
     // Organization levels per account.
