@@ -103,8 +103,10 @@ std::optional<Supplied> AllowedOnceSupplied(
 // What WhatCan derives from the model and the catalog alone, kept across the
 // calls of one Review: each principal's what-can "*" would otherwise rescan
 // every resource of the resources file (quadratic in the account size).
-// Valid for one model and one catalog; not thread-safe.
+// Valid for one model and one WhatCanOptions; not thread-safe.
 struct WhatCanCache {
+  // PrincipalContext(options.query).
+  std::optional<RequestContext> principal_context;
   bool by_service_built = false;
   // Resources of the resources file by the service field of their ARN.
   absl::flat_hash_map<std::string, std::vector<const ModelResource*>>
@@ -150,6 +152,13 @@ using ServiceLevels = std::map<std::string, std::set<std::string>>;
 // to accept its principal, action and resource).
 absl::StatusOr<WhatCanResult> WhatCanCached(const AccountModel& model,
                                             const Caller& caller,
+                                            absl::string_view resource_or_star,
+                                            const WhatCanOptions& options,
+                                            WhatCanCache* cache,
+                                            ServiceLevels* levels = nullptr);
+// The same for a caller already resolved.
+absl::StatusOr<WhatCanResult> WhatCanCached(const AccountModel& model,
+                                            const ResolvedCaller& caller,
                                             absl::string_view resource_or_star,
                                             const WhatCanOptions& options,
                                             WhatCanCache* cache,

@@ -92,6 +92,8 @@ struct Node {
   // only MorePrivileged reads it, for the few nodes a path reaches.
   std::vector<char> probe_allowed;
   bool probes_evaluated = false;
+  // Mentions' answers for AskedActions(), one bit each; set on first use.
+  mutable std::optional<uint32_t> mentions;
 };
 
 std::string ProbeAction(absl::string_view pattern) {
@@ -330,10 +332,40 @@ class Finder {
     return index;
   }
 
-  // Whether `from`'s own policies name `action` in an Allow.
+  // Whether `from`'s own policies name `action` in an Allow. The techniques
+  // ask about the same few actions for every principal, and documents are
+  // shared by many principals (group and managed policies): each document's
+  // answers for those actions are one bit mask, each node's the union.
   bool Mentions(const Node& from, absl::string_view action) {
-    std::string folded = AsciiLower(action);
-    for (const ModelPolicyRef& d : from.caller.identity_documents) {
+    const std::string folded = AsciiLower(action);
+    const std::vector<std::string>& asked = AskedActions();
+    auto at = std::find(asked.begin(), asked.end(), folded);
+    if (at == asked.end()) return MentionsScan(from.caller, folded);
+    if (!from.mentions) {
+      uint32_t mask = 0;
+      for (const ModelPolicyRef& d : from.caller.identity_documents) {
+        auto [it, fresh] = document_mentions_.try_emplace(d.get(), 0);
+        if (fresh) {
+          for (size_t i = 0; i < asked.size(); ++i) {
+            for (const Statement& s : d->parsed.statements) {
+              if (s.effect == Effect::kAllow &&
+                  StatementCoversAction(s, asked[i])) {
+                it->second |= uint32_t{1} << i;
+                break;
+              }
+            }
+          }
+        }
+        mask |= it->second;
+      }
+      from.mentions = mask;
+    }
+    return (*from.mentions >> (at - asked.begin())) & 1;
+  }
+
+  static bool MentionsScan(const ResolvedCaller& caller,
+                           absl::string_view folded) {
+    for (const ModelPolicyRef& d : caller.identity_documents) {
       for (const Statement& s : d->parsed.statements) {
         if (s.effect == Effect::kAllow && StatementCoversAction(s, folded)) {
           return true;
@@ -341,6 +373,31 @@ class Finder {
       }
     }
     return false;
+  }
+
+  // The actions the techniques ask Mentions about, folded (at most 32).
+  static const std::vector<std::string>& AskedActions() {
+    static const auto* const kActions = [] {
+      auto* out = new std::vector<std::string>{
+          "iam:createpolicyversion",    "iam:setdefaultpolicyversion",
+          "iam:attachuserpolicy",       "iam:putuserpolicy",
+          "iam:attachgrouppolicy",      "iam:putgrouppolicy",
+          "iam:attachrolepolicy",       "iam:putrolepolicy",
+          "iam:addusertogroup",         "iam:createaccesskey",
+          "iam:createloginprofile",     "iam:updateloginprofile",
+          "iam:updateassumerolepolicy", "iam:passrole"};
+      for (const ServiceTechnique& t : ServiceTechniques()) {
+        for (const auto& [action, resource] : t.actions) {
+          std::string folded = AsciiLower(action);
+          if (std::find(out->begin(), out->end(), folded) == out->end()) {
+            out->push_back(std::move(folded));
+          }
+        }
+      }
+      out->resize(std::min<size_t>(out->size(), 32));
+      return out;
+    }();
+    return *kActions;
   }
 
   // Evaluates one request of a technique; records it as blocked when the
@@ -711,6 +768,7 @@ class Finder {
   absl::node_hash_map<std::string, ResolvedResource> resources_;
   std::vector<std::vector<Edge>> edges_;
   std::map<std::pair<int, int>, bool> more_;
+  absl::flat_hash_map<const ModelPolicy*, uint32_t> document_mentions_;
   std::vector<BlockedEscalation> blocked_;
 };
 

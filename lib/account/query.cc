@@ -1088,6 +1088,17 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
     absl::string_view resource_or_star, const WhatCanOptions& options,
     WhatCanCache* cache, ServiceLevels* levels) {
   IAMEVAL_ASSIGN_OR_RETURN(ResolvedCaller c, ResolveCaller(model, caller));
+  return WhatCanCached(model, c, resource_or_star, options, cache, levels);
+}
+
+absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
+    const AccountModel& model, const ResolvedCaller& c,
+    absl::string_view resource_or_star, const WhatCanOptions& options,
+    WhatCanCache* cache, ServiceLevels* levels) {
+  if (!cache->principal_context) {
+    cache->principal_context = PrincipalContext(options.query);
+  }
+  const RequestContext& context = *cache->principal_context;
   WhatCanResult out;
   out.principal = c.entity_arn;
   out.resource = std::string(resource_or_star);
@@ -1097,7 +1108,7 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
   // Variables in Resource entries: substitute what the principal's context
   // knows (aws:username, aws:userid, aws:PrincipalTag/...).
   RequestContext vars = c.context;
-  MergeContext(account_internal::PrincipalContext(options.query), &vars);
+  MergeContext(context, &vars);
   if (c.principal.kind == PrincipalKind::kUser) {
     vars.SetIfAbsent("aws:username", c.principal.name);
   }
@@ -1160,8 +1171,6 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
     }
   }
 
-  const RequestContext context =
-      account_internal::PrincipalContext(options.query);
   const Catalog* catalog = options.catalog;
   // Resources of the resources file by the service field of their ARN: a
   // wildcard grant is tried on each one of a type the action acts on, so a

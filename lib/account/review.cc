@@ -129,6 +129,9 @@ ReviewResult Review(const AccountModel& model,
   for (const AssumeEdge& e : graph.edges) edges_to[e.to].push_back(&e);
 
   account_internal::WhatCanCache what_can_cache;
+  WhatCanOptions what;
+  what.query = options.query;
+  what.catalog = options.catalog;
   auto review = [&](const ResolvedCaller& c, const std::string& type) {
     PrincipalReview p;
     p.principal = c.entity_arn;
@@ -157,15 +160,11 @@ ReviewResult Review(const AccountModel& model,
         services["*"] = {"unknown"};
       }
     } else {
-      WhatCanOptions what;
-      what.query = options.query;
-      what.catalog = options.catalog;
-      Caller caller;
-      caller.principal = c.entity_arn;
-      caller.session_name = options.query.session_name;
+      // `c` is what ResolveCaller gives for its entity ARN and the
+      // query's session name: a user or role of the model.
       account_internal::ServiceLevels allowed;
       absl::StatusOr<WhatCanResult> w = account_internal::WhatCanCached(
-          model, caller, "*", what, &what_can_cache, &allowed);
+          model, c, "*", what, &what_can_cache, &allowed);
       if (w.ok()) {
         services = std::move(allowed);
         for (const WhatCanPattern& pattern : w->patterns) {
