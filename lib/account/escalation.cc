@@ -701,14 +701,23 @@ class Finder {
     EscalationResult out;
     const int principals =
         static_cast<int>(model_.users().size() + model_.roles().size());
+    // Breadth-first state, allocated once: each search resets only the
+    // nodes it reached (a fresh vector per principal was quadratic).
+    std::vector<int> parent(nodes_.size(), -2);
+    std::vector<const EscalationStep*> via(nodes_.size(), nullptr);
+    std::vector<int> depth(nodes_.size(), 0);
+    std::vector<int> reached;
     for (int p = 0; p < principals; ++p) {
+      if (p > 0) parent[p - 1] = -2;  // the previous search's root
+      for (int n : reached) {
+        parent[n] = -2;
+        via[n] = nullptr;
+        depth[n] = 0;
+      }
+      reached.clear();
       // Breadth-first over the steps, shortest paths first.
-      std::vector<int> parent(nodes_.size(), -2);
-      std::vector<const EscalationStep*> via(nodes_.size(), nullptr);
-      std::vector<int> depth(nodes_.size(), 0);
       std::deque<int> queue = {p};
       parent[p] = -1;
-      std::vector<int> reached;
       while (!queue.empty()) {
         int n = queue.front();
         queue.pop_front();
