@@ -58,6 +58,13 @@ bool IdentityMayAllow(const std::vector<PolicyRef>& identity,
                       absl::string_view action_folded,
                       absl::string_view resource);
 
+// False only when the engine must deny `caller` (a user or a role session)
+// `action_folded` on "*": no resource policy applies there, so only an
+// identity-policy Allow can grant, and IdentityMayAllow finds none. A cheap
+// test before resolving and evaluating such a request.
+bool MayBeAllowedOnStar(const ResolvedCaller& caller,
+                        absl::string_view action_folded);
+
 // Whether a denied request could be allowed by supplying the condition keys
 // it lacked: every Deny that applied depends on a missing key, and some
 // Allow statement (any layer) matches the action, resource and principal

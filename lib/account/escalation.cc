@@ -258,7 +258,9 @@ class Finder {
   }
 
   void Finish(Node* n) {
-    n->admin = Allowed(n->caller, "iam:IamevalWildcardProbe", "*");
+    n->admin = account_internal::MayBeAllowedOnStar(
+                   n->caller, "iam:iamevalwildcardprobe") &&
+               Allowed(n->caller, "iam:IamevalWildcardProbe", "*");
   }
 
   const std::vector<char>& ProbeAllowed(Node* n) {

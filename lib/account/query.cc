@@ -186,6 +186,15 @@ bool IdentityMayAllow(const std::vector<PolicyRef>& identity,
   return false;
 }
 
+bool MayBeAllowedOnStar(const ResolvedCaller& caller,
+                        absl::string_view action_folded) {
+  const PrincipalKind k = caller.principal.kind;
+  if (k != PrincipalKind::kUser && k != PrincipalKind::kRoleSession) {
+    return true;
+  }
+  return IdentityMayAllow(caller.identity, action_folded, "*");
+}
+
 bool AnyConditionOnMissingKey(const PolicyBundle& bundle,
                               const Request& request) {
   bool found = false;

@@ -32,8 +32,12 @@ bool EnforcesMfa(const ModelPolicy& p) {
   return false;
 }
 
+// `action` on "*".
 bool Allowed(const AccountModel& model, const ResolvedCaller& c,
              absl::string_view action, const RequestContext& context) {
+  if (!account_internal::MayBeAllowedOnStar(c, AsciiLower(action))) {
+    return false;
+  }
   ResolvedResource r = ResolveResource(model, "*", "", c.principal.account);
   absl::StatusOr<Resolution> res = Resolve(model, c, r, action, context);
   return res.ok() && Evaluate(res->bundle, res->request).allowed();
