@@ -86,7 +86,9 @@ struct Node {
   bool variant = false;
   int base = -1;  // variants: the principal node they extend
   std::string variant_label;
-  std::vector<Probe> probes;  // its own capabilities
+  // Its own capabilities; for a principal built on first use (Probes).
+  std::vector<Probe> probes;
+  bool probes_built = false;
   bool admin = false;
   // Per probe, for this node itself; evaluated on first use (ProbeAllowed):
   // only MorePrivileged reads it, for the few nodes a path reaches.
@@ -263,8 +265,22 @@ class Finder {
                Allowed(n->caller, "iam:IamevalWildcardProbe", "*");
   }
 
+  // A principal's probes: only the nodes a path reaches (and the variants
+  // built on them) need them.
+  const std::vector<Probe>& Probes(Node* n) {
+    if (!n->probes_built) {
+      RequestContext vars = Vars(n->caller);
+      for (const ModelPolicyRef& d : n->caller.identity_documents) {
+        AddProbes(*d, vars, &n->probes);
+      }
+      n->probes_built = true;
+    }
+    return n->probes;
+  }
+
   const std::vector<char>& ProbeAllowed(Node* n) {
     if (!n->probes_evaluated) {
+      Probes(n);
       n->probe_allowed.resize(n->probes.size());
       for (size_t i = 0; i < n->probes.size(); ++i) {
         n->probe_allowed[i] =
@@ -290,10 +306,6 @@ class Finder {
     }
     for (size_t i = 0; i < nodes_.size(); ++i) {
       index_[nodes_[i].arn] = static_cast<int>(i);
-      RequestContext vars = Vars(nodes_[i].caller);
-      for (const ModelPolicyRef& d : nodes_[i].caller.identity_documents) {
-        AddProbes(*d, vars, &nodes_[i].probes);
-      }
       Finish(&nodes_[i]);
     }
   }
@@ -326,7 +338,8 @@ class Finder {
         AddProbes(*d, vars, &n.probes);
       }
     }
-    for (const Probe& p : nodes_[base].probes) n.probes.push_back(p);
+    for (const Probe& p : Probes(&nodes_[base])) n.probes.push_back(p);
+    n.probes_built = true;
     Finish(&n);
     nodes_.push_back(std::move(n));
     const int index = static_cast<int>(nodes_.size()) - 1;
