@@ -24,6 +24,9 @@
 
 namespace iameval::account_internal {
 
+// Twelve decimal digits: an AWS account id. The one copy lib/account uses.
+bool IsAccountId(absl::string_view s);
+
 // {"Effect":"Allow","Action":"*","Resource":"*"}, compiled once: the
 // identity side of a synthetic principal outside the model.
 PolicyRef AllowAllIdentity();

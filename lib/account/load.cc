@@ -12,6 +12,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "account/account_internal.h"
 #include "iameval/account/model.h"
 #include "iameval/arn.h"
 #include "iameval/catalog.h"
@@ -32,10 +33,7 @@ constexpr absl::string_view kFullAwsAccess =
 constexpr absl::string_view kRcpFullAwsAccess =
     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]})";
 
-bool IsAccountId(absl::string_view s) {
-  return s.size() == 12 &&
-         s.find_first_not_of("0123456789") == absl::string_view::npos;
-}
+using account_internal::IsAccountId;
 
 std::string Child(const std::string& base, absl::string_view token) {
   return absl::StrCat(base, "/", json::EscapePointerToken(token));

@@ -573,10 +573,7 @@ std::string CanResultToJson(const CanResult& result) {
 
 namespace {
 
-bool IsAccountId(absl::string_view s) {
-  return s.size() == 12 &&
-         s.find_first_not_of("0123456789") == absl::string_view::npos;
-}
+using account_internal::IsAccountId;
 
 // A principal named in a trust policy.
 struct TrustSource {
