@@ -16,6 +16,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "account/account_internal.h"
+#include "iameval/arn.h"
 #include "iameval/evaluate.h"
 #include "iameval/explain.h"
 #include "iameval/wildcard.h"
@@ -627,22 +628,40 @@ class Finder {
     edges_.resize(principals);
     // Services each role's trust admits.
     std::vector<std::vector<std::string>> role_services(model_.roles().size());
+    // The request of a technique's service on a role differs from role to
+    // role of one account only by the resource ARN (the owner comes from
+    // the ARN's account): built once per technique and account.
+    absl::flat_hash_map<std::pair<const ServiceTechnique*, std::string>,
+                        absl::StatusOr<Request>>
+        requests;
     for (size_t ri = 0; ri < model_.roles().size(); ++ri) {
       const IamRole& r = model_.roles()[ri];
       if (!r.trust) continue;
+      std::optional<ArnView> arn = ArnView::Parse(r.arn);
       for (const ServiceTechnique& t : ServiceTechniques()) {
         RequestSpec spec;
         spec.principal = t.service_principal;
         spec.action = "sts:AssumeRole";
         spec.resource = r.arn;
         spec.context = context_;
-        absl::StatusOr<Request> req = BuildRequest(std::move(spec));
-        if (!req.ok()) continue;
+        absl::StatusOr<Request> own;
+        absl::StatusOr<Request>* req = &own;
+        if (arn && account_internal::IsAccountId(arn->account)) {
+          auto [it, fresh] = requests.try_emplace(
+              std::make_pair(&t, std::string(arn->account)),
+              absl::UnknownError(""));
+          if (fresh) it->second = BuildRequest(std::move(spec));
+          req = &it->second;
+          if (req->ok()) (*req)->resource = r.arn;
+        } else {
+          own = BuildRequest(std::move(spec));
+        }
+        if (!req->ok()) continue;
         PolicyBundle b;
         b.resource.push_back(r.trust->compiled);
         b.rcp_levels = model_.RcpLevels(r.account);
         b.management_account = model_.management_account();
-        if (Evaluate(b, *req).allowed()) {
+        if (Evaluate(b, **req).allowed()) {
           role_services[ri].push_back(t.service_principal);
         }
       }
