@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -144,6 +145,11 @@ struct WhatCanCache {
   absl::node_hash_map<std::string, Resolved> resolved;
   // Actions the request builder accepted (a function of the text alone).
   absl::flat_hash_set<std::string> valid_actions;
+  // Review: (action, resource pattern, principal's account) -> the pairs
+  // what-can evaluates for it, with their resolved resources.
+  absl::flat_hash_map<std::tuple<const ActionInfo*, std::string, std::string>,
+                      std::vector<std::pair<std::string, Resolved*>>>
+      pairs;
 };
 
 // The service of an action as review groups it: the lower-cased text before

@@ -1200,24 +1200,24 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
   for (auto& [folded, t] : targets) {
     const ActionInfo* info =
         catalog != nullptr ? catalog->FindAction(folded) : nullptr;
-    // The pairs to evaluate: the catalog drops those whose resource is of
-    // no type the action acts on (logs:* "on" an S3 object).
-    std::set<std::string> pairs;
-    for (const std::string& resource : t.resources) {
+    // The pairs one resource pattern of the action gives: the catalog drops
+    // those whose resource is of no type the action acts on (logs:* "on"
+    // an S3 object).
+    auto pairs_of = [&](const std::string& resource, auto&& add_pair) {
       if (info == nullptr) {
-        pairs.insert(resource);
-        continue;
+        add_pair(resource);
+        return;
       }
       if (info->resources.empty()) {
         // Acts only on "*" (s3:ListAllMyBuckets).
-        if (resource == "*") pairs.insert(resource);
-        continue;
+        if (resource == "*") add_pair(resource);
+        return;
       }
       if (!HasWildcard(resource)) {
         if (catalog->ResolveResourceType(*info, resource) != nullptr) {
-          pairs.insert(resource);
+          add_pair(resource);
         }
-        continue;
+        return;
       }
       auto [shape, fresh_shape] =
           cache->shapes.try_emplace(std::make_pair(info, resource));
@@ -1234,9 +1234,9 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
       }
       const bool may = shape->second.may;
       const std::set<std::string>& services = shape->second.services;
-      if (!may) continue;
-      pairs.insert(resource);  // "some resource of this shape"
-      if (!star) continue;
+      if (!may) return;
+      add_pair(resource);  // "some resource of this shape"
+      if (!star) return;
       for (const std::string& service : services) {
         auto it = by_service.find(service);
         if (it == by_service.end()) continue;
@@ -1248,9 +1248,9 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
             }
           }
         }
-        for (const ModelResource* mr : typed->second) pairs.insert(mr->arn);
+        for (const ModelResource* mr : typed->second) add_pair(mr->arn);
       }
-    }
+    };
     // Review: the service and level an allowed pair adds.
     const std::string level = info != nullptr
                                   ? std::string(AccessLevelName(info->access))
@@ -1260,7 +1260,8 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
             ? ServiceOf(info != nullptr ? absl::string_view(info->full_name)
                                         : absl::string_view(t.action))
             : std::string();
-    for (const std::string& resource : pairs) {
+    auto resolved_of =
+        [&](const std::string& resource) -> WhatCanCache::Resolved& {
       std::string key = absl::StrCat(options.query.resource_account, "|",
                                      c.principal.account, "|", resource);
       auto it = cache->resolved.find(key);
@@ -1272,7 +1273,10 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
                               c.principal.account)})
                  .first;
       }
-      WhatCanCache::Resolved& resolved = it->second;
+      return it->second;
+    };
+    auto process = [&](const std::string& resource,
+                       WhatCanCache::Resolved& resolved) {
       bool known_level = false;
       if (levels != nullptr) {
         auto known = levels->find(service);
@@ -1283,7 +1287,7 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
       // known adds nothing.
       if (known_level && principal_valid && resolved.valid == 1 &&
           cache->valid_actions.contains(t.action)) {
-        continue;
+        return;
       }
       absl::StatusOr<Resolution> res =
           Resolve(model, c, resolved.resource, t.action, context);
@@ -1299,15 +1303,15 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
         // report it with the pattern rather than failing the whole query.
         out.patterns.push_back(
             {absl::StrCat(t.action, " on ", resource), "", 0, {resource}});
-        continue;
+        return;
       }
-      if (known_level) continue;
+      if (known_level) return;
       ++out.evaluations;
       if (levels != nullptr) {
         if (Evaluate(res->bundle, res->request).allowed()) {
           (*levels)[service].insert(level);
         }
-        continue;
+        return;
       }
       Trace trace;
       Decision d = Evaluate(res->bundle, res->request, &trace);
@@ -1321,7 +1325,7 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
           e.needs = std::move(supplied->needs);
           trace = std::move(supplied->trace);
         } else if (!options.include_denied) {
-          continue;
+          return;
         }
       }
       e.action = t.action;
@@ -1336,6 +1340,29 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
         e.action = info->full_name;
       }
       out.actions.push_back(std::move(e));
+    };
+    if (levels != nullptr && star) {
+      // Review: the order and repeats of pairs change nothing (allowed
+      // levels and refused pairs are sets), so each pattern's pairs and
+      // their resolved resources are kept across principals.
+      for (const std::string& resource : t.resources) {
+        auto [memo, fresh] = cache->pairs.try_emplace(
+            std::make_tuple(info, resource, c.principal.account));
+        if (fresh) {
+          pairs_of(resource, [&](const std::string& r) {
+            memo->second.push_back({r, &resolved_of(r)});
+          });
+        }
+        for (auto& [r, resolved] : memo->second) process(r, *resolved);
+      }
+    } else {
+      std::set<std::string> pairs;
+      for (const std::string& resource : t.resources) {
+        pairs_of(resource, [&](const std::string& r) { pairs.insert(r); });
+      }
+      for (const std::string& resource : pairs) {
+        process(resource, resolved_of(resource));
+      }
     }
   }
   std::sort(out.actions.begin(), out.actions.end(),
