@@ -138,7 +138,7 @@ class Doc {
     if (!json::ReadJson(text_, options, root, &issue)) {
       issue.message = absl::StrCat("invalid JSON: ", issue.message);
       issue.file = name_;
-      if (issue.pointer.empty()) issue.pointer = "/";
+      if (issue.pointer.empty()) issue.pointer.push_back('/');  // see Compile
       return Record(std::move(issue));
     }
     return absl::OkStatus();
@@ -436,7 +436,9 @@ struct AccountModelBuilder::State {
         issue.pointer.clear();
       }
       issue.pointer = absl::StrCat(pointer, issue.pointer);
-      if (issue.pointer.empty()) issue.pointer = "/";
+      // push_back, not = "/": GCC 12 reports a false -Wrestrict on the
+      // assignment here.
+      if (issue.pointer.empty()) issue.pointer.push_back('/');
       issue.file = doc->name();
       if (issue.severity != Severity::kError) {
         Warn(std::move(issue));
