@@ -5,22 +5,29 @@
 #ifndef IAMEVAL_LIB_ACCOUNT_ACCOUNT_INTERNAL_H_
 #define IAMEVAL_LIB_ACCOUNT_ACCOUNT_INTERNAL_H_
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "account_id.h"
 #include "iameval/account/model.h"
 #include "iameval/account/query.h"
 #include "iameval/catalog.h"
 #include "iameval/policy.h"
 
 namespace iameval::account_internal {
+
+// The library's one account-id check (lib/account_id.h).
+using ::iameval::IsAccountId;
 
 // {"Effect":"Allow","Action":"*","Resource":"*"}, compiled once: the
 // identity side of a synthetic principal outside the model.
@@ -55,6 +62,13 @@ Decision EvaluateTraced(const Resolution& r, Trace* trace);
 bool IdentityMayAllow(const std::vector<PolicyRef>& identity,
                       absl::string_view action_folded,
                       absl::string_view resource);
+
+// False only when the engine must deny `caller` (a user or a role session)
+// `action_folded` on "*": no resource policy applies there, so only an
+// identity-policy Allow can grant, and IdentityMayAllow finds none. A cheap
+// test before resolving and evaluating such a request.
+bool MayBeAllowedOnStar(const ResolvedCaller& caller,
+                        absl::string_view action_folded);
 
 // Whether a denied request could be allowed by supplying the condition keys
 // it lacked: every Deny that applied depends on a missing key, and some
@@ -101,8 +115,10 @@ std::optional<Supplied> AllowedOnceSupplied(
 // What WhatCan derives from the model and the catalog alone, kept across the
 // calls of one Review: each principal's what-can "*" would otherwise rescan
 // every resource of the resources file (quadratic in the account size).
-// Valid for one model and one catalog; not thread-safe.
+// Valid for one model and one WhatCanOptions; not thread-safe.
 struct WhatCanCache {
+  // PrincipalContext(options.query).
+  std::optional<RequestContext> principal_context;
   bool by_service_built = false;
   // Resources of the resources file by the service field of their ARN.
   absl::flat_hash_map<std::string, std::vector<const ModelResource*>>
@@ -120,16 +136,50 @@ struct WhatCanCache {
   };
   absl::flat_hash_map<std::pair<const ActionInfo*, std::string>, Shape> shapes;
   // ResolveResource by "resource account|fallback account|ARN": a function
-  // of the model alone; node map, so references stay valid.
-  absl::node_hash_map<std::string, ResolvedResource> resolved;
+  // of the model alone; node map, so references stay valid. `valid`: the
+  // request builder accepted the resource (1) or refused it (0) with a
+  // principal and an action it accepted; -1 not known yet.
+  struct Resolved {
+    ResolvedResource resource;
+    int valid = -1;
+  };
+  absl::node_hash_map<std::string, Resolved> resolved;
+  // Actions the request builder accepted (a function of the text alone).
+  absl::flat_hash_set<std::string> valid_actions;
+  // Review: (action, resource pattern, principal's account) -> the pairs
+  // what-can evaluates for it, with their resolved resources.
+  absl::flat_hash_map<std::tuple<const ActionInfo*, std::string, std::string>,
+                      std::vector<std::pair<std::string, Resolved*>>>
+      pairs;
 };
 
-// WhatCan with a cache shared by several calls.
+// The service of an action as review groups it: the lower-cased text before
+// the ':' (the whole text when there is none).
+std::string ServiceOf(absl::string_view action);
+
+// Review's use of what-can: per service (ServiceOf the action), the access
+// levels of the pairs the engine allows.
+using ServiceLevels = std::map<std::string, std::set<std::string>>;
+
+// WhatCan with a cache shared by several calls. With `levels`, only what
+// review reads is produced: the allowed pairs' levels go to `*levels`
+// instead of the result's actions, and a pair is evaluated only when its
+// level is not there yet (a pair the request builder refuses is still a
+// pattern of the result, so one is skipped only when the builder is known
+// to accept its principal, action and resource).
 absl::StatusOr<WhatCanResult> WhatCanCached(const AccountModel& model,
                                             const Caller& caller,
                                             absl::string_view resource_or_star,
                                             const WhatCanOptions& options,
-                                            WhatCanCache* cache);
+                                            WhatCanCache* cache,
+                                            ServiceLevels* levels = nullptr);
+// The same for a caller already resolved.
+absl::StatusOr<WhatCanResult> WhatCanCached(const AccountModel& model,
+                                            const ResolvedCaller& caller,
+                                            absl::string_view resource_or_star,
+                                            const WhatCanOptions& options,
+                                            WhatCanCache* cache,
+                                            ServiceLevels* levels = nullptr);
 
 std::vector<const Policy*> DocumentsFor(const AccountModel& model,
                                         const ResolvedCaller& caller,

@@ -16,6 +16,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "account/account_internal.h"
+#include "iameval/arn.h"
 #include "iameval/evaluate.h"
 #include "iameval/explain.h"
 #include "iameval/wildcard.h"
@@ -88,9 +89,16 @@ struct Node {
   bool variant = false;
   int base = -1;  // variants: the principal node they extend
   std::string variant_label;
-  std::vector<Probe> probes;  // its own capabilities
+  // Its own capabilities; for a principal built on first use (Probes).
+  std::vector<Probe> probes;
+  bool probes_built = false;
   bool admin = false;
-  std::vector<char> probe_allowed;  // per probe, for this node itself
+  // Per probe, for this node itself; evaluated on first use (ProbeAllowed):
+  // only MorePrivileged reads it, for the few nodes a path reaches.
+  std::vector<char> probe_allowed;
+  bool probes_evaluated = false;
+  // Mentions' answers for AskedActions(), one bit each; set on first use.
+  mutable std::optional<uint32_t> mentions;
 };
 
 std::string ProbeAction(absl::string_view pattern) {
@@ -255,12 +263,35 @@ class Finder {
   }
 
   void Finish(Node* n) {
-    n->admin = Allowed(n->caller, "iam:IamevalWildcardProbe", "*");
-    n->probe_allowed.resize(n->probes.size());
-    for (size_t i = 0; i < n->probes.size(); ++i) {
-      n->probe_allowed[i] =
-          Allowed(n->caller, n->probes[i].action, n->probes[i].resource);
+    n->admin = account_internal::MayBeAllowedOnStar(
+                   n->caller, "iam:iamevalwildcardprobe") &&
+               Allowed(n->caller, "iam:IamevalWildcardProbe", "*");
+  }
+
+  // A principal's probes: only the nodes a path reaches (and the variants
+  // built on them) need them.
+  const std::vector<Probe>& Probes(Node* n) {
+    if (!n->probes_built) {
+      RequestContext vars = Vars(n->caller);
+      for (const ModelPolicyRef& d : n->caller.identity_documents) {
+        AddProbes(*d, vars, &n->probes);
+      }
+      n->probes_built = true;
     }
+    return n->probes;
+  }
+
+  const std::vector<char>& ProbeAllowed(Node* n) {
+    if (!n->probes_evaluated) {
+      Probes(n);
+      n->probe_allowed.resize(n->probes.size());
+      for (size_t i = 0; i < n->probes.size(); ++i) {
+        n->probe_allowed[i] =
+            Allowed(n->caller, n->probes[i].action, n->probes[i].resource);
+      }
+      n->probes_evaluated = true;
+    }
+    return n->probe_allowed;
   }
 
   void BuildNodes() {
@@ -278,10 +309,6 @@ class Finder {
     }
     for (size_t i = 0; i < nodes_.size(); ++i) {
       index_[nodes_[i].arn] = static_cast<int>(i);
-      RequestContext vars = Vars(nodes_[i].caller);
-      for (const ModelPolicyRef& d : nodes_[i].caller.identity_documents) {
-        AddProbes(*d, vars, &nodes_[i].probes);
-      }
       Finish(&nodes_[i]);
     }
   }
@@ -314,7 +341,8 @@ class Finder {
         AddProbes(*d, vars, &n.probes);
       }
     }
-    for (const Probe& p : nodes_[base].probes) n.probes.push_back(p);
+    for (const Probe& p : Probes(&nodes_[base])) n.probes.push_back(p);
+    n.probes_built = true;
     Finish(&n);
     nodes_.push_back(std::move(n));
     const int index = static_cast<int>(nodes_.size()) - 1;
@@ -322,10 +350,40 @@ class Finder {
     return index;
   }
 
-  // Whether `from`'s own policies name `action` in an Allow.
+  // Whether `from`'s own policies name `action` in an Allow. The techniques
+  // ask about the same few actions for every principal, and documents are
+  // shared by many principals (group and managed policies): each document's
+  // answers for those actions are one bit mask, each node's the union.
   bool Mentions(const Node& from, absl::string_view action) {
-    std::string folded = AsciiLower(action);
-    for (const ModelPolicyRef& d : from.caller.identity_documents) {
+    const std::string folded = AsciiLower(action);
+    const std::vector<std::string>& asked = AskedActions();
+    auto at = std::find(asked.begin(), asked.end(), folded);
+    if (at == asked.end()) return MentionsScan(from.caller, folded);
+    if (!from.mentions) {
+      uint32_t mask = 0;
+      for (const ModelPolicyRef& d : from.caller.identity_documents) {
+        auto [it, fresh] = document_mentions_.try_emplace(d.get(), 0);
+        if (fresh) {
+          for (size_t i = 0; i < asked.size(); ++i) {
+            for (const Statement& s : d->parsed.statements) {
+              if (s.effect == Effect::kAllow &&
+                  StatementCoversAction(s, asked[i])) {
+                it->second |= uint32_t{1} << i;
+                break;
+              }
+            }
+          }
+        }
+        mask |= it->second;
+      }
+      from.mentions = mask;
+    }
+    return (*from.mentions >> (at - asked.begin())) & 1;
+  }
+
+  static bool MentionsScan(const ResolvedCaller& caller,
+                           absl::string_view folded) {
+    for (const ModelPolicyRef& d : caller.identity_documents) {
       for (const Statement& s : d->parsed.statements) {
         if (s.effect == Effect::kAllow && StatementCoversAction(s, folded)) {
           return true;
@@ -333,6 +391,31 @@ class Finder {
       }
     }
     return false;
+  }
+
+  // The actions the techniques ask Mentions about, folded (at most 32).
+  static const std::vector<std::string>& AskedActions() {
+    static const auto* const kActions = [] {
+      auto* out = new std::vector<std::string>{
+          "iam:createpolicyversion",    "iam:setdefaultpolicyversion",
+          "iam:attachuserpolicy",       "iam:putuserpolicy",
+          "iam:attachgrouppolicy",      "iam:putgrouppolicy",
+          "iam:attachrolepolicy",       "iam:putrolepolicy",
+          "iam:addusertogroup",         "iam:createaccesskey",
+          "iam:createloginprofile",     "iam:updateloginprofile",
+          "iam:updateassumerolepolicy", "iam:passrole"};
+      for (const ServiceTechnique& t : ServiceTechniques()) {
+        for (const auto& [action, resource] : t.actions) {
+          std::string folded = AsciiLower(action);
+          if (std::find(out->begin(), out->end(), folded) == out->end()) {
+            out->push_back(std::move(folded));
+          }
+        }
+      }
+      out->resize(std::min<size_t>(out->size(), 32));
+      return out;
+    }();
+    return *kActions;
   }
 
   // Evaluates one request of a technique; records it as blocked when the
@@ -547,22 +630,40 @@ class Finder {
     edges_.resize(principals);
     // Services each role's trust admits.
     std::vector<std::vector<std::string>> role_services(model_.roles().size());
+    // The request of a technique's service on a role differs from role to
+    // role of one account only by the resource ARN (the owner comes from
+    // the ARN's account): built once per technique and account.
+    absl::flat_hash_map<std::pair<const ServiceTechnique*, std::string>,
+                        absl::StatusOr<Request>>
+        requests;
     for (size_t ri = 0; ri < model_.roles().size(); ++ri) {
       const IamRole& r = model_.roles()[ri];
       if (!r.trust) continue;
+      std::optional<ArnView> arn = ArnView::Parse(r.arn);
       for (const ServiceTechnique& t : ServiceTechniques()) {
         RequestSpec spec;
         spec.principal = t.service_principal;
         spec.action = "sts:AssumeRole";
         spec.resource = r.arn;
         spec.context = context_;
-        absl::StatusOr<Request> req = BuildRequest(std::move(spec));
-        if (!req.ok()) continue;
+        absl::StatusOr<Request> own;
+        absl::StatusOr<Request>* req = &own;
+        if (arn && account_internal::IsAccountId(arn->account)) {
+          auto [it, fresh] = requests.try_emplace(
+              std::make_pair(&t, std::string(arn->account)),
+              absl::UnknownError(""));
+          if (fresh) it->second = BuildRequest(std::move(spec));
+          req = &it->second;
+          if (req->ok()) (*req)->resource = r.arn;
+        } else {
+          own = BuildRequest(std::move(spec));
+        }
+        if (!req->ok()) continue;
         PolicyBundle b;
         b.resource.push_back(r.trust->compiled);
         b.rcp_levels = model_.RcpLevels(r.account);
         b.management_account = model_.management_account();
-        if (Evaluate(b, *req).allowed()) {
+        if (Evaluate(b, **req).allowed()) {
           role_services[ri].push_back(t.service_principal);
         }
       }
@@ -604,8 +705,8 @@ class Finder {
   // Whether `x` holds something `p` does not.
   bool MorePrivileged(int x, int p) {
     if (x == p) return false;
-    const Node& nx = nodes_[x];
-    const Node& np = nodes_[p];
+    Node& nx = nodes_[x];
+    Node& np = nodes_[p];
     if (nx.admin && !np.admin) return true;
     if (np.admin) return false;
     auto key = std::make_pair(x, p);
@@ -614,14 +715,18 @@ class Finder {
     // role that merely holds other things (the assumption the policies were
     // written for) is no escalation.
     bool covers = true;
+    const std::vector<char>& p_allowed = ProbeAllowed(&np);
     for (size_t i = 0; i < np.probes.size() && covers; ++i) {
-      if (!np.probe_allowed[i]) continue;
+      if (!p_allowed[i]) continue;
       covers = Allowed(nx.caller, np.probes[i].action, np.probes[i].resource);
     }
     bool more = false;
-    for (size_t i = 0; i < nx.probes.size() && covers && !more; ++i) {
-      if (!nx.probe_allowed[i]) continue;
-      more = !Allowed(np.caller, nx.probes[i].action, nx.probes[i].resource);
+    if (covers) {
+      const std::vector<char>& x_allowed = ProbeAllowed(&nx);
+      for (size_t i = 0; i < nx.probes.size() && !more; ++i) {
+        if (!x_allowed[i]) continue;
+        more = !Allowed(np.caller, nx.probes[i].action, nx.probes[i].resource);
+      }
     }
     more = covers && more;
     more_[key] = more;
@@ -632,14 +737,23 @@ class Finder {
     EscalationResult out;
     const int principals =
         static_cast<int>(model_.users().size() + model_.roles().size());
+    // Breadth-first state, allocated once: each search resets only the
+    // nodes it reached (a fresh vector per principal was quadratic).
+    std::vector<int> parent(nodes_.size(), -2);
+    std::vector<const EscalationStep*> via(nodes_.size(), nullptr);
+    std::vector<int> depth(nodes_.size(), 0);
+    std::vector<int> reached;
     for (int p = 0; p < principals; ++p) {
+      if (p > 0) parent[p - 1] = -2;  // the previous search's root
+      for (int n : reached) {
+        parent[n] = -2;
+        via[n] = nullptr;
+        depth[n] = 0;
+      }
+      reached.clear();
       // Breadth-first over the steps, shortest paths first.
-      std::vector<int> parent(nodes_.size(), -2);
-      std::vector<const EscalationStep*> via(nodes_.size(), nullptr);
-      std::vector<int> depth(nodes_.size(), 0);
       std::deque<int> queue = {p};
       parent[p] = -1;
-      std::vector<int> reached;
       while (!queue.empty()) {
         int n = queue.front();
         queue.pop_front();
@@ -699,6 +813,7 @@ class Finder {
   absl::node_hash_map<std::string, ResolvedResource> resources_;
   std::vector<std::vector<Edge>> edges_;
   std::map<std::pair<int, int>, bool> more_;
+  absl::flat_hash_map<const ModelPolicy*, uint32_t> document_mentions_;
   std::vector<BlockedEscalation> blocked_;
 };
 

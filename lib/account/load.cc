@@ -12,6 +12,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "account/account_internal.h"
 #include "iameval/account/model.h"
 #include "iameval/arn.h"
 #include "iameval/catalog.h"
@@ -34,10 +35,7 @@ constexpr absl::string_view kFullAwsAccess =
 constexpr absl::string_view kRcpFullAwsAccess =
     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]})";
 
-bool IsAccountId(absl::string_view s) {
-  return s.size() == 12 &&
-         s.find_first_not_of("0123456789") == absl::string_view::npos;
-}
+using account_internal::IsAccountId;
 
 std::string Child(const std::string& base, absl::string_view token) {
   return absl::StrCat(base, "/", json::EscapePointerToken(token));
@@ -109,12 +107,6 @@ class Doc {
   const std::string& name() const { return name_; }
   absl::string_view text() const { return text_; }
 
-  std::string Where(absl::string_view pointer, uint32_t offset) const {
-    int line, column;
-    lines_.Locate(offset, &line, &column);
-    return absl::StrCat(name_, ": ", pointer.empty() ? "/" : pointer, " (line ",
-                        line, ", column ", column, ")");
-  }
   void Locate(uint32_t offset, int* line, int* column) const {
     lines_.Locate(offset, line, column);
   }
@@ -148,7 +140,7 @@ class Doc {
     if (!json::ReadJson(text_, options, root, &issue)) {
       issue.message = absl::StrCat("invalid JSON: ", issue.message);
       issue.file = name_;
-      if (issue.pointer.empty()) issue.pointer = "/";
+      if (issue.pointer.empty()) issue.pointer.push_back('/');  // see Compile
       return Record(std::move(issue));
     }
     return absl::OkStatus();
@@ -265,8 +257,7 @@ class Doc {
 
 struct Attachment {
   std::string arn;
-  std::string where;  // "file: /ptr (line, column)"
-  Issue at;           // the same place, for errors
+  Issue at;  // where it is written: errors and warnings about it
 };
 
 struct PendingUser {
@@ -346,7 +337,8 @@ struct AccountModelBuilder::State {
   absl::flat_hash_map<std::string, std::string> resource_where;
   std::optional<Organization> org;
   std::vector<std::pair<std::string, uint32_t>> org_node_where;  // per node
-  std::vector<std::string> warnings;
+  std::vector<Issue> warnings;
+  std::string org_file;  // the organization file's name, once set
   // Every error found so far, in the order found (see Doc).
   std::vector<Issue> issues;
   // Managed policies (ARN) and groups ("account/name") that failed to load:
@@ -357,7 +349,10 @@ struct AccountModelBuilder::State {
   ModelPolicyRef full_aws_access;
   ModelPolicyRef rcp_full_aws_access;
 
-  void Warn(std::string w) {
+  // Records a warning, located like the errors (file, line, column,
+  // pointer, code).
+  void Warn(Issue w) {
+    w.severity = Severity::kWarning;
     if (warnings.size() < 1000) warnings.push_back(std::move(w));
   }
 
@@ -420,21 +415,10 @@ struct AccountModelBuilder::State {
         if (issue.severity == Severity::kError) {
           errors.push_back(std::move(msg));
         } else {
-          Warn(std::move(msg));
+          // A built-in document: no file; the pointer names the policy.
+          issue.pointer = absl::StrCat(pointer, issue.pointer);
+          Warn(std::move(issue));
         }
-        continue;
-      }
-      if (issue.severity != Severity::kError) {
-        std::string where =
-            decoded ? absl::StrCat(doc->Where(pointer, offset),
-                                   ": in the decoded document at ",
-                                   issue.pointer.empty() ? "/" : issue.pointer,
-                                   " (line ", issue.line, ", column ",
-                                   issue.column, ")")
-                    : absl::StrCat(doc->name(), ": ", pointer, issue.pointer,
-                                   " (line ", issue.line, ", column ",
-                                   issue.column, ")");
-        Warn(absl::StrCat(where, ": [", issue.code, "] ", issue.message));
         continue;
       }
       if (decoded) {
@@ -448,8 +432,14 @@ struct AccountModelBuilder::State {
         issue.pointer.clear();
       }
       issue.pointer = absl::StrCat(pointer, issue.pointer);
-      if (issue.pointer.empty()) issue.pointer = "/";
+      // push_back, not = "/": GCC 12 reports a false -Wrestrict on the
+      // assignment here.
+      if (issue.pointer.empty()) issue.pointer.push_back('/');
       issue.file = doc->name();
+      if (issue.severity != Severity::kError) {
+        Warn(std::move(issue));
+        continue;
+      }
       errors.push_back(Located(issue));
       issues.push_back(std::move(issue));
     }
@@ -570,7 +560,6 @@ struct AccountModelBuilder::State {
       Attachment a;
       IAMEVAL_RETURN_IF_ERROR(doc.String(item, ip, "PolicyArn", true, &a.arn));
       const uint32_t arn_offset = item.Find("PolicyArn")->offset;
-      a.where = doc.Where(Child(ip, "PolicyArn"), arn_offset);
       a.at = doc.At(Child(ip, "PolicyArn"), arn_offset, "", "");
       out->push_back(std::move(a));
     }
@@ -588,7 +577,6 @@ struct AccountModelBuilder::State {
     IAMEVAL_RETURN_IF_ERROR(
         doc.String(*b, bp, "PermissionsBoundaryArn", true, &a.arn));
     const uint32_t arn_offset = b->Find("PermissionsBoundaryArn")->offset;
-    a.where = doc.Where(Child(bp, "PermissionsBoundaryArn"), arn_offset);
     a.at = doc.At(Child(bp, "PermissionsBoundaryArn"), arn_offset, "", "");
     *out = std::move(a);
     return absl::OkStatus();
@@ -619,8 +607,9 @@ struct AccountModelBuilder::State {
     *account = parsed->account;
     *partition = parsed->partition;
     if (!seen_entities.insert(*arn).second) {
-      Warn(absl::StrCat(doc.Where(ptr, e.offset), ": ", *arn,
-                        " was already loaded; this copy is ignored"));
+      Warn(doc.At(
+          ptr, e.offset, "DUPLICATE_ENTITY",
+          absl::StrCat(*arn, " was already loaded; this copy is ignored")));
       return absl::AlreadyExistsError("duplicate");
     }
     snapshot_accounts.insert(*account);
@@ -652,8 +641,8 @@ struct AccountModelBuilder::State {
                            "expected a group name (string)");
         }
         u.groups.push_back(item.text);
-        p.groups.push_back({item.text, doc.Where(Child(gp, i), item.offset),
-                            doc.At(Child(gp, i), item.offset, "", "")});
+        p.groups.push_back(
+            {item.text, doc.At(Child(gp, i), item.offset, "", "")});
       }
     }
     if (const JsonValue* k = e.Find("accessKeys")) {
@@ -883,9 +872,9 @@ struct AccountModelBuilder::State {
     }
     bool truncated = false;
     if (doc.Bool(page, ptr, "IsTruncated", &truncated).ok() && truncated) {
-      Warn(absl::StrCat(doc.Where(ptr, page.offset),
-                        ": IsTruncated is true: load the remaining pages too "
-                        "(several files, or an array of pages)"));
+      Warn(doc.At(ptr, page.offset, "TRUNCATED_SNAPSHOT",
+                  "IsTruncated is true: load the remaining pages too "
+                  "(several files, or an array of pages)"));
     }
     return absl::OkStatus();
   }
@@ -1367,16 +1356,16 @@ struct AccountModelBuilder::State {
             ? " nor in the vendored AWS managed policies"
             : " (export with --filter LocalManagedPolicy, or include the "
               "account's snapshot)");
+    Issue issue = a.at;
+    issue.code = "MISSING_POLICY";
+    issue.message = std::move(what);
     if (options.missing_policy_is_error) {
-      Issue issue = a.at;
-      issue.code = "MISSING_POLICY";
-      issue.message = std::move(what);
       absl::Status s = absl::NotFoundError(Located(issue));
       issues.push_back(std::move(issue));
       return s;
     }
-    std::string why = absl::StrCat(a.where, ": ", what);
-    Warn(absl::StrCat(why, "; the attachment is ignored"));
+    absl::StrAppend(&issue.message, "; the attachment is ignored");
+    Warn(std::move(issue));
     return absl::OkStatus();
   }
 };
@@ -1432,6 +1421,7 @@ absl::Status AccountModelBuilder::SetOrganization(absl::string_view json,
         absl::StrCat(source, ": an organization is already loaded"));
   }
   const size_t before = s.issues.size();
+  s.org_file = std::string(source);
   Doc doc(std::string(source), json, &s.issues);
   absl::Status parsed = s.ParseOrganization(doc, std::string(base_dir));
   s.Failed(parsed, doc, "", 0, before);
@@ -1550,15 +1540,15 @@ AccountModelBuilder::Build() {
             absl::StrCat("group \"", g.arn, "\" of account ", u.account,
                          " is not in GroupDetailList (export with --filter "
                          "Group)");
+        Issue issue = g.at;
+        issue.code = "MISSING_GROUP";
+        issue.message = std::move(what);
         if (s.options.missing_policy_is_error) {
-          Issue issue = g.at;
-          issue.code = "MISSING_GROUP";
-          issue.message = std::move(what);
           s.issues.push_back(std::move(issue));
           continue;
         }
-        std::string why = absl::StrCat(g.where, ": ", what);
-        s.Warn(absl::StrCat(why, "; its policies are ignored"));
+        absl::StrAppend(&issue.message, "; its policies are ignored");
+        s.Warn(std::move(issue));
         u.missing_policies.push_back(absl::StrCat("group ", g.arn));
         continue;
       }
@@ -1618,9 +1608,13 @@ AccountModelBuilder::Build() {
     for (const auto& [id, index] : s.org->account_index) accounts.insert(id);
     for (const std::string& a : s.snapshot_accounts) {
       if (!s.org->account_index.contains(a)) {
-        s.Warn(absl::StrCat("account ", a,
-                            " is not in the organization file: no SCPs or "
-                            "RCPs govern it"));
+        Issue issue;
+        issue.file = s.org_file;
+        issue.code = "ACCOUNT_NOT_IN_ORGANIZATION";
+        issue.message = absl::StrCat(
+            "account ", a,
+            " is not in the organization file: no SCPs or RCPs govern it");
+        s.Warn(std::move(issue));
       }
     }
     // Organization levels per account.

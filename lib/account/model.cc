@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "account/account_internal.h"
 #include "iameval/arn.h"
 #include "iameval/internal/status_macros.h"
 #include "iameval/parser.h"
@@ -17,10 +18,7 @@ namespace iameval {
 using internal::AsciiLower;
 namespace {
 
-bool IsAccountId(absl::string_view s) {
-  return s.size() == 12 &&
-         s.find_first_not_of("0123456789") == absl::string_view::npos;
-}
+using account_internal::IsAccountId;
 
 std::string Key(absl::string_view account, absl::string_view name) {
   return absl::StrCat(account, "/", name);

@@ -196,6 +196,15 @@ bool IdentityMayAllow(const std::vector<PolicyRef>& identity,
   return false;
 }
 
+bool MayBeAllowedOnStar(const ResolvedCaller& caller,
+                        absl::string_view action_folded) {
+  const PrincipalKind k = caller.principal.kind;
+  if (k != PrincipalKind::kUser && k != PrincipalKind::kRoleSession) {
+    return true;
+  }
+  return IdentityMayAllow(caller.identity, action_folded, "*");
+}
+
 bool AnyConditionOnMissingKey(const PolicyBundle& bundle,
                               const Request& request) {
   bool found = false;
@@ -574,10 +583,7 @@ std::string CanResultToJson(const CanResult& result) {
 
 namespace {
 
-bool IsAccountId(absl::string_view s) {
-  return s.size() == 12 &&
-         s.find_first_not_of("0123456789") == absl::string_view::npos;
-}
+using account_internal::IsAccountId;
 
 // A principal named in a trust policy.
 struct TrustSource {
@@ -1087,11 +1093,28 @@ absl::StatusOr<WhatCanResult> WhatCan(const AccountModel& model,
                                          options, &cache);
 }
 
+std::string account_internal::ServiceOf(absl::string_view action) {
+  size_t colon = action.find(':');
+  if (colon == absl::string_view::npos) return std::string(action);
+  return AsciiLower(action.substr(0, colon));
+}
+
 absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
     const AccountModel& model, const Caller& caller,
     absl::string_view resource_or_star, const WhatCanOptions& options,
-    WhatCanCache* cache) {
+    WhatCanCache* cache, ServiceLevels* levels) {
   IAMEVAL_ASSIGN_OR_RETURN(ResolvedCaller c, ResolveCaller(model, caller));
+  return WhatCanCached(model, c, resource_or_star, options, cache, levels);
+}
+
+absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
+    const AccountModel& model, const ResolvedCaller& c,
+    absl::string_view resource_or_star, const WhatCanOptions& options,
+    WhatCanCache* cache, ServiceLevels* levels) {
+  if (!cache->principal_context) {
+    cache->principal_context = PrincipalContext(options.query);
+  }
+  const RequestContext& context = *cache->principal_context;
   WhatCanResult out;
   out.principal = c.entity_arn;
   out.resource = std::string(resource_or_star);
@@ -1101,7 +1124,7 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
   // Variables in Resource entries: substitute what the principal's context
   // knows (aws:username, aws:userid, aws:PrincipalTag/...).
   RequestContext vars = c.context;
-  MergeContext(account_internal::PrincipalContext(options.query), &vars);
+  MergeContext(context, &vars);
   if (c.principal.kind == PrincipalKind::kUser) {
     vars.SetIfAbsent("aws:username", c.principal.name);
   }
@@ -1164,8 +1187,6 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
     }
   }
 
-  const RequestContext context =
-      account_internal::PrincipalContext(options.query);
   const Catalog* catalog = options.catalog;
   // Resources of the resources file by the service field of their ARN: a
   // wildcard grant is tried on each one of a type the action acts on, so a
@@ -1185,27 +1206,28 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
     return parts.size() > 2 ? std::string(parts[2]) : std::string();
   };
 
+  bool principal_valid = false;  // the request builder accepted it
   for (auto& [folded, t] : targets) {
     const ActionInfo* info =
         catalog != nullptr ? catalog->FindAction(folded) : nullptr;
-    // The pairs to evaluate: the catalog drops those whose resource is of
-    // no type the action acts on (logs:* "on" an S3 object).
-    std::set<std::string> pairs;
-    for (const std::string& resource : t.resources) {
+    // The pairs one resource pattern of the action gives: the catalog drops
+    // those whose resource is of no type the action acts on (logs:* "on"
+    // an S3 object).
+    auto pairs_of = [&](const std::string& resource, auto&& add_pair) {
       if (info == nullptr) {
-        pairs.insert(resource);
-        continue;
+        add_pair(resource);
+        return;
       }
       if (info->resources.empty()) {
         // Acts only on "*" (s3:ListAllMyBuckets).
-        if (resource == "*") pairs.insert(resource);
-        continue;
+        if (resource == "*") add_pair(resource);
+        return;
       }
       if (!HasWildcard(resource)) {
         if (catalog->ResolveResourceType(*info, resource) != nullptr) {
-          pairs.insert(resource);
+          add_pair(resource);
         }
-        continue;
+        return;
       }
       auto [shape, fresh_shape] =
           cache->shapes.try_emplace(std::make_pair(info, resource));
@@ -1222,9 +1244,9 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
       }
       const bool may = shape->second.may;
       const std::set<std::string>& services = shape->second.services;
-      if (!may) continue;
-      pairs.insert(resource);  // "some resource of this shape"
-      if (!star) continue;
+      if (!may) return;
+      add_pair(resource);  // "some resource of this shape"
+      if (!star) return;
       for (const std::string& service : services) {
         auto it = by_service.find(service);
         if (it == by_service.end()) continue;
@@ -1236,44 +1258,84 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
             }
           }
         }
-        for (const ModelResource* mr : typed->second) pairs.insert(mr->arn);
+        for (const ModelResource* mr : typed->second) add_pair(mr->arn);
       }
-    }
-    for (const std::string& resource : pairs) {
+    };
+    // Review: the service and level an allowed pair adds.
+    const std::string level = info != nullptr
+                                  ? std::string(AccessLevelName(info->access))
+                                  : std::string("unknown");
+    const std::string service =
+        levels != nullptr
+            ? ServiceOf(info != nullptr ? absl::string_view(info->full_name)
+                                        : absl::string_view(t.action))
+            : std::string();
+    auto resolved_of =
+        [&](const std::string& resource) -> WhatCanCache::Resolved& {
       std::string key = absl::StrCat(options.query.resource_account, "|",
                                      c.principal.account, "|", resource);
       auto it = cache->resolved.find(key);
       if (it == cache->resolved.end()) {
         it = cache->resolved
                  .emplace(std::move(key),
-                          ResolveResource(model, resource,
-                                          options.query.resource_account,
-                                          c.principal.account))
+                          WhatCanCache::Resolved{ResolveResource(
+                              model, resource, options.query.resource_account,
+                              c.principal.account)})
                  .first;
       }
+      return it->second;
+    };
+    auto process = [&](const std::string& resource,
+                       WhatCanCache::Resolved& resolved) {
+      bool known_level = false;
+      if (levels != nullptr) {
+        auto known = levels->find(service);
+        known_level = known != levels->end() && known->second.count(level);
+      }
+      // Resolve fails only for a principal, action or resource the request
+      // builder refuses: with all three known good, a pair whose level is
+      // known adds nothing.
+      if (known_level && principal_valid && resolved.valid == 1 &&
+          cache->valid_actions.contains(t.action)) {
+        return;
+      }
       absl::StatusOr<Resolution> res =
-          Resolve(model, c, it->second, t.action, context);
+          Resolve(model, c, resolved.resource, t.action, context);
+      if (res.ok()) {
+        principal_valid = true;
+        resolved.valid = 1;
+        cache->valid_actions.insert(t.action);
+      } else if (principal_valid && cache->valid_actions.contains(t.action)) {
+        resolved.valid = 0;
+      }
       if (!res.ok()) {
         // A resource pattern the request builder refuses (not an ARN):
         // report it with the pattern rather than failing the whole query.
         out.patterns.push_back(
             {absl::StrCat(t.action, " on ", resource), "", 0, {resource}});
-        continue;
+        return;
       }
+      if (known_level) return;
       ++out.evaluations;
+      if (levels != nullptr) {
+        if (Evaluate(res->bundle, res->request).allowed()) {
+          (*levels)[service].insert(level);
+        }
+        return;
+      }
       Trace trace;
       Decision d = Evaluate(res->bundle, res->request, &trace);
       WhatCanEntry e;
       if (!d.allowed()) {
         std::optional<account_internal::Supplied> supplied =
             account_internal::AllowedOnceSupplied(
-                account_internal::DocumentsFor(model, c, it->second),
+                account_internal::DocumentsFor(model, c, resolved.resource),
                 res->bundle, res->request, trace);
         if (supplied) {
           e.needs = std::move(supplied->needs);
           trace = std::move(supplied->trace);
         } else if (!options.include_denied) {
-          continue;
+          return;
         }
       }
       e.action = t.action;
@@ -1288,6 +1350,29 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
         e.action = info->full_name;
       }
       out.actions.push_back(std::move(e));
+    };
+    if (levels != nullptr && star) {
+      // Review: the order and repeats of pairs change nothing (allowed
+      // levels and refused pairs are sets), so each pattern's pairs and
+      // their resolved resources are kept across principals.
+      for (const std::string& resource : t.resources) {
+        auto [memo, fresh] = cache->pairs.try_emplace(
+            std::make_tuple(info, resource, c.principal.account));
+        if (fresh) {
+          pairs_of(resource, [&](const std::string& r) {
+            memo->second.push_back({r, &resolved_of(r)});
+          });
+        }
+        for (auto& [r, resolved] : memo->second) process(r, *resolved);
+      }
+    } else {
+      std::set<std::string> pairs;
+      for (const std::string& resource : t.resources) {
+        pairs_of(resource, [&](const std::string& r) { pairs.insert(r); });
+      }
+      for (const std::string& resource : pairs) {
+        process(resource, resolved_of(resource));
+      }
     }
   }
   std::sort(out.actions.begin(), out.actions.end(),
@@ -1442,10 +1527,13 @@ AssumeGraph AssumePaths(const AccountModel& model,
     }
     return *e.resolved;
   };
+  auto account_of = [&](size_t i) -> const std::string& {
+    return principals[i].user != nullptr ? principals[i].user->account
+                                         : principals[i].role->account;
+  };
   auto type_of = [&](size_t i) {
     return std::string(principals[i].user != nullptr ? "user" : "role");
   };
-  absl::flat_hash_map<std::string, std::vector<size_t>> by_account;
   absl::flat_hash_map<std::string, size_t> by_entity;
   // Whether an identity policy of the principal has an Allow that covers
   // sts:AssumeRole. A trust policy naming an account or "*" grants only
@@ -1456,7 +1544,6 @@ AssumeGraph AssumePaths(const AccountModel& model,
   std::vector<char> may_assume(principals.size());
   for (size_t i = 0; i < principals.size(); ++i) {
     const Entity& e = principals[i];
-    by_account[e.user ? e.user->account : e.role->account].push_back(i);
     by_entity[e.user ? e.user->arn : e.role->arn] = i;
     for (const ModelPolicyRef& d :
          e.user ? e.user->identity_documents : e.role->identity_documents) {
@@ -1470,6 +1557,47 @@ AssumeGraph AssumePaths(const AccountModel& model,
         }
       }
       if (it->second) may_assume[i] = true;
+    }
+  }
+  // A trust naming an account or "*" makes every principal that may assume
+  // a candidate of every such role: principals x roles IdentityMayAllow
+  // calls, quadratic in the account size. Every role ARN an identity
+  // statement's Resource matches starts with that pattern's literal prefix,
+  // so a principal whose sts:AssumeRole grants all have one is a candidate
+  // only for the roles whose ARN starts with one of its prefixes (the
+  // engine still decides); the others (no Resource, NotResource, policy
+  // variables, a leading wildcard) stay candidates of every role.
+  std::vector<size_t> assumers_anywhere;
+  absl::flat_hash_map<std::string, std::vector<size_t>> assumers_by_prefix;
+  for (size_t i = 0; i < principals.size(); ++i) {
+    if (!may_assume[i]) continue;
+    const Entity& e = principals[i];
+    std::set<std::string> prefixes;
+    bool anywhere = false;
+    for (const PolicyRef& p : e.user ? e.user->identity : e.role->identity) {
+      p->ForEachActionMatch(
+          "sts:assumerole", "sts", [&](const CompiledStatement& s) {
+            if (s.effect != Effect::kAllow) return true;
+            if (s.resource_mode != Statement::ResourceMode::kResource) {
+              anywhere = true;
+            }
+            for (const CompiledResource& r : s.resources) {
+              if (r.variables != nullptr || r.glob.literal_prefix().empty()) {
+                anywhere = true;
+              } else {
+                prefixes.insert(std::string(r.glob.literal_prefix()));
+              }
+            }
+            return !anywhere;
+          });
+      if (anywhere) break;
+    }
+    if (anywhere) {
+      assumers_anywhere.push_back(i);
+      continue;
+    }
+    for (const std::string& prefix : prefixes) {
+      assumers_by_prefix[prefix].push_back(i);
     }
   }
   const std::set<std::string> loaded(model.snapshot_accounts().begin(),
@@ -1524,21 +1652,36 @@ AssumeGraph AssumePaths(const AccountModel& model,
     if (!only.empty() && !only.count(role.arn)) continue;
     ResolvedResource target = ResolveResource(model, role.arn);
     std::vector<TrustSource> sources = TrustSources(*role.trust);
+    // The principals that may assume this role by their identity policies,
+    // from the index above: those of any resource, then those with a
+    // prefix of its ARN.
+    std::vector<size_t> assumers;
+    bool assumers_built = false;
+    auto may_assume_role = [&]() -> const std::vector<size_t>& {
+      if (assumers_built) return assumers;
+      assumers_built = true;
+      assumers = assumers_anywhere;
+      for (size_t n = 0; n <= role.arn.size(); ++n) {
+        auto it =
+            assumers_by_prefix.find(absl::string_view(role.arn).substr(0, n));
+        if (it == assumers_by_prefix.end()) continue;
+        assumers.insert(assumers.end(), it->second.begin(), it->second.end());
+      }
+      return assumers;
+    };
     std::set<size_t> candidates;
     std::set<size_t> named;           // named by ARN: the trust alone may grant
     std::set<std::string> externals;  // ARNs / account roots / "*"
     for (const TrustSource& s : sources) {
       switch (s.kind) {
         case TrustSource::Kind::kAnyone:
-          for (size_t i = 0; i < principals.size(); ++i) {
-            if (may_assume[i]) candidates.insert(i);
-          }
+          for (size_t i : may_assume_role()) candidates.insert(i);
           externals.insert("*");
           break;
         case TrustSource::Kind::kAccount:
           if (loaded.count(s.value)) {
-            for (size_t i : by_account[s.value]) {
-              if (may_assume[i]) candidates.insert(i);
+            for (size_t i : may_assume_role()) {
+              if (account_of(i) == s.value) candidates.insert(i);
             }
           } else {
             externals.insert(absl::StrCat("arn:", role.partition,

@@ -34,8 +34,12 @@ bool EnforcesMfa(const ModelPolicy& p) {
   return false;
 }
 
+// `action` on "*".
 bool Allowed(const AccountModel& model, const ResolvedCaller& c,
              absl::string_view action, const RequestContext& context) {
+  if (!account_internal::MayBeAllowedOnStar(c, AsciiLower(action))) {
+    return false;
+  }
   ResolvedResource r = ResolveResource(model, "*", "", c.principal.account);
   absl::StatusOr<Resolution> res = Resolve(model, c, r, action, context);
   return res.ok() && Evaluate(res->bundle, res->request).allowed();
@@ -58,12 +62,6 @@ int64_t ParseDate(const std::string& text) {
   const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
   if (end == nullptr) return -1;
   return static_cast<int64_t>(timegm(&tm));
-}
-
-std::string Service(absl::string_view action) {
-  size_t colon = action.find(':');
-  if (colon == absl::string_view::npos) return std::string(action);
-  return AsciiLower(action.substr(0, colon));
 }
 
 std::string ServicesText(const std::vector<ServiceAccess>& services,
@@ -137,6 +135,9 @@ ReviewResult Review(const AccountModel& model,
   for (const AssumeEdge& e : graph.edges) edges_to[e.to].push_back(&e);
 
   account_internal::WhatCanCache what_can_cache;
+  WhatCanOptions what;
+  what.query = options.query;
+  what.catalog = options.catalog;
   auto review = [&](const ResolvedCaller& c, const std::string& type) {
     PrincipalReview p;
     p.principal = c.entity_arn;
@@ -165,24 +166,19 @@ ReviewResult Review(const AccountModel& model,
         services["*"] = {"unknown"};
       }
     } else {
-      WhatCanOptions what;
-      what.query = options.query;
-      what.catalog = options.catalog;
-      Caller caller;
-      caller.principal = c.entity_arn;
-      caller.session_name = options.query.session_name;
+      // `c` is what ResolveCaller gives for its entity ARN and the
+      // query's session name: a user or role of the model.
+      account_internal::ServiceLevels allowed;
       absl::StatusOr<WhatCanResult> w = account_internal::WhatCanCached(
-          model, caller, "*", what, &what_can_cache);
+          model, c, "*", what, &what_can_cache, &allowed);
       if (w.ok()) {
-        for (const WhatCanEntry& e : w->actions) {
-          if (!e.decision.allowed()) continue;
-          services[Service(e.action)].insert(e.access_level);
-        }
+        services = std::move(allowed);
         for (const WhatCanPattern& pattern : w->patterns) {
           if (absl::StartsWith(pattern.pattern, "NotAction:")) {
             services["*"].insert("unknown");
           } else {
-            services[Service(pattern.pattern)].insert("unknown");
+            services[account_internal::ServiceOf(pattern.pattern)].insert(
+                "unknown");
           }
         }
       }

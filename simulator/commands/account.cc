@@ -180,7 +180,15 @@ int Load(absl::string_view command, absl::Span<const std::string> args,
     PrintError(command, model.status().message());
     return kExitFailure;
   }
-  for (const std::string& w : (*model)->warnings()) PrintWarning(command, w);
+  for (const Issue& w : (*model)->warnings()) {
+    // Located as the load errors are; one about no file (a built-in
+    // policy) is the command's.
+    std::string line =
+        w.file.empty() ? absl::StrCat("iameval ", command, FormatIssue("", w))
+                       : FormatIssue(w.file, w);
+    line += "\n";
+    std::fwrite(line.data(), 1, line.size(), stderr);
+  }
   out->model = *std::move(model);
   out->flags = *std::move(flags);
   return kExitOk;

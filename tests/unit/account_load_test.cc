@@ -44,7 +44,7 @@ TEST(AccountLoad, LoadsTheOrganizationFixture) {
   EXPECT_EQ(model->snapshot_accounts(),
             (std::vector<std::string>{kMgmt, kDev, kProd}));
   EXPECT_EQ(model->management_account(), kMgmt);
-  for (const std::string& w : model->warnings()) ADD_FAILURE() << w;
+  for (const Issue& w : model->warnings()) ADD_FAILURE() << w.ToString();
 
   const Organization* org = model->organization();
   ASSERT_NE(org, nullptr);
@@ -606,9 +606,20 @@ TEST(AccountLoad, PagesMergeAndDuplicatesAreIgnored) {
   EXPECT_EQ(model->users()[0].identity.size(), 1u);  // the group's policy
   EXPECT_EQ(model->users()[0].name, "a");            // from the ARN
   bool truncated = false, duplicate = false;
-  for (const std::string& w : model->warnings()) {
-    truncated |= absl::StrContains(w, "IsTruncated");
-    duplicate |= absl::StrContains(w, "already loaded");
+  for (const Issue& w : model->warnings()) {
+    EXPECT_EQ(w.severity, Severity::kWarning);
+    EXPECT_EQ(w.file, "pages.json");
+    if (w.code == "TRUNCATED_SNAPSHOT") {
+      truncated = true;
+      EXPECT_THAT(w.message, HasSubstr("IsTruncated"));
+      EXPECT_EQ(w.pointer, "/0");
+      EXPECT_EQ(w.line, 2);
+    } else if (w.code == "DUPLICATE_ENTITY") {
+      duplicate = true;
+      EXPECT_THAT(w.message, HasSubstr("already loaded"));
+      EXPECT_EQ(w.pointer, "/1/UserDetailList/0");
+      EXPECT_GT(w.line, 2);
+    }
   }
   EXPECT_TRUE(truncated);
   EXPECT_TRUE(duplicate);
@@ -625,7 +636,47 @@ TEST(AccountLoad, MissingAttachmentsCanBeWarnings) {
       IsOk());
   ASSERT_OK_AND_ASSIGN(auto model, builder.Build());
   ASSERT_EQ(model->warnings().size(), 1u);
-  EXPECT_THAT(model->warnings()[0], HasSubstr("the attachment is ignored"));
+  const Issue& w = model->warnings()[0];
+  EXPECT_THAT(w.message, HasSubstr("the attachment is ignored"));
+  // Located as the error would be: file, line, column of the PolicyArn
+  // value, pointer and code.
+  EXPECT_EQ(w.severity, Severity::kWarning);
+  EXPECT_EQ(w.code, "MISSING_POLICY");
+  EXPECT_EQ(w.file, "s.json");
+  EXPECT_EQ(w.line, 1);
+  EXPECT_EQ(w.column, 107);
+  EXPECT_EQ(w.pointer, "/UserDetailList/0/AttachedManagedPolicies/0/PolicyArn");
+}
+
+TEST(AccountLoad, MissingGroupAndOrganizationWarningsAreLocated) {
+  LoadOptions options;
+  options.missing_policy_is_error = false;
+  AccountModelBuilder builder(options);
+  ASSERT_THAT(
+      builder.AddSnapshot("{\"UserDetailList\": [\n"
+                          "  {\"Arn\": \"arn:aws:iam::222222222222:user/a\",\n"
+                          "   \"GroupList\": [\"gone\"]}]}",
+                          "g.json"),
+      IsOk());
+  ASSERT_THAT(
+      builder.SetOrganization(
+          R"({"organizationId": "o-x", "managementAccountId": "333333333333", "root": {"id": "r-1", "scps": ["FullAWSAccess"], "accounts": [{"id": "333333333333", "scps": ["FullAWSAccess"]}]}})",
+          "org.json", "."),
+      IsOk());
+  ASSERT_OK_AND_ASSIGN(auto model, builder.Build());
+  ASSERT_EQ(model->warnings().size(), 2u);
+  const Issue& group = model->warnings()[0];
+  EXPECT_EQ(group.severity, Severity::kWarning);
+  EXPECT_EQ(group.code, "MISSING_GROUP");
+  EXPECT_EQ(group.file, "g.json");
+  EXPECT_EQ(group.line, 3);
+  EXPECT_EQ(group.column, 18);
+  EXPECT_EQ(group.pointer, "/UserDetailList/0/GroupList/0");
+  EXPECT_THAT(group.message, HasSubstr("its policies are ignored"));
+  const Issue& org = model->warnings()[1];
+  EXPECT_EQ(org.code, "ACCOUNT_NOT_IN_ORGANIZATION");
+  EXPECT_EQ(org.file, "org.json");
+  EXPECT_THAT(org.message, HasSubstr("222222222222"));
 }
 
 TEST(AccountLoad, DataDirectoryOverrides) {

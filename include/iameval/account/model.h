@@ -221,8 +221,12 @@ class AccountModel {
   }
   const std::vector<ModelResource>& resources() const { return resources_; }
   const Organization* organization() const { return org_ ? &*org_ : nullptr; }
-  // Parser warnings (size quotas, lint) and load notes, located.
-  const std::vector<std::string>& warnings() const { return warnings_; }
+  // Parser warnings (size quotas, lint) and load notes (an entity loaded
+  // twice, a truncated page, an attachment dropped with
+  // missing_policy_is_error off, an account outside the organization),
+  // each located as the errors are: file, line, column, JSON pointer and
+  // code, with Severity::kWarning. At most 1,000.
+  const std::vector<Issue>& warnings() const { return warnings_; }
   // Distinct policy documents compiled while loading.
   size_t compiled_policy_count() const { return compiled_count_; }
 
@@ -266,7 +270,7 @@ class AccountModel {
   std::vector<ManagedPolicyRef> managed_;
   std::vector<ModelResource> resources_;
   std::optional<Organization> org_;
-  std::vector<std::string> warnings_;
+  std::vector<Issue> warnings_;
   size_t compiled_count_ = 0;
 
   absl::flat_hash_map<std::string, size_t> user_by_arn_;
