@@ -1575,7 +1575,7 @@ AssumeGraph AssumePaths(const AccountModel& model,
     std::set<std::string> prefixes;
     bool anywhere = false;
     for (const PolicyRef& p : e.user ? e.user->identity : e.role->identity) {
-      p->ForEachActionMatch(
+      internal::ImplOf(*p).ForEachActionMatch(
           "sts:assumerole", "sts", [&](const CompiledStatement& s) {
             if (s.effect != Effect::kAllow) return true;
             if (s.resource_mode != Statement::ResourceMode::kResource) {
