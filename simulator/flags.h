@@ -78,6 +78,13 @@ constexpr FlagSpec EnumFlag(const char* name,
   return {name, true, false, FlagType::kEnum, 0, 0, choices, error};
 }
 
+// --format of the commands that write text or JSON (default text).
+inline constexpr const char* kTextOrJson[] = {"text", "json"};
+constexpr FlagSpec TextOrJsonFormatFlag() {
+  return EnumFlag("format", kTextOrJson,
+                  "--format must be text or json, not \"$0\"");
+}
+
 class ParsedFlags {
  public:
   bool Has(absl::string_view name) const;
