@@ -256,8 +256,8 @@ class Finder {
     n->admin = Allowed(n->caller, "iam:IamevalWildcardProbe", "*");
     n->probe_allowed.resize(n->probes.size());
     for (size_t i = 0; i < n->probes.size(); ++i) {
-      n->probe_allowed[i] =
-          Allowed(n->caller, n->probes[i].action, n->probes[i].resource);
+      n->probe_allowed[i] = static_cast<char>(
+          Allowed(n->caller, n->probes[i].action, n->probes[i].resource));
     }
   }
 

@@ -325,6 +325,7 @@ std::vector<int> Nearest(absl::string_view folded, int n, size_t count,
     if (static_cast<int>(best.size()) > n) best.pop_back();
   }
   std::vector<int> out;
+  out.reserve(best.size());
   for (const auto& [d, i] : best) out.push_back(i);
   return out;
 }

@@ -518,6 +518,7 @@ int RunLint(absl::Span<const std::string> args) {
     }
   } else if (format == "json") {
     std::vector<std::string> items;
+    items.reserve(results.size());
     for (const Result& r : results) items.push_back(FindingJson(r));
     out = items.empty()
               ? "[]\n"

@@ -206,7 +206,10 @@ class TestFile {
     if (file_errors.empty()) return true;
     // No test runs, but the tests' own problems are said as well, so that
     // one run shows everything to fix.
+    size_t total = file_errors.size();
+    for (const Case& c : cases_) total += c.errors.size();
     std::vector<std::pair<InputError, std::string>> all;
+    all.reserve(total);
     for (InputError& e : file_errors) all.push_back({std::move(e), ""});
     for (const Case& c : cases_) {
       for (const InputError& e : c.errors) {
@@ -1006,7 +1009,10 @@ CoverageTotals Totals(const Coverage& coverage) {
       t.applied += s.applied;
     }
   }
-  if (t.statements > 0) t.percent = 100.0 * t.applied / t.statements;
+  if (t.statements > 0) {
+    t.percent = 100.0 * static_cast<double>(t.applied) /
+                static_cast<double>(t.statements);
+  }
   return t;
 }
 
