@@ -401,6 +401,7 @@ int RunBatch(absl::Span<const std::string> args) {
   ScenarioOptions scenario_options;
   scenario_options.shared_bundle = options.bundle;
   std::vector<std::unique_ptr<Worker>> workers;
+  workers.reserve(jobs);
   for (int t = 0; t < jobs; ++t) {
     workers.push_back(std::make_unique<Worker>(scenario_options));
   }

@@ -107,6 +107,7 @@ std::string CountsJson(const std::array<size_t, kLevels.size()>& counts) {
 
 std::string QuotedList(const std::vector<std::string>& items) {
   std::vector<std::string> quoted;
+  quoted.reserve(items.size());
   for (const std::string& s : items) quoted.push_back(JsonQuote(s));
   return absl::StrCat("[", absl::StrJoin(quoted, ", "), "]");
 }
@@ -184,6 +185,7 @@ int RunExpand(absl::Span<const std::string> args) {
           absl::StrJoin(levels, ", "), "}}"));
     }
     std::vector<std::string> misses;
+    misses.reserve(unmatched.size());
     for (const Unmatched& u : unmatched) {
       misses.push_back(
           absl::StrCat("{\"pattern\": ", JsonQuote(u.pattern),
