@@ -295,7 +295,8 @@ void RequestContext::SetList(absl::string_view key,
   e.is_list = true;
 }
 
-void RequestContext::SetIfAbsent(absl::string_view key, std::string value) {
+void RequestContext::SetIfAbsent(absl::string_view key,
+                                 absl::string_view value) {
   SetIfAbsent(key, AsciiLower(key), value);
 }
 
@@ -330,6 +331,7 @@ std::vector<const ContextEntry*> RequestContext::SortedEntries() const {
   std::sort(items.begin(), items.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<const ContextEntry*> out;
+  out.reserve(items.size());
   for (const auto& [k, v] : items) out.push_back(v);
   return out;
 }

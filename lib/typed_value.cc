@@ -178,7 +178,8 @@ std::optional<Timestamp> Timestamp::Parse(absl::string_view s,
           om > 59) {
         return std::nullopt;
       }
-      offset_seconds = (oh * 3600 + om * 60) * (s[pos] == '+' ? 1 : -1);
+      offset_seconds =
+          (int64_t{oh} * 3600 + int64_t{om} * 60) * (s[pos] == '+' ? 1 : -1);
       pos += 6;
     } else {
       return std::nullopt;
@@ -187,8 +188,8 @@ std::optional<Timestamp> Timestamp::Parse(absl::string_view s,
   if (pos != s.size()) return std::nullopt;
   int64_t days = DaysFromCivil(year, static_cast<unsigned>(month),
                                static_cast<unsigned>(day));
-  int64_t secs =
-      days * 86400 + hour * 3600 + minute * 60 + second - offset_seconds;
+  int64_t secs = days * 86400 + int64_t{hour} * 3600 + int64_t{minute} * 60 +
+                 second - offset_seconds;
   return Timestamp{secs * 1000000 + micros};
 }
 
@@ -280,7 +281,7 @@ std::optional<std::array<uint8_t, 16>> ParseV6(absl::string_view s) {
     full = groups;
   }
   std::array<uint8_t, 16> out{};
-  for (int i = 0; i < 8; ++i) {
+  for (size_t i = 0; i < 8; ++i) {
     out[2 * i] = static_cast<uint8_t>(full[i] >> 8);
     out[2 * i + 1] = static_cast<uint8_t>(full[i] & 0xff);
   }

@@ -14,6 +14,10 @@ PACKAGES=(cmake make g++ ccache libboost-json1.81-dev libboost-regex1.81-dev
 if [[ "${IAMEVAL_WITH_CLANG:-0}" == 1 ]]; then
   PACKAGES+=(clang-14 libclang-rt-14-dev)
 fi
+# `make format-check` and `make tidy` (CI runs both).
+if [[ "${IAMEVAL_WITH_LINT:-0}" == 1 ]]; then
+  PACKAGES+=(clang-format-14 clang-tidy-14)
+fi
 missing=()
 for p in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -40,15 +40,6 @@ int UsageError(absl::string_view command, absl::string_view message) {
   return kExitFailure;
 }
 
-bool TextOrJsonFormat(absl::string_view command, const ParsedFlags& flags,
-                      std::string* format) {
-  *format = flags.Get("format", "text");
-  if (*format == "text" || *format == "json") return true;
-  UsageError(command, absl::StrCat("--format must be text or json, not \"",
-                                   *format, "\""));
-  return false;
-}
-
 bool PolicyKindFlag(absl::string_view command, const ParsedFlags& flags,
                     const std::string& flag, PolicyKind* kind) {
   struct KindName {

@@ -51,11 +51,6 @@ std::optional<ParsedFlags> ParseCommandLine(absl::string_view command,
                                             absl::Span<const FlagSpec> specs,
                                             int* exit_code);
 
-// --format of the commands that write text or JSON (default text). On any
-// other value prints a usage error and returns false.
-bool TextOrJsonFormat(absl::string_view command, const ParsedFlags& flags,
-                      std::string* format);
-
 // A policy-kind flag (`--kind` of validate, `--type` of lint): identity,
 // resource, trust, boundary, session, scp, rcp or vpce, default identity. On
 // any other value prints a usage error naming `flag` and returns false.

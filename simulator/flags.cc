@@ -1,7 +1,12 @@
 #include "flags.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 
 namespace iameval::cli {
 
@@ -16,6 +21,11 @@ std::string ParsedFlags::Get(absl::string_view name,
   return it->second.back();
 }
 
+int64_t ParsedFlags::GetInt(absl::string_view name, int64_t fallback) const {
+  auto it = ints_.find(name);
+  return it == ints_.end() ? fallback : it->second;
+}
+
 const std::vector<std::string>& ParsedFlags::All(absl::string_view name) const {
   static const std::vector<std::string>* const kEmpty =
       new std::vector<std::string>();
@@ -23,9 +33,38 @@ const std::vector<std::string>& ParsedFlags::All(absl::string_view name) const {
   return it == values_.end() ? *kEmpty : it->second;
 }
 
+namespace {
+
+// The typed value of `spec` from `value`, or the spec's error.
+absl::Status CheckValue(const FlagSpec& spec, const std::string& value,
+                        std::map<std::string, int64_t, std::less<>>* ints) {
+  bool ok = true;
+  switch (spec.type) {
+    case FlagType::kBool:
+    case FlagType::kString:
+    case FlagType::kStrings:
+      return absl::OkStatus();
+    case FlagType::kInt: {
+      int64_t n = 0;
+      ok = absl::SimpleAtoi(value, &n) && n >= spec.min && n <= spec.max;
+      if (ok) (*ints)[spec.name] = n;
+      break;
+    }
+    case FlagType::kEnum:
+      ok = std::find(spec.choices.begin(), spec.choices.end(), value) !=
+           spec.choices.end();
+      break;
+  }
+  if (ok) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::Substitute(spec.error, value));
+}
+
+}  // namespace
+
 absl::StatusOr<ParsedFlags> ParseFlags(absl::Span<const std::string> args,
                                        absl::Span<const FlagSpec> specs) {
   ParsedFlags out;
+  absl::Status value_error;  // the first; reported unless --help
   bool flags_done = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -79,8 +118,10 @@ absl::StatusOr<ParsedFlags> ParseFlags(absl::Span<const std::string> args,
       return absl::InvalidArgumentError(
           absl::StrCat("flag --", name, " given more than once"));
     }
+    if (value_error.ok()) value_error = CheckValue(*spec, value, &out.ints_);
     slot.push_back(std::move(value));
   }
+  if (!value_error.ok() && !out.Has("help")) return value_error;
   return out;
 }
 

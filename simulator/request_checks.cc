@@ -60,6 +60,7 @@ std::vector<std::string> NearestOnly(absl::string_view unknown,
                                      std::vector<std::string> candidates) {
   if (candidates.empty()) return candidates;
   std::vector<int> distance;
+  distance.reserve(candidates.size());
   for (const std::string& c : candidates) {
     distance.push_back(EditDistanceIgnoreCase(unknown, c));
   }
@@ -74,6 +75,7 @@ std::vector<std::string> NearestOnly(absl::string_view unknown,
 std::string DidYouMean(const std::vector<std::string>& suggestions) {
   if (suggestions.empty()) return "";
   std::vector<std::string> quoted;
+  quoted.reserve(suggestions.size());
   for (const std::string& s : suggestions) {
     quoted.push_back(absl::StrCat("\"", s, "\""));
   }

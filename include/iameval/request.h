@@ -104,7 +104,7 @@ class RequestContext {
   // Multi-valued key (an empty list is present but empty).
   void SetList(absl::string_view key, std::vector<std::string> values);
   // Sets only when the key is absent (derived keys never override).
-  void SetIfAbsent(absl::string_view key, std::string value);
+  void SetIfAbsent(absl::string_view key, absl::string_view value);
   // The same with the key already lower case (derived keys are literals;
   // folding them once per request showed in batch profiles).
   void SetIfAbsent(absl::string_view key, absl::string_view folded_key,

@@ -1660,7 +1660,7 @@ absl::StatusOr<std::shared_ptr<const AccountModel>> LoadAccountModel(
   AccountModelBuilder builder(options);
   // Every input is read even after one failed, so that the error lists
   // them all; a file that cannot be read at all stops the load.
-  auto add = [&](absl::Status s) -> absl::Status {
+  auto add = [&](const absl::Status& s) -> absl::Status {
     return absl::IsInvalidArgument(s) ? absl::OkStatus() : s;
   };
   absl::Status read = absl::OkStatus();

@@ -699,11 +699,9 @@ ExternalEvaluation EvaluateExternal(const AccountModel& model,
       spec.principal = absl::StrCat("arn:", v->partition, ":iam::", v->account,
                                     ":user/iameval-external");
       out.kind = "external-account";
-    } else if (v->service == "iam" && absl::StartsWith(v->resource, "role/")) {
-      // A session of that role, name unknown (R19).
-      spec.principal = ext;
-      out.kind = "external-principal";
     } else {
+      // Any other principal as is; for a role, a session of it whose name
+      // is unknown (R19).
       spec.principal = ext;
       out.kind = "external-principal";
     }
@@ -779,7 +777,7 @@ absl::StatusOr<WhoCanResult> WhoCan(const AccountModel& model,
   const RequestContext context = account_internal::PrincipalContext(options);
   absl::Status error;
   ForEachPrincipal(
-      model, options, [&](ResolvedCaller c, absl::string_view type) {
+      model, options, [&](const ResolvedCaller& c, absl::string_view type) {
         absl::StatusOr<Resolution> res = Resolve(model, c, r, action, context);
         if (!res.ok()) {
           error = res.status();

@@ -93,7 +93,7 @@ absl::StatusOr<std::shared_ptr<const AccountModel>> LoadModel(
     const ParsedFlags& flags, const LoadOptions& options) {
   AccountModelBuilder builder(options);
   // InvalidArgument: errors in the text, recorded in builder.issues().
-  auto add = [](absl::Status s) {
+  auto add = [](const absl::Status& s) {
     return absl::IsInvalidArgument(s) ? absl::OkStatus() : s;
   };
   for (const std::string& path : flags.All("account")) {

@@ -61,7 +61,12 @@ otherwise than it expects (1 wins over 2).
 )";
 
 constexpr FlagSpec kFlags[] = {
-    {"help"}, {"details"}, {"bundle", true}, {"jobs", true}, {"check"},
+    BoolFlag("help"),
+    BoolFlag("details"),
+    StringFlag("bundle"),
+    IntFlag("jobs", 0, 1024,
+            "--jobs must be a number from 0 to 1024, not \"$0\""),
+    BoolFlag("check"),
 };
 
 constexpr char kCommand[] = "batch";
@@ -359,17 +364,8 @@ int RunBatch(absl::Span<const std::string> args) {
   }
   const std::string input =
       flags.positional().empty() ? "-" : flags.positional()[0];
-  int jobs = 1;
-  if (flags.Has("jobs")) {
-    if (!absl::SimpleAtoi(flags.Get("jobs"), &jobs) || jobs < 0 ||
-        jobs > 1024) {
-      return UsageError(
-          kCommand,
-          absl::StrCat("--jobs must be a number from 0 to 1024, not \"",
-                       flags.Get("jobs"), "\""));
-    }
-    if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
-  }
+  int jobs = static_cast<int>(flags.GetInt("jobs", 1));
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
 
   Options options;
   options.details = flags.Has("details");
@@ -423,6 +419,7 @@ int RunBatch(absl::Span<const std::string> args) {
   ScenarioOptions scenario_options;
   scenario_options.shared_bundle = options.bundle;
   std::vector<std::unique_ptr<Worker>> workers;
+  workers.reserve(jobs);
   for (int t = 0; t < jobs; ++t) {
     workers.push_back(std::make_unique<Worker>(scenario_options));
   }

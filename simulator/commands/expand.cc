@@ -41,7 +41,7 @@ are printed on stderr) or on a usage error.
 constexpr FlagSpec kFlags[] = {
     {"help"},
     {"not"},
-    {"format", true},
+    TextOrJsonFormatFlag(),
 };
 
 constexpr char kCommand[] = "expand";
@@ -123,8 +123,7 @@ int RunExpand(absl::Span<const std::string> args) {
   const std::vector<std::string>& patterns = flags.positional();
   if (patterns.empty())
     return UsageError(kCommand, "give at least one action pattern");
-  std::string format;
-  if (!TextOrJsonFormat(kCommand, flags, &format)) return kExitFailure;
+  const std::string format = flags.Get("format", "text");
   absl::StatusOr<std::shared_ptr<const Catalog>> loaded = Catalog::Default();
   if (!loaded.ok()) {
     PrintError(kCommand, loaded.status().message());

@@ -67,9 +67,16 @@ Exit status: 0 no blocking finding, 2 a blocking finding, 1 an input error (a
 file that cannot be read, a rules file that is wrong, a usage error).
 )";
 
+constexpr const char* kFormats[] = {"text", "json", "aa-json", "sarif"};
+
 constexpr FlagSpec kFlags[] = {
-    {"help"},          {"type", true},  {"format", true},
-    {"fail-on", true}, {"list-checks"}, {"rules", true},
+    BoolFlag("help"),
+    StringFlag("type"),
+    EnumFlag("format", kFormats,
+             "--format must be text, json, aa-json or sarif, not \"$0\""),
+    StringFlag("fail-on"),
+    BoolFlag("list-checks"),
+    StringFlag("rules"),
 };
 
 constexpr char kCommand[] = "lint";
@@ -417,13 +424,6 @@ int RunLint(absl::Span<const std::string> args) {
   if (!parsed) return exit_code;
   const ParsedFlags& flags = *parsed;
   const std::string format = flags.Get("format", "text");
-  if (format != "text" && format != "json" && format != "sarif" &&
-      format != "aa-json") {
-    return UsageError(kCommand,
-                      absl::StrCat("--format must be text, json, aa-json or "
-                                   "sarif, not \"",
-                                   format, "\""));
-  }
   if (flags.Has("list-checks")) {
     if (format != "text" && format != "json") {
       return UsageError(kCommand, "--list-checks prints text or json");

@@ -102,7 +102,7 @@ constexpr FlagSpec kFlags[] = {
     {"vpce-policy", true, true},
     {"management-account", true},
     {"aws-managed-key"},
-    {"format", true},
+    TextOrJsonFormatFlag(),
     {"strict"},
 };
 
@@ -183,8 +183,7 @@ int RunSimulate(absl::Span<const std::string> args) {
     return UsageError(kCommand, absl::StrCat("unexpected argument \"",
                                              flags.positional()[0], "\""));
   }
-  std::string format;
-  if (!TextOrJsonFormat(kCommand, flags, &format)) return kExitFailure;
+  const std::string format = flags.Get("format", "text");
   if (flags.Has("principal") == flags.Has("anonymous")) {
     return UsageError(kCommand,
                       "give exactly one of --principal and --anonymous");

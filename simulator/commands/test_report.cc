@@ -122,7 +122,10 @@ CoverageTotals Totals(const Coverage& coverage) {
       t.applied += s.applied;
     }
   }
-  if (t.statements > 0) t.percent = 100.0 * t.applied / t.statements;
+  if (t.statements > 0) {
+    t.percent = 100.0 * static_cast<double>(t.applied) /
+                static_cast<double>(t.statements);
+  }
   return t;
 }
 

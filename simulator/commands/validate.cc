@@ -54,7 +54,7 @@ cannot be read, or a usage error.
 constexpr FlagSpec kFlags[] = {
     {"help"},
     {"kind", true},
-    {"format", true},
+    TextOrJsonFormatFlag(),
     {"strict"},
 };
 
@@ -74,8 +74,7 @@ int RunValidate(absl::Span<const std::string> args) {
   const ParsedFlags& flags = *parsed;
   if (flags.positional().empty())
     return UsageError(kCommand, "give at least one policy file");
-  std::string format;
-  if (!TextOrJsonFormat(kCommand, flags, &format)) return kExitFailure;
+  const std::string format = flags.Get("format", "text");
   PolicyKind kind;
   if (!PolicyKindFlag(kCommand, flags, "kind", &kind)) {
     return kExitFailure;

@@ -529,7 +529,9 @@ TEST(AccountReview, RoleLastUsed) {
   EXPECT_FALSE(unused[Arn("role", "AttackerRole")]);  // no RoleLastUsed
   options.unused_days = 365;
   for (const PrincipalReview& p : Review(*model, options).principals) {
-    if (p.principal == Arn("role", "AssumableAdmin")) EXPECT_FALSE(p.unused);
+    if (p.principal == Arn("role", "AssumableAdmin")) {
+      EXPECT_FALSE(p.unused);
+    }
   }
 }
 

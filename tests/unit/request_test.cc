@@ -285,8 +285,9 @@ absl::Status ViaBuilder(const BuilderInput& in, RequestBuilder* b) {
       EXPECT_TRUE(b->AddContext(key, values[0]));
     }
   }
-  return b->Finish(
-      {in.principal, in.issuer, in.action, in.resource, in.resource_account});
+  return b->Finish({in.principal, in.issuer, in.action, in.resource,
+                    in.resource_account,
+                    /*session_name=*/""});
 }
 
 TEST(RequestBuilder, EqualsBuildRequestAcrossASequence) {
@@ -428,7 +429,7 @@ TEST(RequestBuilder, SeesDuplicateKeysCaseInsensitively) {
   EXPECT_FALSE(builder.AddContextList("aws:sourceip", list));
   EXPECT_TRUE(builder.AddContext("aws:SourceVpc", "vpc-1"));
   ASSERT_THAT(builder.Finish({"arn:aws:iam::111122223333:user/a", "",
-                              "s3:GetObject", "*", ""}),
+                              "s3:GetObject", "*", "", /*session_name=*/""}),
               IsOk());
   // The first value stayed.
   EXPECT_EQ(Value(builder.request(), "aws:SourceIp"), "203.0.113.7");
