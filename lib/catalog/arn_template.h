@@ -14,9 +14,12 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "iameval/internal/glob_token.h"
 #include "iameval/wildcard.h"
 
 namespace iameval::catalog_internal {
+
+using ::iameval::internal::GlobToken;
 
 enum class TemplateTokenKind : uint8_t {
   kLiteral,      // `text`, matched exactly (case-sensitive)

@@ -30,6 +30,8 @@
 namespace iameval {
 namespace catalog_internal {
 
+using ::iameval::internal::AsciiLower;
+
 // One stored copy of each spelling of a condition key name. Loading
 // threads each fill their own; the views stay valid as long as the pool (a
 // deque never moves its elements).
@@ -85,7 +87,7 @@ struct Catalog::Impl {
   int InternKey(absl::string_view name) {
     auto it = spellings.find(name);
     if (it != spellings.end()) return it->second;
-    std::string folded = AsciiLower(name);
+    std::string folded = internal::AsciiLower(name);
     auto found = key_ids.find(folded);
     int id;
     if (found != key_ids.end()) {

@@ -9,6 +9,8 @@
 
 namespace iameval {
 
+using internal::AsciiLower;
+
 using catalog_internal::CompileTemplate;
 using catalog_internal::Extends;
 using catalog_internal::TemplateService;

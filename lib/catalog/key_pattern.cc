@@ -4,9 +4,13 @@
 #include <utility>
 #include <vector>
 
+#include "iameval/internal/glob_token.h"
 #include "iameval/spelling.h"
 
 namespace iameval::catalog_internal {
+
+using ::iameval::internal::AsciiLower;
+using ::iameval::internal::GlobToken;
 
 KeyPattern CompileKey(absl::string_view name) {
   KeyPattern k;
