@@ -1205,7 +1205,11 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
   };
 
   bool principal_valid = false;  // the request builder accepted it
-  for (auto& [folded, t] : targets) {
+  // Not a structured binding: lambdas below capture the target, which
+  // clang-tidy's clang 14 front end does not allow for a binding.
+  for (auto& target : targets) {
+    const std::string& folded = target.first;
+    auto& t = target.second;
     const ActionInfo* info =
         catalog != nullptr ? catalog->FindAction(folded) : nullptr;
     // The pairs one resource pattern of the action gives: the catalog drops
@@ -1354,9 +1358,10 @@ absl::StatusOr<WhatCanResult> account_internal::WhatCanCached(
       // levels and refused pairs are sets), so each pattern's pairs and
       // their resolved resources are kept across principals.
       for (const std::string& resource : t.resources) {
-        auto [memo, fresh] = cache->pairs.try_emplace(
+        auto emplaced = cache->pairs.try_emplace(
             std::make_tuple(info, resource, c.principal.account));
-        if (fresh) {
+        auto memo = emplaced.first;
+        if (emplaced.second) {
           pairs_of(resource, [&](const std::string& r) {
             memo->second.push_back({r, &resolved_of(r)});
           });

@@ -75,7 +75,10 @@ bool TestFile::Load(std::vector<std::string>* errors) {
   if (file_errors.empty()) return true;
   // No test runs, but the tests' own problems are said as well, so that
   // one run shows everything to fix.
+  size_t total = file_errors.size();
+  for (const Case& c : cases_) total += c.errors.size();
   std::vector<std::pair<InputError, std::string>> all;
+  all.reserve(total);
   for (InputError& e : file_errors) all.push_back({std::move(e), ""});
   for (const Case& c : cases_) {
     for (const InputError& e : c.errors) {
