@@ -641,22 +641,27 @@ class Finder {
       if (!r.trust) continue;
       std::optional<ArnView> arn = ArnView::Parse(r.arn);
       for (const ServiceTechnique& t : ServiceTechniques()) {
-        RequestSpec spec;
-        spec.principal = t.service_principal;
-        spec.action = "sts:AssumeRole";
-        spec.resource = r.arn;
-        spec.context = context_;
+        // Built only when no request of this account is kept: copying the
+        // context for every role was a quarter of this loop.
+        auto build = [&] {
+          RequestSpec spec;
+          spec.principal = t.service_principal;
+          spec.action = "sts:AssumeRole";
+          spec.resource = r.arn;
+          spec.context = context_;
+          return BuildRequest(std::move(spec));
+        };
         absl::StatusOr<Request> own;
         absl::StatusOr<Request>* req = &own;
         if (arn && account_internal::IsAccountId(arn->account)) {
           auto [it, fresh] = requests.try_emplace(
               std::make_pair(&t, std::string(arn->account)),
               absl::UnknownError(""));
-          if (fresh) it->second = BuildRequest(std::move(spec));
+          if (fresh) it->second = build();
           req = &it->second;
           if (req->ok()) (*req)->resource = r.arn;
         } else {
-          own = BuildRequest(std::move(spec));
+          own = build();
         }
         if (!req->ok()) continue;
         PolicyBundle b;
