@@ -16,12 +16,12 @@
 
 namespace iameval {
 
-using internal::AsciiLower;
-using internal::GlobToken;
 using catalog_internal::AppendTemplateGlobTokens;
 using catalog_internal::ArnTemplate;
 using catalog_internal::KeyMatches;
 using catalog_internal::KeyPattern;
+using internal::AsciiLower;
+using internal::GlobToken;
 
 const char* AccessLevelName(AccessLevel level) {
   switch (level) {

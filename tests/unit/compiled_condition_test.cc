@@ -1,6 +1,8 @@
 // CompilePolicy's value errors: located at the positions ParsePolicy keeps
 // on values, principals and resources; one value grammar shared with the
 // parser (CheckConditionValue).
+#include "iameval/internal/compiled_condition.h"
+
 #include <string>
 #include <vector>
 
@@ -8,7 +10,6 @@
 #include "gtest/gtest.h"
 #include "iameval/compiled_policy.h"
 #include "iameval/condition.h"
-#include "iameval/internal/compiled_condition.h"
 #include "iameval/parser.h"
 
 namespace iameval {
