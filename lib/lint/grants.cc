@@ -1,6 +1,7 @@
 // What a policy grants, judged over the catalog's expanded actions: grants
 // equivalent to administrator access, permissions-management actions on
-// every resource, and actions whose responses carry credentials. Action
+// every resource, actions whose responses carry credentials, and actions
+// that return stored data or secret values. Action
 // wildcards and NotAction are expanded against the catalog (NotAction as
 // all-but), and an action the same policy denies unconditionally on every
 // resource is not granted: a finding here means the grant survives the
@@ -13,6 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/types/span.h"
 #include "lint/lint_internal.h"
 
 namespace iameval::lint_internal {
@@ -37,15 +39,21 @@ constexpr LintCheckInfo kChecks[] = {
      "carries credentials (access keys, passwords, tokens); each action's "
      "AWS API reference says so.",
      true},
+    {"IAMEVAL_DATA_EXFILTRATION", T::kWarning, "grants",
+     "An Allow statement grants, on every resource, an action that returns "
+     "stored data or secret values (s3:GetObject, "
+     "secretsmanager:GetSecretValue, ssm:GetParameter*); each action's AWS "
+     "API reference says so.",
+     true},
 };
 
 // Actions whose documented response contains credentials, each with the
 // AWS API reference page that documents it.
-struct CredentialAction {
+struct CitedAction {
   absl::string_view action;
   absl::string_view source;
 };
-constexpr CredentialAction kCredentialActions[] = {
+constexpr CitedAction kCitedActions[] = {
     // Response element SecretAccessKey.
     {"iam:CreateAccessKey",
      "https://docs.aws.amazon.com/IAM/latest/APIReference/"
@@ -94,6 +102,35 @@ constexpr CredentialAction kCredentialActions[] = {
      "https://docs.aws.amazon.com/gamelift/latest/apireference/"
      "API_GetInstanceAccess.html"},
 };
+
+// Actions that return the stored data or secret value itself, each with
+// the AWS API reference page that documents the response.
+constexpr CitedAction kDataActions[] = {
+    // The response body is the object.
+    {"s3:GetObject",
+     "https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html"},
+    // Response elements SecretString and SecretBinary.
+    {"secretsmanager:GetSecretValue",
+     "https://docs.aws.amazon.com/secretsmanager/latest/apireference/"
+     "API_GetSecretValue.html"},
+    // Parameter values, SecureString ones decrypted under WithDecryption.
+    {"ssm:GetParameter",
+     "https://docs.aws.amazon.com/systems-manager/latest/APIReference/"
+     "API_GetParameter.html"},
+    {"ssm:GetParameters",
+     "https://docs.aws.amazon.com/systems-manager/latest/APIReference/"
+     "API_GetParameters.html"},
+    {"ssm:GetParametersByPath",
+     "https://docs.aws.amazon.com/systems-manager/latest/APIReference/"
+     "API_GetParametersByPath.html"},
+};
+
+bool InTable(absl::Span<const CitedAction> table, const ActionInfo& a) {
+  for (const CitedAction& c : table) {
+    if (absl::EqualsIgnoreCase(c.action, a.full_name)) return true;
+  }
+  return false;
+}
 
 // A Deny statement that applies to every request for its actions: no
 // condition, every resource, every principal.
@@ -214,13 +251,12 @@ void ReportGrants(Context& ctx, const JsonValue& action_element,
       "permissions-management action(s)");
   report(
       "IAMEVAL_CREDENTIALS_EXPOSURE",
-      [](const ActionInfo& a) {
-        for (const CredentialAction& c : kCredentialActions) {
-          if (absl::EqualsIgnoreCase(c.action, a.full_name)) return true;
-        }
-        return false;
-      },
+      [](const ActionInfo& a) { return InTable(kCitedActions, a); },
       "action(s) returning credentials");
+  report(
+      "IAMEVAL_DATA_EXFILTRATION",
+      [](const ActionInfo& a) { return InTable(kDataActions, a); },
+      "action(s) returning stored data or secret values");
 }
 
 }  // namespace

@@ -994,6 +994,40 @@ const Case
   {"Effect": "Deny", "Action": "iam:Put*", "Resource": "*"}]})",
              "IAMEVAL_PERMISSIONS_MANAGEMENT", T::kWarning,
              "/Statement/0/Action", "", R"("iam:PutRolePolicy")"},
+            {"DataExfiltration", kId,
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"],
+  "Resource": "*"}]})",
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"],
+  "Resource": ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"]}]})",
+             "IAMEVAL_DATA_EXFILTRATION", T::kWarning, "/Statement/0/Action/1",
+             "", R"("s3:GetObject")"},
+            {"DataExfiltrationWildcard", kId,
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "ssm:GetParam*", "Resource": "*"}]})",
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "ssm:Describe*", "Resource": "*"}]})",
+             "IAMEVAL_DATA_EXFILTRATION", T::kWarning, "/Statement/0/Action",
+             "", R"("ssm:GetParam*")"},
+            {"DataExfiltrationNotAction", kId,
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "NotAction": ["s3:*", "ssm:*"], "Resource": "*"}]})",
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "NotAction": ["s3:*", "ssm:*", "secretsmanager:*"],
+  "Resource": "*"}]})",
+             "IAMEVAL_DATA_EXFILTRATION", T::kWarning, "/Statement/0/NotAction",
+             "", R"(["s3:*", "ssm:*"])"},
+            {"DataExfiltrationDenied", kId,
+             R"({"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"},
+  {"Effect": "Deny", "Action": "secretsmanager:GetSecretValue",
+   "Resource": "arn:aws:secretsmanager:*:*:secret:prod/*"}]})",
+             R"({"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"},
+  {"Effect": "Deny", "Action": "secretsmanager:*", "Resource": ["*"]}]})",
+             "IAMEVAL_DATA_EXFILTRATION", T::kWarning, "/Statement/0/Action",
+             "", R"("secretsmanager:GetSecretValue")"},
             {"CredentialsExposure", kId,
              R"({"Version": "2012-10-17", "Statement": [{
   "Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "*"}]})",
