@@ -48,7 +48,7 @@ std::vector<LintCheckInfo> BuildRegistry() {
         lint_internal::ArnChecks(), lint_internal::RedundancyChecks(),
         lint_internal::ResourceTypeChecks(), lint_internal::ConditionChecks(),
         lint_internal::ElementChecks(), lint_internal::ConditionKeyChecks(),
-        lint_internal::RuleChecks()}) {
+        lint_internal::GrantChecks(), lint_internal::RuleChecks()}) {
     all.insert(all.end(), slice.begin(), slice.end());
   }
   std::sort(all.begin(), all.end(),
@@ -213,6 +213,7 @@ std::vector<LintFinding> LintPolicy(absl::string_view json, PolicyKind kind,
     if (options.catalog != nullptr) {
       lint_internal::CheckResourceTypes(ctx);
       lint_internal::CheckConditionKeys(ctx);
+      lint_internal::CheckGrants(ctx);
     }
   }
   // One finding per code and element: the grammar and a family may both

@@ -146,6 +146,9 @@ const char* InvalidVariableCode(absl::string_view text);
 absl::Span<const LintCheckInfo> ConditionKeyChecks();  // condition_keys.cc
 void CheckConditionKeys(Context& ctx);                 // needs the catalog
 
+absl::Span<const LintCheckInfo> GrantChecks();  // grants.cc
+void CheckGrants(Context& ctx);                 // needs the catalog
+
 absl::Span<const LintCheckInfo> RuleChecks();  // rules.cc
 // Adds the naming findings to `findings` (reporting through `ctx`, whose
 // output must be empty), sorts, then marks the suppressed ones.

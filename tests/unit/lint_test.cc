@@ -924,6 +924,146 @@ const Case
   "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})",
              "INVALID_ARN_SERVICE_CASE", T::kError, "/Statement/0/Resource", "",
              R"("arn:aws:S3:::b/*")"},
+            // The grants family (grants.cc): each code with a literal, a
+            // wildcard and a NotAction trigger, and near misses that are a
+            // narrower resource, another access level, and the same grant
+            // denied by the policy itself.
+            {"AdminEquivalentStar", kId,
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "*", "Resource": "*"}]})",
+             R"({"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "*", "Resource": "*"},
+  {"Effect": "Deny", "Action": "iam:*", "Resource": "*"}]})",
+             "IAMEVAL_ADMIN_EQUIVALENT", T::kSecurityWarning,
+             "/Statement/0/Action", "\"Action\"", R"("*")"},
+            {"AdminEquivalentServiceWildcard", kId,
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": ["s3:GetObject", "*:*"], "Resource": "*"}]})",
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "*:*", "Resource": "arn:aws:s3:::b"}]})",
+             "IAMEVAL_ADMIN_EQUIVALENT", T::kSecurityWarning,
+             "/Statement/0/Action", "", R"(["s3:GetObject", "*:*"])"},
+            {"AdminEquivalentNotActionExcludingNothing", kId,
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "NotAction": "nosuchservice:Thing", "Resource": "*"}]})",
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "NotAction": "s3:GetObject", "Resource": "*"}]})",
+             "IAMEVAL_ADMIN_EQUIVALENT", T::kSecurityWarning,
+             "/Statement/0/NotAction", "", R"("nosuchservice:Thing")"},
+            {"AdminEquivalentDespiteConditionalDeny", kId,
+             R"({"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "*", "Resource": "*"},
+  {"Effect": "Deny", "Action": "iam:*", "Resource": "*",
+   "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}]})",
+             R"({"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "*", "Resource": "*"},
+  {"Effect": "Deny", "NotAction": "iam:*", "Resource": "*"}]})",
+             "IAMEVAL_ADMIN_EQUIVALENT", T::kSecurityWarning,
+             "/Statement/0/Action", "\"Action\"", R"("*")"},
+            {"PermissionsManagement", kId,
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": ["iam:GetRole", "iam:PutRolePolicy"],
+  "Resource": "*"}]})",
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": ["iam:GetRole", "iam:PutRolePolicy"],
+  "Resource": "arn:aws:iam::123456789012:role/app"}]})",
+             "IAMEVAL_PERMISSIONS_MANAGEMENT", T::kWarning,
+             "/Statement/0/Action/1", "", R"("iam:PutRolePolicy")"},
+            {"PermissionsManagementWildcard", kId,
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "iam:Put*", "Resource": "*"}]})",
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "iam:Get*", "Resource": "*"}]})",
+             "IAMEVAL_PERMISSIONS_MANAGEMENT", T::kWarning,
+             "/Statement/0/Action", "", R"("iam:Put*")"},
+            {"PermissionsManagementNotAction", kId,
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "NotAction": ["s3:*", "ec2:*"], "Resource": "*"}]})",
+             R"({"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "NotAction": ["s3:*", "ec2:*"], "Resource": "*"},
+  {"Effect": "Deny", "NotAction": ["s3:*", "ec2:*"], "Resource": "*"}]})",
+             "IAMEVAL_PERMISSIONS_MANAGEMENT", T::kWarning,
+             "/Statement/0/NotAction", "", R"(["s3:*", "ec2:*"])"},
+            {"PermissionsManagementDeniedElsewhereOnly", kId,
+             R"({"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "iam:PutRolePolicy", "Resource": "*"},
+  {"Effect": "Deny", "Action": "iam:PutRolePolicy",
+   "Resource": "arn:aws:iam::123456789012:role/admin"}]})",
+             R"({"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "iam:PutRolePolicy", "Resource": "*"},
+  {"Effect": "Deny", "Action": "iam:Put*", "Resource": "*"}]})",
+             "IAMEVAL_PERMISSIONS_MANAGEMENT", T::kWarning,
+             "/Statement/0/Action", "", R"("iam:PutRolePolicy")"},
+            {"DataExfiltration", kId,
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"],
+  "Resource": "*"}]})",
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"],
+  "Resource": ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"]}]})",
+             "IAMEVAL_DATA_EXFILTRATION", T::kWarning, "/Statement/0/Action/1",
+             "", R"("s3:GetObject")"},
+            {"DataExfiltrationWildcard", kId,
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "ssm:GetParam*", "Resource": "*"}]})",
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "ssm:Describe*", "Resource": "*"}]})",
+             "IAMEVAL_DATA_EXFILTRATION", T::kWarning, "/Statement/0/Action",
+             "", R"("ssm:GetParam*")"},
+            {"DataExfiltrationNotAction", kId,
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "NotAction": ["s3:*", "ssm:*"], "Resource": "*"}]})",
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "NotAction": ["s3:*", "ssm:*", "secretsmanager:*"],
+  "Resource": "*"}]})",
+             "IAMEVAL_DATA_EXFILTRATION", T::kWarning, "/Statement/0/NotAction",
+             "", R"(["s3:*", "ssm:*"])"},
+            {"DataExfiltrationDenied", kId,
+             R"({"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"},
+  {"Effect": "Deny", "Action": "secretsmanager:GetSecretValue",
+   "Resource": "arn:aws:secretsmanager:*:*:secret:prod/*"}]})",
+             R"({"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"},
+  {"Effect": "Deny", "Action": "secretsmanager:*", "Resource": ["*"]}]})",
+             "IAMEVAL_DATA_EXFILTRATION", T::kWarning, "/Statement/0/Action",
+             "", R"("secretsmanager:GetSecretValue")"},
+            {"CredentialsExposure", kId,
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "*"}]})",
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": "iam:CreateAccessKey",
+  "Resource": "arn:aws:iam::123456789012:user/${aws:username}"}]})",
+             "IAMEVAL_CREDENTIALS_EXPOSURE", T::kWarning, "/Statement/0/Action",
+             "", R"("iam:CreateAccessKey")"},
+            {"CredentialsExposureWildcard", kId,
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": ["ecr:Describe*", "ecr:Get*"],
+  "Resource": "*"}]})",
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "Action": ["ecr:Describe*", "ecr:List*"],
+  "Resource": "*"}]})",
+             "IAMEVAL_CREDENTIALS_EXPOSURE", T::kWarning,
+             "/Statement/0/Action/1", "", R"("ecr:Get*")"},
+            {"CredentialsExposureNotAction", kId,
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "NotAction": ["*:Get*", "*:Create*"],
+  "Resource": "*"}]})",
+             R"({"Version": "2012-10-17", "Statement": [{
+  "Effect": "Allow", "NotAction": ["*:Get*", "*:Create*", "*:Reset*"],
+  "Resource": "*"}]})",
+             "IAMEVAL_CREDENTIALS_EXPOSURE", T::kWarning,
+             "/Statement/0/NotAction", "", R"(["*:Get*", "*:Create*"])"},
+            {"CredentialsExposureDenied", kId,
+             R"({"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "sts:GetSessionToken", "Resource": "*"},
+  {"Effect": "Deny", "Action": "sts:GetSessionToken", "Resource": "*",
+   "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}]})",
+             R"({"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "sts:GetSessionToken", "Resource": "*"},
+  {"Effect": "Deny", "Action": "sts:*", "Resource": "*"}]})",
+             "IAMEVAL_CREDENTIALS_EXPOSURE", T::kWarning, "/Statement/0/Action",
+             "", R"("sts:GetSessionToken")"},
 };
 
 class LintCaseTest : public ::testing::TestWithParam<Case> {};
