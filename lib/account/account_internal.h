@@ -23,6 +23,7 @@
 #include "iameval/account/query.h"
 #include "iameval/catalog.h"
 #include "iameval/policy.h"
+#include "json/json_writer.h"
 
 namespace iameval::account_internal {
 
@@ -37,9 +38,12 @@ PolicyRef AllowAllIdentity();
 bool StatementCoversAction(const Statement& s, absl::string_view action_folded);
 
 // ["a", "b"] as a JSON array of strings.
-std::string JsonStringArray(const std::vector<std::string>& items);
+void WriteStrings(const std::vector<std::string>& items, json::JsonWriter* w);
+// One StatementRef as the object StatementRefToJson documents.
+void WriteStatementRef(const StatementRef& s, json::JsonWriter* w);
 // [StatementRef...] as a JSON array.
-std::string JsonStatementArray(const std::vector<StatementRef>& items);
+void WriteStatements(const std::vector<StatementRef>& items,
+                     json::JsonWriter* w);
 
 // "user", "role", "root", "federated user" for the caller.
 std::string CallerType(const ResolvedCaller& caller);

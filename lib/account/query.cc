@@ -25,6 +25,7 @@
 #include "iameval/internal/compiled_policy.h"
 #include "iameval/internal/status_macros.h"
 #include "iameval/wildcard.h"
+#include "json/json_writer.h"
 
 namespace iameval {
 
@@ -63,24 +64,35 @@ bool StatementCoversAction(const Statement& s,
   return s.not_action ? !any : any;
 }
 
-std::string JsonStringArray(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ", ";
-    out += JsonQuote(items[i]);
-  }
-  out += "]";
-  return out;
+void WriteStrings(const std::vector<std::string>& items, json::JsonWriter* w) {
+  w->BeginArray();
+  for (const std::string& item : items) w->String(item);
+  w->EndArray();
 }
 
-std::string JsonStatementArray(const std::vector<StatementRef>& items) {
-  std::string out = "[";
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ", ";
-    out += StatementRefToJson(items[i]);
+void WriteStatementRef(const StatementRef& s, json::JsonWriter* w) {
+  w->BeginObject().Member("policy", s.policy).Key("sid");
+  if (s.sid.empty()) {
+    w->Null();
+  } else {
+    w->String(s.sid);
   }
-  out += "]";
-  return out;
+  w->Key("index").Int(s.index).Key("line").Int(s.line);
+  w->Member("layer", LayerName(s.layer)).Key("level");
+  if (s.level < 0) {
+    w->Null();
+  } else {
+    w->Int(s.level);
+  }
+  w->Member("effect", s.effect == Effect::kAllow ? "Allow" : "Deny");
+  w->EndObject();
+}
+
+void WriteStatements(const std::vector<StatementRef>& items,
+                     json::JsonWriter* w) {
+  w->BeginArray();
+  for (const StatementRef& s : items) WriteStatementRef(s, w);
+  w->EndArray();
 }
 
 std::string CallerType(const ResolvedCaller& caller) {
@@ -488,9 +500,10 @@ std::vector<const Policy*> DocumentsFor(const AccountModel& model,
 }  // namespace account_internal
 
 using account_internal::CallerType;
-using account_internal::JsonStatementArray;
-using account_internal::JsonStringArray;
 using account_internal::ShortName;
+using account_internal::WriteStatementRef;
+using account_internal::WriteStatements;
+using account_internal::WriteStrings;
 
 std::vector<StatementRef> GrantingStatements(const Trace& trace) {
   std::vector<StatementRef> out;
@@ -518,14 +531,10 @@ std::vector<StatementRef> GrantingStatements(const Trace& trace) {
 }
 
 std::string StatementRefToJson(const StatementRef& s) {
-  return absl::StrCat(
-      "{\"policy\": ", JsonQuote(s.policy),
-      ", \"sid\": ", s.sid.empty() ? "null" : JsonQuote(s.sid),
-      ", \"index\": ", s.index, ", \"line\": ", s.line,
-      ", \"layer\": ", JsonQuote(LayerName(s.layer)), ", \"level\": ",
-      s.level < 0 ? std::string("null") : absl::StrCat(s.level),
-      ", \"effect\": ", s.effect == Effect::kAllow ? "\"Allow\"" : "\"Deny\"",
-      "}");
+  std::string out;
+  json::JsonWriter w(&out);
+  WriteStatementRef(s, &w);
+  return out;
 }
 
 std::string StatementRefToText(const StatementRef& s) {
@@ -572,11 +581,7 @@ std::string CanResultToJson(const CanResult& result) {
   std::string body =
       DecisionToJson(result.decision, &result.trace, result.request);
   // {"entity": ..., <the simulator's fields>}
-  if (!body.empty() && body[0] == '{') {
-    return absl::StrCat("{\"entity\": ", JsonQuote(result.principal),
-                        body.size() > 2 ? ", " : "", body.substr(1));
-  }
-  return body;
+  return json::WithLeadingMember("entity", json::Quote(result.principal), body);
 }
 
 // --- WhoCan ------------------------------------------------------------------
@@ -944,18 +949,16 @@ absl::StatusOr<WhoCanResult> WhoCan(const AccountModel& model,
 
 namespace {
 
-std::string WhoCanEntryJson(const WhoCanEntry& e) {
-  return absl::StrCat(
-      "{\"principal\": ", JsonQuote(e.principal),
-      ", \"type\": ", JsonQuote(e.type),
-      ", \"account\": ", JsonQuote(e.account),
-      ", \"evaluatedAs\": ", JsonQuote(e.evaluated_as),
-      ", \"decision\": ", JsonQuote(OutcomeName(e.decision.outcome)),
-      ", \"layer\": ", JsonQuote(LayerName(e.decision.layer)),
-      ", \"reason\": ", JsonQuote(ReasonText(e.decision.reason)),
-      ", \"grantingStatements\": ", JsonStatementArray(e.granting),
-      ", \"conditionKeys\": ", JsonStringArray(e.condition_keys),
-      ", \"needs\": ", JsonStringArray(e.needs), "}");
+void WriteWhoCanEntry(const WhoCanEntry& e, json::JsonWriter* w) {
+  w->BeginObject().Member("principal", e.principal).Member("type", e.type);
+  w->Member("account", e.account).Member("evaluatedAs", e.evaluated_as);
+  w->Member("decision", OutcomeName(e.decision.outcome));
+  w->Member("layer", LayerName(e.decision.layer));
+  w->Member("reason", ReasonText(e.decision.reason));
+  WriteStatements(e.granting, &w->Key("grantingStatements"));
+  WriteStrings(e.condition_keys, &w->Key("conditionKeys"));
+  WriteStrings(e.needs, &w->Key("needs"));
+  w->EndObject();
 }
 
 }  // namespace
@@ -1025,48 +1028,37 @@ std::string WhoCanToText(const WhoCanResult& result) {
 }
 
 std::string WhoCanToJson(const WhoCanResult& result) {
-  std::string out = absl::StrCat(
-      "{\"action\": ", JsonQuote(result.action),
-      ", \"resource\": ", JsonQuote(result.resource),
-      ", \"resourceAccount\": ", JsonQuote(result.resource_account),
-      ", \"principalsEvaluated\": ", result.principals_evaluated,
-      ", \"allowed\": [");
-  for (size_t i = 0; i < result.allowed.size(); ++i) {
-    if (i) out += ", ";
-    out += WhoCanEntryJson(result.allowed[i]);
+  std::string out;
+  json::JsonWriter w(&out);
+  w.BeginObject().Member("action", result.action);
+  w.Member("resource", result.resource);
+  w.Member("resourceAccount", result.resource_account);
+  w.Key("principalsEvaluated").Uint(result.principals_evaluated);
+  w.Key("allowed").BeginArray();
+  for (const WhoCanEntry& e : result.allowed) WriteWhoCanEntry(e, &w);
+  w.EndArray().Key("conditional").BeginArray();
+  for (const WhoCanEntry& e : result.conditional) WriteWhoCanEntry(e, &w);
+  w.EndArray().Key("external").BeginArray();
+  for (const WhoCanExternal& e : result.external) {
+    w.BeginObject().Member("principal", e.principal).Member("kind", e.kind);
+    WriteStatements(e.granting, &w.Key("grantingStatements"));
+    WriteStrings(e.needs, &w.Key("needs"));
+    w.EndObject();
   }
-  out += "], \"conditional\": [";
-  for (size_t i = 0; i < result.conditional.size(); ++i) {
-    if (i) out += ", ";
-    out += WhoCanEntryJson(result.conditional[i]);
+  w.EndArray().Key("incomplete").BeginArray();
+  for (const auto& inc : result.incomplete) {
+    w.BeginObject().Member("principal", inc.principal);
+    w.Key("allowedOnWhatLoaded").Bool(inc.allowed_on_what_loaded);
+    WriteStrings(inc.missing, &w.Key("missing"));
+    w.EndObject();
   }
-  out += "], \"external\": [";
-  for (size_t i = 0; i < result.external.size(); ++i) {
-    const WhoCanExternal& e = result.external[i];
-    if (i) out += ", ";
-    absl::StrAppend(
-        &out, "{\"principal\": ", JsonQuote(e.principal),
-        ", \"kind\": ", JsonQuote(e.kind),
-        ", \"grantingStatements\": ", JsonStatementArray(e.granting),
-        ", \"needs\": ", JsonStringArray(e.needs), "}");
+  w.EndArray().Key("pivots").BeginArray();
+  for (const auto& pivot : result.pivots) {
+    w.BeginObject().Member("principal", pivot.principal);
+    WriteStrings(pivot.path, &w.Key("path"));
+    w.EndObject();
   }
-  out += "], \"incomplete\": [";
-  for (size_t i = 0; i < result.incomplete.size(); ++i) {
-    if (i) out += ", ";
-    absl::StrAppend(
-        &out, "{\"principal\": ", JsonQuote(result.incomplete[i].principal),
-        ", \"allowedOnWhatLoaded\": ",
-        result.incomplete[i].allowed_on_what_loaded ? "true" : "false",
-        ", \"missing\": ", JsonStringArray(result.incomplete[i].missing), "}");
-  }
-  out += "], \"pivots\": [";
-  for (size_t i = 0; i < result.pivots.size(); ++i) {
-    if (i) out += ", ";
-    absl::StrAppend(
-        &out, "{\"principal\": ", JsonQuote(result.pivots[i].principal),
-        ", \"path\": ", JsonStringArray(result.pivots[i].path), "}");
-  }
-  out += "]}";
+  w.EndArray().EndObject();
   return out;
 }
 
@@ -1462,35 +1454,34 @@ std::string WhatCanSummaryText(const WhatCanResult& result) {
 }
 
 std::string WhatCanToJson(const WhatCanResult& result) {
-  std::string out = absl::StrCat(
-      "{\"principal\": ", JsonQuote(result.principal),
-      ", \"resource\": ", JsonQuote(result.resource),
-      ", \"catalogUsed\": ", result.catalog_used ? "true" : "false",
-      ", \"actions\": [");
-  for (size_t i = 0; i < result.actions.size(); ++i) {
-    const WhatCanEntry& e = result.actions[i];
-    if (i) out += ", ";
-    absl::StrAppend(
-        &out, "{\"action\": ", JsonQuote(e.action),
-        ", \"resource\": ", JsonQuote(e.resource),
-        ", \"decision\": ", JsonQuote(OutcomeName(e.decision.outcome)),
-        ", \"accessLevel\": ", JsonQuote(e.access_level), ", \"fromPattern\": ",
-        e.from_pattern.empty() ? std::string("null")
-                               : JsonQuote(e.from_pattern),
-        ", \"grantingStatements\": ", JsonStatementArray(e.granting),
-        ", \"conditionKeys\": ", JsonStringArray(e.condition_keys),
-        ", \"needs\": ", JsonStringArray(e.needs), "}");
+  std::string out;
+  json::JsonWriter w(&out);
+  w.BeginObject().Member("principal", result.principal);
+  w.Member("resource", result.resource);
+  w.Key("catalogUsed").Bool(result.catalog_used);
+  w.Key("actions").BeginArray();
+  for (const WhatCanEntry& e : result.actions) {
+    w.BeginObject().Member("action", e.action).Member("resource", e.resource);
+    w.Member("decision", OutcomeName(e.decision.outcome));
+    w.Member("accessLevel", e.access_level).Key("fromPattern");
+    if (e.from_pattern.empty()) {
+      w.Null();
+    } else {
+      w.String(e.from_pattern);
+    }
+    WriteStatements(e.granting, &w.Key("grantingStatements"));
+    WriteStrings(e.condition_keys, &w.Key("conditionKeys"));
+    WriteStrings(e.needs, &w.Key("needs"));
+    w.EndObject();
   }
-  out += "], \"patterns\": [";
-  for (size_t i = 0; i < result.patterns.size(); ++i) {
-    const WhatCanPattern& p = result.patterns[i];
-    if (i) out += ", ";
-    absl::StrAppend(&out, "{\"pattern\": ", JsonQuote(p.pattern),
-                    ", \"policy\": ", JsonQuote(p.policy),
-                    ", \"statement\": ", p.statement_index,
-                    ", \"resources\": ", JsonStringArray(p.resources), "}");
+  w.EndArray().Key("patterns").BeginArray();
+  for (const WhatCanPattern& p : result.patterns) {
+    w.BeginObject().Member("pattern", p.pattern).Member("policy", p.policy);
+    w.Key("statement").Int(p.statement_index);
+    WriteStrings(p.resources, &w.Key("resources"));
+    w.EndObject();
   }
-  out += "]}";
+  w.EndArray().EndObject();
   return out;
 }
 
@@ -1914,33 +1905,29 @@ std::string AssumeGraphToText(const AssumeGraph& graph) {
 }
 
 std::string AssumeGraphToJson(const AssumeGraph& graph) {
-  std::string out = absl::StrCat("{\"nodes\": ", JsonStringArray(graph.nodes),
-                                 ", \"edges\": [");
-  for (size_t i = 0; i < graph.edges.size(); ++i) {
-    const AssumeEdge& e = graph.edges[i];
-    if (i) out += ", ";
-    absl::StrAppend(
-        &out, "{\"from\": ", JsonQuote(e.from),
-        ", \"fromKind\": ", JsonQuote(e.from_kind),
-        ", \"to\": ", JsonQuote(e.to),
-        ", \"crossAccount\": ", e.cross_account ? "true" : "false",
-        ", \"outsideOrganization\": ",
-        e.outside_organization ? "true" : "false",
-        ", \"trustStatements\": ", JsonStatementArray(e.trust_statements),
-        ", \"identityStatements\": ", JsonStatementArray(e.identity_statements),
-        ", \"conditionKeys\": ", JsonStringArray(e.condition_keys),
-        ", \"needs\": ", JsonStringArray(e.needs),
-        ", \"conditions\": ", JsonStringArray(e.conditions), "}");
+  std::string out;
+  json::JsonWriter w(&out);
+  w.BeginObject();
+  WriteStrings(graph.nodes, &w.Key("nodes"));
+  w.Key("edges").BeginArray();
+  for (const AssumeEdge& e : graph.edges) {
+    w.BeginObject().Member("from", e.from).Member("fromKind", e.from_kind);
+    w.Member("to", e.to).Key("crossAccount").Bool(e.cross_account);
+    w.Key("outsideOrganization").Bool(e.outside_organization);
+    WriteStatements(e.trust_statements, &w.Key("trustStatements"));
+    WriteStatements(e.identity_statements, &w.Key("identityStatements"));
+    WriteStrings(e.condition_keys, &w.Key("conditionKeys"));
+    WriteStrings(e.needs, &w.Key("needs"));
+    WriteStrings(e.conditions, &w.Key("conditions"));
+    w.EndObject();
   }
-  out += "], \"closure\": [";
-  for (size_t i = 0; i < graph.closure.size(); ++i) {
-    const AssumeReach& r = graph.closure[i];
-    if (i) out += ", ";
-    absl::StrAppend(&out, "{\"from\": ", JsonQuote(r.from),
-                    ", \"to\": ", JsonQuote(r.to),
-                    ", \"path\": ", JsonStringArray(r.path), "}");
+  w.EndArray().Key("closure").BeginArray();
+  for (const AssumeReach& r : graph.closure) {
+    w.BeginObject().Member("from", r.from).Member("to", r.to);
+    WriteStrings(r.path, &w.Key("path"));
+    w.EndObject();
   }
-  out += "]}";
+  w.EndArray().EndObject();
   return out;
 }
 
