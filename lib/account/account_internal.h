@@ -23,6 +23,7 @@
 #include "iameval/account/query.h"
 #include "iameval/catalog.h"
 #include "iameval/policy.h"
+#include "json/json_writer.h"
 
 namespace iameval::account_internal {
 
@@ -37,9 +38,12 @@ PolicyRef AllowAllIdentity();
 bool StatementCoversAction(const Statement& s, absl::string_view action_folded);
 
 // ["a", "b"] as a JSON array of strings.
-std::string JsonStringArray(const std::vector<std::string>& items);
+void WriteStrings(const std::vector<std::string>& items, json::JsonWriter* w);
+// One StatementRef as the object StatementRefToJson documents.
+void WriteStatementRef(const StatementRef& s, json::JsonWriter* w);
 // [StatementRef...] as a JSON array.
-std::string JsonStatementArray(const std::vector<StatementRef>& items);
+void WriteStatements(const std::vector<StatementRef>& items,
+                     json::JsonWriter* w);
 
 // "user", "role", "root", "federated user" for the caller.
 std::string CallerType(const ResolvedCaller& caller);
@@ -184,6 +188,46 @@ absl::StatusOr<WhatCanResult> WhatCanCached(const AccountModel& model,
 std::vector<const Policy*> DocumentsFor(const AccountModel& model,
                                         const ResolvedCaller& caller,
                                         const ResolvedResource& resource);
+
+// A principal named in a trust policy.
+struct TrustSource {
+  enum class Kind { kAnyone, kAccount, kArn, kService, kFederated };
+  Kind kind;
+  std::string value;  // account id, ARN, service or provider
+};
+
+// The principals Allow statements of `policy` name for any of
+// `actions_folded`.
+std::vector<TrustSource> PolicySources(
+    const Policy& policy, const std::vector<std::string>& actions_folded);
+// The principals a role's trust policy lets assume it.
+std::vector<TrustSource> TrustSources(const ModelPolicy& trust);
+
+// A principal outside the model evaluated against a resource (or trust)
+// policy. Its own side is unknown, so it gets an allow-all identity policy
+// (and its SCPs, if its account is in the organization): the resource
+// policy, RCPs and the profile decide.
+struct ExternalEvaluation {
+  bool built = false;
+  std::string from;  // how reports name it
+  std::string kind;
+  std::string from_account;
+  PolicyBundle bundle;
+  Request request;
+  Decision decision;
+  Trace trace;
+};
+
+// `ext`: "*", "service:NAME", "federated:PROVIDER" or an ARN (an account
+// root, a role, a user ...). For a federated provider the action becomes
+// sts:AssumeRoleWithSAML or sts:AssumeRoleWithWebIdentity.
+ExternalEvaluation EvaluateExternal(const AccountModel& model,
+                                    const std::string& ext,
+                                    absl::string_view action_in,
+                                    const ResolvedResource& target,
+                                    const PolicyRef& resource_policy,
+                                    absl::string_view partition,
+                                    const QueryOptions& q);
 
 }  // namespace iameval::account_internal
 

@@ -20,14 +20,15 @@
 #include "iameval/evaluate.h"
 #include "iameval/explain.h"
 #include "iameval/wildcard.h"
+#include "json/json_writer.h"
 
 namespace iameval {
 
 using internal::AsciiLower;
 namespace {
 
-using account_internal::JsonStatementArray;
 using account_internal::StatementCoversAction;
+using account_internal::WriteStatements;
 
 struct ServiceTechnique {
   const char* name;               // "lambda"
@@ -861,49 +862,40 @@ std::string EscalationsToText(const EscalationResult& result) {
 }
 
 std::string EscalationsToJson(const EscalationResult& result) {
-  std::string out = "{\"paths\": [";
-  for (size_t i = 0; i < result.paths.size(); ++i) {
-    const EscalationPath& p = result.paths[i];
-    if (i) out += ", ";
-    absl::StrAppend(&out, "{\"principal\": ", JsonQuote(p.principal),
-                    ", \"target\": ", JsonQuote(p.target),
-                    ", \"targetAdmin\": ", p.target_admin ? "true" : "false",
-                    ", \"steps\": [");
-    for (size_t j = 0; j < p.steps.size(); ++j) {
-      const EscalationStep& s = p.steps[j];
-      if (j) out += ", ";
-      absl::StrAppend(
-          &out, "{\"technique\": ", JsonQuote(s.technique),
-          ", \"from\": ", JsonQuote(s.from), ", \"to\": ", JsonQuote(s.to),
-          ", \"description\": ", JsonQuote(s.description), ", \"requests\": [");
-      for (size_t k = 0; k < s.requests.size(); ++k) {
-        const EscalationRequest& r = s.requests[k];
-        if (k) out += ", ";
-        absl::StrAppend(
-            &out, "{\"action\": ", JsonQuote(r.action),
-            ", \"resource\": ", JsonQuote(r.resource),
-            ", \"grantingStatements\": ", JsonStatementArray(r.granting), "}");
+  std::string out;
+  json::JsonWriter w(&out);
+  w.BeginObject().Key("paths").BeginArray();
+  for (const EscalationPath& p : result.paths) {
+    w.BeginObject().Member("principal", p.principal).Member("target", p.target);
+    w.Key("targetAdmin").Bool(p.target_admin).Key("steps").BeginArray();
+    for (const EscalationStep& s : p.steps) {
+      w.BeginObject().Member("technique", s.technique).Member("from", s.from);
+      w.Member("to", s.to).Member("description", s.description);
+      w.Key("requests").BeginArray();
+      for (const EscalationRequest& r : s.requests) {
+        w.BeginObject()
+            .Member("action", r.action)
+            .Member("resource", r.resource);
+        WriteStatements(r.granting, &w.Key("grantingStatements"));
+        w.EndObject();
       }
-      out += "]}";
+      w.EndArray().EndObject();
     }
-    out += "]}";
+    w.EndArray().EndObject();
   }
-  out += "], \"blocked\": [";
-  for (size_t i = 0; i < result.blocked.size(); ++i) {
-    const BlockedEscalation& b = result.blocked[i];
-    if (i) out += ", ";
-    absl::StrAppend(
-        &out, "{\"principal\": ", JsonQuote(b.principal),
-        ", \"technique\": ", JsonQuote(b.technique),
-        ", \"action\": ", JsonQuote(b.action),
-        ", \"resource\": ", JsonQuote(b.resource),
-        ", \"decision\": ", JsonQuote(OutcomeName(b.decision.outcome)),
-        ", \"layer\": ", JsonQuote(LayerName(b.decision.layer)),
-        ", \"reason\": ", JsonQuote(ReasonText(b.decision.reason)),
-        ", \"blockedBy\": ", JsonQuote(b.blocked_by),
-        ", \"needs\": ", account_internal::JsonStringArray(b.needs), "}");
+  w.EndArray().Key("blocked").BeginArray();
+  for (const BlockedEscalation& b : result.blocked) {
+    w.BeginObject().Member("principal", b.principal);
+    w.Member("technique", b.technique).Member("action", b.action);
+    w.Member("resource", b.resource);
+    w.Member("decision", OutcomeName(b.decision.outcome));
+    w.Member("layer", LayerName(b.decision.layer));
+    w.Member("reason", ReasonText(b.decision.reason));
+    w.Member("blockedBy", b.blocked_by);
+    account_internal::WriteStrings(b.needs, &w.Key("needs"));
+    w.EndObject();
   }
-  out += "]}";
+  w.EndArray().EndObject();
   return out;
 }
 

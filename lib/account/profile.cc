@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "iameval/explain.h"
+#include "json/json_writer.h"
 
 namespace iameval {
 namespace {
@@ -48,12 +49,10 @@ std::string PairsText(const KeyValues& kvs) {
   return absl::StrJoin(parts, ", ");
 }
 
-std::string PairsJson(const KeyValues& kvs) {
-  std::vector<std::string> parts;
-  for (const auto& [k, v] : kvs) {
-    parts.push_back(absl::StrCat(JsonQuote(k), ": ", JsonQuote(v)));
-  }
-  return absl::StrCat("{", absl::StrJoin(parts, ", "), "}");
+void WritePairs(const KeyValues& kvs, json::JsonWriter* w) {
+  w->BeginObject();
+  for (const auto& [k, v] : kvs) w->Member(k, v);
+  w->EndObject();
 }
 
 KeyValues GivenPairs(const RequestContext& given) {
@@ -122,12 +121,16 @@ std::string SessionProfileToText(const SessionProfile& profile) {
 }
 
 std::string SessionProfileToJson(const SessionProfile& profile) {
-  return absl::StrCat(
-      "{\"name\": ", JsonQuote(profile.name), ", \"assumed\": ",
-      PairsJson(Effective(profile.principal_keys, profile.given)),
-      ", \"samlAssumed\": ",
-      PairsJson(Effective(profile.saml_keys, profile.given)),
-      ", \"given\": ", PairsJson(GivenPairs(profile.given)), "}");
+  std::string out;
+  json::JsonWriter w(&out);
+  w.BeginObject().Member("name", profile.name);
+  WritePairs(Effective(profile.principal_keys, profile.given),
+             &w.Key("assumed"));
+  WritePairs(Effective(profile.saml_keys, profile.given),
+             &w.Key("samlAssumed"));
+  WritePairs(GivenPairs(profile.given), &w.Key("given"));
+  w.EndObject();
+  return out;
 }
 
 }  // namespace iameval

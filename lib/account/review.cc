@@ -16,6 +16,7 @@
 #include "iameval/evaluate.h"
 #include "iameval/explain.h"
 #include "iameval/wildcard.h"
+#include "json/json_writer.h"
 
 namespace iameval {
 
@@ -360,34 +361,43 @@ std::string ReviewToCsv(const ReviewResult& review) {
 }
 
 std::string ReviewToJson(const ReviewResult& review) {
-  std::string out = absl::StrCat(
-      "{\"catalogUsed\": ", review.catalog_used ? "true" : "false",
-      ", \"identityCenter\": ", review.identity_center ? "true" : "false",
-      ", \"principals\": [");
-  for (size_t i = 0; i < review.principals.size(); ++i) {
-    const PrincipalReview& p = review.principals[i];
-    if (i) out += ", ";
-    std::vector<std::string> services;
+  using account_internal::WriteStrings;
+  std::string out;
+  json::JsonWriter w(&out);
+  w.BeginObject().Key("catalogUsed").Bool(review.catalog_used);
+  w.Key("identityCenter").Bool(review.identity_center);
+  w.Key("principals").BeginArray();
+  for (const PrincipalReview& p : review.principals) {
+    w.BeginObject().Member("principal", p.principal).Member("type", p.type);
+    w.Member("account", p.account).Key("services").BeginArray();
     for (const ServiceAccess& s : p.services) {
-      services.push_back(absl::StrCat(
-          "{\"service\": ", JsonQuote(s.service), ", \"accessLevels\": ",
-          account_internal::JsonStringArray(s.access_levels), "}"));
+      w.BeginObject().Member("service", s.service);
+      WriteStrings(s.access_levels, &w.Key("accessLevels"));
+      w.EndObject();
     }
-    absl::StrAppend(
-        &out, "{\"principal\": ", JsonQuote(p.principal),
-        ", \"type\": ", JsonQuote(p.type),
-        ", \"account\": ", JsonQuote(p.account), ", \"services\": [",
-        absl::StrJoin(services, ", "), "]",
-        ", \"admin\": ", p.admin ? JsonQuote(p.admin_detail) : "null",
-        ", \"externalTrust\": ",
-        account_internal::JsonStringArray(p.external_trust),
-        ", \"activeAccessKeys\": ",
-        p.active_access_keys ? absl::StrCat(*p.active_access_keys) : "null",
-        ", \"lastUsed\": ",
-        !p.last_used_known ? std::string("null") : JsonQuote(p.last_used),
-        ", \"flags\": ", account_internal::JsonStringArray(p.flags), "}");
+    w.EndArray().Key("admin");
+    if (p.admin) {
+      w.String(p.admin_detail);
+    } else {
+      w.Null();
+    }
+    WriteStrings(p.external_trust, &w.Key("externalTrust"));
+    w.Key("activeAccessKeys");
+    if (p.active_access_keys) {
+      w.Int(*p.active_access_keys);
+    } else {
+      w.Null();
+    }
+    w.Key("lastUsed");
+    if (p.last_used_known) {
+      w.String(p.last_used);
+    } else {
+      w.Null();
+    }
+    WriteStrings(p.flags, &w.Key("flags"));
+    w.EndObject();
   }
-  out += "]}";
+  w.EndArray().EndObject();
   return out;
 }
 
@@ -507,26 +517,30 @@ std::string ReviewDiffToCsv(const ReviewDiff& diff) {
 }
 
 std::string ReviewDiffToJson(const ReviewDiff& diff) {
-  using account_internal::JsonStringArray;
-  std::vector<std::string> added, changed;
+  using account_internal::WriteStrings;
+  std::string out;
+  json::JsonWriter w(&out);
+  w.BeginObject().Key("added").BeginArray();
   for (const PrincipalReview& p : diff.added) {
     std::set<std::string> g = Grants(p);
-    added.push_back(
-        absl::StrCat("{\"principal\": ", JsonQuote(p.principal),
-                     ", \"grants\": ", JsonStringArray({g.begin(), g.end()}),
-                     ", \"flags\": ", JsonStringArray(p.flags), "}"));
+    w.BeginObject().Member("principal", p.principal);
+    WriteStrings({g.begin(), g.end()}, &w.Key("grants"));
+    WriteStrings(p.flags, &w.Key("flags"));
+    w.EndObject();
   }
+  w.EndArray();
+  WriteStrings(diff.removed, &w.Key("removed"));
+  w.Key("changed").BeginArray();
   for (const PrincipalChange& c : diff.changed) {
-    changed.push_back(absl::StrCat(
-        "{\"principal\": ", JsonQuote(c.principal),
-        ", \"grantsAdded\": ", JsonStringArray(c.grants_added),
-        ", \"grantsRemoved\": ", JsonStringArray(c.grants_removed),
-        ", \"flagsAdded\": ", JsonStringArray(c.flags_added),
-        ", \"flagsRemoved\": ", JsonStringArray(c.flags_removed), "}"));
+    w.BeginObject().Member("principal", c.principal);
+    WriteStrings(c.grants_added, &w.Key("grantsAdded"));
+    WriteStrings(c.grants_removed, &w.Key("grantsRemoved"));
+    WriteStrings(c.flags_added, &w.Key("flagsAdded"));
+    WriteStrings(c.flags_removed, &w.Key("flagsRemoved"));
+    w.EndObject();
   }
-  return absl::StrCat("{\"added\": [", absl::StrJoin(added, ", "),
-                      "], \"removed\": ", JsonStringArray(diff.removed),
-                      ", \"changed\": [", absl::StrJoin(changed, ", "), "]}");
+  w.EndArray().EndObject();
+  return out;
 }
 
 }  // namespace iameval

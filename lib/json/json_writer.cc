@@ -206,4 +206,18 @@ JsonWriter& JsonWriter::Break(int indent) {
   return *this;
 }
 
+std::string WithLeadingMember(absl::string_view key, absl::string_view value,
+                              absl::string_view object) {
+  if (object.empty() || object[0] != '{') return std::string(object);
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject().Key(key).Raw(value);
+  // The writer is left open: the object's own members and its closing brace
+  // follow as serialised.
+  absl::string_view rest = object.substr(1);
+  if (rest.size() > 1) out.append(", ");
+  out.append(rest.data(), rest.size());
+  return out;
+}
+
 }  // namespace iameval::json

@@ -89,6 +89,14 @@ class JsonWriter {
   int pending_break_ = -1;  // indentation of a requested Break, or -1
 };
 
+// `object` (a serialised JSON object) with the member `key`: `value` (a
+// serialised JSON value) put first, in kSpaced layout; the other members keep
+// their bytes. `object` is returned as is when it is not an object. For
+// reports that wrap a document another writer produced, without re-reading
+// it.
+std::string WithLeadingMember(absl::string_view key, absl::string_view value,
+                              absl::string_view object);
+
 // Serialises a value read by ReadJson back to compact JSON.
 std::string ToJson(const JsonValue& value);
 

@@ -19,6 +19,7 @@
 #include "flags.h"
 #include "iameval/catalog.h"
 #include "iameval/internal/status_macros.h"
+#include "json/json_writer.h"
 
 namespace iameval::cli {
 namespace {
@@ -213,9 +214,8 @@ const Catalog* OptionalCatalog(absl::string_view command) {
 std::string WithProfile(const std::string& body, const std::string& format,
                         const SessionProfile& profile) {
   if (format == "json") {
-    if (body.empty() || body[0] != '{') return body;
-    return absl::StrCat("{\"profile\": ", SessionProfileToJson(profile),
-                        body.size() > 2 ? ", " : "", body.substr(1));
+    return json::WithLeadingMember("profile", SessionProfileToJson(profile),
+                                   body);
   }
   if (format == "dot") {
     return absl::StrCat("// ", SessionProfileToText(profile), "\n", body);
