@@ -276,7 +276,21 @@ void RequestContext::Set(absl::string_view key, std::string value) {
 }
 
 void RequestContext::SetEntry(const ContextEntry& entry) {
-  ContextEntry& e = *Claim(entry.key, Fold(entry.key), /*overwrite=*/true);
+  SetEntryFolded(entry, Fold(entry.key));
+}
+
+void RequestContext::MergeFrom(const RequestContext& from) {
+  // The order of the copies does not matter: the keys are distinct.
+  for (const auto& [folded_key, slot] : from.entries_) {
+    if (slot.entry.is_list || !slot.entry.values.empty()) {
+      SetEntryFolded(slot.entry, folded_key);
+    }
+  }
+}
+
+void RequestContext::SetEntryFolded(const ContextEntry& entry,
+                                    absl::string_view folded_key) {
+  ContextEntry& e = *Claim(entry.key, folded_key, /*overwrite=*/true);
   if (entry.is_list) {
     e.values = entry.values;
   } else {

@@ -113,6 +113,11 @@ class RequestContext {
   // SetList (all of them) with their texts would, without parsing the texts
   // again: `entry` comes from another context, where they were parsed.
   void SetEntry(const ContextEntry& entry);
+  // SetEntry for each of `from`'s entries that has a value or is a list
+  // (keys only marked unknown are left out), later-wins over this context's.
+  // `from`'s keys are already folded: nothing is folded or sorted again
+  // (account queries merge contexts for every principal, issue 13).
+  void MergeFrom(const RequestContext& from);
   // Marks the key as present with an unknown value, when absent.
   void SetUnknownIfAbsent(absl::string_view key, absl::string_view folded_key);
   void Erase(absl::string_view key);
@@ -136,6 +141,8 @@ class RequestContext {
   // nothing changed) when the key was already set in this generation.
   ContextEntry* Claim(absl::string_view key, absl::string_view folded_key,
                       bool overwrite);
+  // SetEntry's work once the key is folded.
+  void SetEntryFolded(const ContextEntry& entry, absl::string_view folded_key);
   // Overwrites the values in place, keeping their storage.
   static void AssignValues(ContextEntry* e,
                            absl::Span<const absl::string_view> values,

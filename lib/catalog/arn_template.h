@@ -39,6 +39,11 @@ struct ArnTemplate {
   int literal_chars = 0;
   std::string service;          // the literal service field; "" if templated
   std::vector<int> extensions;  // templates that extend this one (Extends)
+  // AppendTemplateGlobTokens' output, built at load: ResourcePatternMayMatch
+  // built it on every call, and account reviews call it for every new
+  // (action, pattern) (issue 13).
+  std::vector<char> glob_chars;
+  std::vector<GlobToken> glob_kinds;
 };
 
 // "arn:${Partition}:s3:::${BucketName}/${ObjectName}" -> tokens.

@@ -16,7 +16,6 @@
 
 namespace iameval {
 
-using catalog_internal::AppendTemplateGlobTokens;
 using catalog_internal::ArnTemplate;
 using catalog_internal::KeyMatches;
 using catalog_internal::KeyPattern;
@@ -205,13 +204,14 @@ bool Catalog::ResourcePatternMayMatch(const ResourceTypeInfo& type,
   std::vector<GlobToken> pk;
   AppendResourceTokens(text, nullptr, &pc, &pk);
   const size_t m = pk.size();
+  std::vector<char> seen;
+  std::vector<std::pair<size_t, size_t>> stack;
   for (int id : impl_->templates_of_type[type.id]) {
     // R7 keeps wildcards out of the service field: compare it first.
-    const std::string& service = impl_->templates[id].service;
-    if (!service.empty() && service != parts[2]) continue;
-    std::vector<char> tc;
-    std::vector<GlobToken> tk;
-    AppendTemplateGlobTokens(impl_->templates[id], &tc, &tk);
+    const ArnTemplate& t = impl_->templates[id];
+    if (!t.service.empty() && t.service != parts[2]) continue;
+    const std::vector<char>& tc = t.glob_chars;
+    const std::vector<GlobToken>& tk = t.glob_kinds;
     const size_t n = tk.size();
     // Is the intersection of the two languages non-empty? Reachability in
     // the product automaton; state (i, j) = tokens consumed on each side.
@@ -220,8 +220,8 @@ bool Catalog::ResourcePatternMayMatch(const ResourceTypeInfo& type,
     // (one or more), so a witness keeps the pattern's literals whole, puts
     // an ASCII letter under every pattern `?`, and each template run
     // between ASCII bytes is one or more whole characters.
-    std::vector<char> seen((m + 1) * (n + 1), 0);
-    std::vector<std::pair<size_t, size_t>> stack = {{0, 0}};
+    seen.assign((m + 1) * (n + 1), 0);
+    stack.assign(1, {0, 0});
     seen[0] = 1;
     bool found = false;
     auto push = [&](size_t i, size_t j) {

@@ -11,6 +11,7 @@ namespace iameval {
 
 using internal::AsciiLower;
 
+using catalog_internal::AppendTemplateGlobTokens;
 using catalog_internal::CompileTemplate;
 using catalog_internal::Extends;
 using catalog_internal::TemplateService;
@@ -47,6 +48,8 @@ void Catalog::Impl::Index() {
     for (const std::string& arn : t->arns) {
       const int id = static_cast<int>(templates.size());
       templates.push_back(CompileTemplate(arn, t->id));
+      AppendTemplateGlobTokens(templates.back(), &templates.back().glob_chars,
+                               &templates.back().glob_kinds);
       templates_of_type[t->id].push_back(id);
       std::string service = TemplateService(arn);
       templates.back().service = service;

@@ -828,5 +828,77 @@ TEST(CatalogCorpus, EveryManagedPolicyActionResolvesOrIsReported) {
   EXPECT_EQ(by_reason["pattern matches nothing"], 0);
 }
 
+// ResourcePatternMayMatch builds its template tokens at load since issue 13
+// (they were built on every call). Its answers over every resource type of
+// the real catalog x a set of patterns (fixed ones, and each type's and its
+// neighbour's templates with placeholders as text and as `*`) are pinned by
+// the digest of the implementation before that change, so a changed answer
+// fails here.
+TEST(CatalogResourcePatternMayMatch, AnswersUnchangedOnEveryType) {
+  const Catalog& catalog = TheCatalog();
+  std::vector<const ResourceTypeInfo*> types;
+  for (const ServiceInfo& s : catalog.services()) {
+    for (const ResourceTypeInfo& t : s.resource_types) types.push_back(&t);
+  }
+  ASSERT_GT(types.size(), 1000u);
+  const std::vector<std::string> fixed = {
+      "*",
+      "arn:*:*:*:*:*",
+      "arn:aws:*:*:*:*",
+      "arn:aws:s3:::*",
+      "arn:aws:s3:::bucket/*",
+      "arn:aws:s3:::b",
+      "arn:aws:s3:::?",
+      "arn:aws:iam::123456789012:role/*",
+      "arn:aws:iam::*:user/${aws:username}",
+      "arn:aws:ec2:us-east-1:*:instance/*",
+      "arn:aws:ec2:*::image/*",
+      "arn:aws:kms:*:*:key/*",
+      "arn:aws:lambda:*:*:function:f:1",
+      "arn:aws:logs:*:*:log-group:*",
+      "arn:aws:sqs:*:*:q",
+      "arn:aws:dynamodb:*:*:table/t/index/*",
+      "arn:aws:sns:us-east-1:111:t",
+      "arn:aws:secretsmanager:*:*:secret:a-??????",
+      "bad",
+      "arn:aws",
+      "arn:aws:s3:::a*b?c/*/d",
+      "arn:aws:ec2:*:*:*/*",
+      "arn:aws:iam::*:*"};
+  auto instantiate = [](absl::string_view arn, absl::string_view with) {
+    std::string out;
+    for (size_t i = 0; i < arn.size();) {
+      if (arn.substr(i, 2) == "${") {
+        size_t end = arn.find('}', i);
+        if (end == absl::string_view::npos) break;
+        absl::StrAppend(&out, with);
+        i = end + 1;
+      } else {
+        out += arn[i++];
+      }
+    }
+    return out;
+  };
+  uint64_t digest = 1469598103934665603ull;  // FNV-1a over the answers
+  int matches = 0;
+  for (size_t i = 0; i < types.size(); ++i) {
+    std::vector<std::string> patterns = fixed;
+    for (size_t k : {i, (i + 1) % types.size()}) {
+      for (const std::string& arn : types[k]->arns) {
+        patterns.push_back(instantiate(arn, "x"));
+        patterns.push_back(instantiate(arn, "*"));
+        patterns.push_back(instantiate(arn, "a/b:c"));
+      }
+    }
+    for (const std::string& p : patterns) {
+      const bool m = catalog.ResourcePatternMayMatch(*types[i], p);
+      matches += m;
+      digest = (digest ^ (m ? 1u : 2u)) * 1099511628211ull;
+    }
+  }
+  EXPECT_EQ(matches, 18786);
+  EXPECT_EQ(digest, 5830970170512111693ull);
+}
+
 }  // namespace
 }  // namespace iameval

@@ -1,5 +1,9 @@
 #include "iameval/request.h"
 
+#include <random>
+#include <string>
+#include <vector>
+
 #include "gtest/gtest.h"
 #include "testing/request_dump.h"
 #include "testing/status_matchers.h"
@@ -436,6 +440,98 @@ TEST(RequestBuilder, SeesDuplicateKeysCaseInsensitively) {
   builder.Start();
   // Keys of the previous request are not "set" for the next one.
   EXPECT_TRUE(builder.AddContext("aws:SourceIp", "198.51.100.1"));
+}
+
+// MergeFrom must leave exactly what the account code's merge did before it
+// (SetEntry over SortedEntries, skipping keys with no value that are not
+// lists): same keys, spellings, values, list flags and unknown marks.
+void OldMerge(const RequestContext& from, RequestContext* into) {
+  for (const ContextEntry* e : from.SortedEntries()) {
+    if (e->is_list || !e->values.empty()) into->SetEntry(*e);
+  }
+}
+
+std::string DumpContext(const RequestContext& c) {
+  std::string out;
+  for (const ContextEntry* e : c.SortedEntries()) {
+    out += e->key + (e->is_list ? " list" : "") +
+           (e->unknown ? " unknown" : "") + ":";
+    for (const ContextValue& v : e->values) out += " [" + v.text + "]";
+    out += "\n";
+  }
+  return out;
+}
+
+void Fill(std::mt19937* rng, RequestContext* c) {
+  static const std::vector<std::string> kKeys = {"aws:MultiFactorAuthPresent",
+                                                 "AWS:multifactorauthpresent",
+                                                 "aws:CurrentTime",
+                                                 "aws:PrincipalTag/Team",
+                                                 "aws:principaltag/team",
+                                                 "s3:prefix",
+                                                 "S3:Prefix",
+                                                 "saml:aud",
+                                                 "aws:username"};
+  static const std::vector<std::string> kValues = {
+      "true", "", "10.0.0.1", "2026-01-01T00:00:00Z", "7", "a*b"};
+  const int n = static_cast<int>((*rng)() % 7);
+  for (int i = 0; i < n; ++i) {
+    const std::string& key = kKeys[(*rng)() % kKeys.size()];
+    switch ((*rng)() % 5) {
+      case 0:
+      case 1:
+        c->Set(key, kValues[(*rng)() % kValues.size()]);
+        break;
+      case 2: {
+        std::vector<std::string> values((*rng)() % 3);
+        for (std::string& v : values) v = kValues[(*rng)() % kValues.size()];
+        c->SetList(key, std::move(values));
+        break;
+      }
+      case 3:
+        c->SetIfAbsent(key, kValues[(*rng)() % kValues.size()]);
+        break;
+      case 4:
+        c->Erase(key);
+        break;
+    }
+  }
+}
+
+TEST(RequestContext, MergeFromMatchesSetEntryOverSortedEntries) {
+  std::mt19937 rng(13);
+  int differing_inputs = 0;
+  for (int round = 0; round < 2000; ++round) {
+    RequestContext from;
+    RequestContext base;
+    Fill(&rng, &from);
+    Fill(&rng, &base);
+    RequestContext old_into = base;
+    RequestContext new_into = base;
+    OldMerge(from, &old_into);
+    new_into.MergeFrom(from);
+    ASSERT_EQ(DumpContext(new_into), DumpContext(old_into))
+        << "round " << round;
+    differing_inputs += DumpContext(base) != DumpContext(old_into);
+  }
+  // The rounds exercise merges that change something.
+  EXPECT_GT(differing_inputs, 1000);
+}
+
+TEST(RequestContext, MergeFromSkipsUnknownOnlyKeysAndKeepsLists) {
+  RequestContext from;
+  from.SetUnknownIfAbsent("aws:userid", "aws:userid");
+  from.SetList("Aws:TagKeys", {});
+  from.Set("aws:SourceIp", "10.0.0.1");
+  RequestContext into;
+  into.Set("AWS:SOURCEIP", "192.0.2.1");
+  into.MergeFrom(from);
+  EXPECT_EQ(into.Find("aws:userid"), nullptr);
+  ASSERT_NE(into.Find("aws:tagkeys"), nullptr);
+  EXPECT_TRUE(into.Find("aws:tagkeys")->is_list);
+  ASSERT_NE(into.Find("aws:sourceip"), nullptr);
+  EXPECT_EQ(into.Find("aws:sourceip")->key, "aws:SourceIp");
+  EXPECT_EQ(into.Find("aws:sourceip")->values.at(0).text, "10.0.0.1");
 }
 
 }  // namespace
