@@ -193,9 +193,7 @@ void MergeContext(const RequestContext& from, RequestContext* into) {
   // Entries are copied with their parsed values: every evaluation of an
   // account query merges contexts, and parsing the texts again was a fifth
   // of a review.
-  for (const ContextEntry* e : from.SortedEntries()) {
-    if (e->is_list || !e->values.empty()) into->SetEntry(*e);
-  }
+  into->MergeFrom(from);
 }
 
 namespace {
