@@ -34,14 +34,6 @@ const std::vector<std::vector<PolicyRef>>& NoLevels() {
   return *empty;
 }
 
-bool IsTrustAction(absl::string_view action_folded) {
-  return action_folded == "sts:assumerole" ||
-         action_folded == "sts:assumerolewithsaml" ||
-         action_folded == "sts:assumerolewithwebidentity" ||
-         action_folded == "sts:tagsession" ||
-         action_folded == "sts:setsourceidentity";
-}
-
 std::string PartitionOf(const AccountModel& model, absl::string_view account) {
   for (const IamUser& u : model.users()) {
     if (u.account == account) return u.partition;
@@ -520,7 +512,9 @@ absl::StatusOr<Resolution> Resolve(const AccountModel& model,
   b.rcp_levels = resource->rcp_levels;
   b.management_account = model.management_account();
   b.aws_managed_key = resource->aws_managed_key;
-  if (IsTrustAction(out.request.action_folded) && resource->role != nullptr) {
+  // The request's own fact (a trust action on a role ARN, R5), so the bundle
+  // and the evaluator agree on which policy is the resource's.
+  if (out.request.trust_request && resource->role != nullptr) {
     if (resource->role->trust)
       b.resource.push_back(resource->role->trust->compiled);
   } else if (resource->resource != nullptr && resource->resource->policy) {
